@@ -1,0 +1,51 @@
+/**
+ * The background worker. It may be stopped at any moment (MV3), so: every listener is registered synchronously
+ * at top level, every handler first awaits one `ready` promise, and no authoritative state lives in memory.
+ */
+import { browser, type Runtime } from '../platform/browser';
+import { openDb } from '../platform/db';
+import { MAX_BATCH } from '../platform/observations';
+import { outboxItemsFrom } from '../platform/outbox-keys';
+import { SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { recordUntrusted } from './recorder';
+import { route, type Handlers } from './router';
+
+const db = openDb();
+
+const handlers: Handlers = {
+  recordObservations: ({ batch }) => recordUntrusted(db, batch),
+  updateSettings: async ({ patch }) => {
+    const stored = await browser.storage.local.get(SETTINGS_KEY);
+    const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
+    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+    return settings;
+  },
+  clearDiagnostics: async () => {
+    const cleared = await db.diagnostics.count();
+    await db.diagnostics.clear();
+    return { cleared };
+  },
+};
+
+const ready = start();
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  ready.then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
+);
+
+async function start(): Promise<void> {
+  await db.open();
+  await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
+}
+
+/**
+ * Records what relays queued but never saw acknowledged (the tab closed, or the worker died first). Items that do not
+ * validate are dropped here, since no retry can make them valid.
+ */
+async function drainOrphanedOutbox(): Promise<void> {
+  const items = outboxItemsFrom(await browser.storage.local.get(null));
+  if (items.length === 0) return;
+  const observations = items.map(({ item }) => item.observation);
+  for (let i = 0; i < observations.length; i += MAX_BATCH) await recordUntrusted(db, observations.slice(i, i + MAX_BATCH));
+  await browser.storage.local.remove(items.map(({ key }) => key));
+}

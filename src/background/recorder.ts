@@ -1,0 +1,201 @@
+/**
+ * Turns a batch of page observations into ledger entries, in one read-write transaction: either the whole batch
+ * is durable and acknowledged, or nothing is written and the relay retries. Every step is idempotent by id.
+ *
+ * Recharges are derived here, never proposed by the page: the cashier's coins and price (seen when the user pressed
+ * "Pay now") become a recharge only when TikTok's end-result page says the payment succeeded. A balance that rises
+ * more than the ledger explains is recorded as coins from elsewhere (an adjustment, with no invented price), unless
+ * a successful payment without a cashier is waiting for exactly that rise.
+ */
+import {
+  PARSER_VERSION, UNKNOWN_ACCOUNT, entryIds,
+  type AdjustmentEntry, type BalanceObservation, type LedgerEntry, type RechargeEntry,
+} from '../core/ledger';
+import { addEntry, emptyTotals } from '../core/rollups';
+import { Dexie } from 'dexie';
+import type { CoinsightDb } from '../platform/db';
+import { observationSchema, type Observation } from '../platform/observations';
+import type { RecordReply } from '../platform/protocol';
+import { deleteEntries, putEntries } from './ledger-writer';
+
+/** How long a cashier sighting may precede its end-result (redirect-based payments leave and come back). */
+export const CASHIER_MATCH_MS = 2 * 60 * 60 * 1000;
+/** A balance rise this close to a recharge of the same size is that recharge, seen in the other order. */
+export const RECONCILE_MS = 30 * 60 * 1000;
+/** Diagnostics kept: enough to spot a TikTok change, bounded so a noisy page cannot fill the disk. */
+export const MAX_DIAGNOSTICS = 5000;
+
+const TABLES = ['ledger', 'rollups', 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'] as const;
+
+/** Validates each untrusted observation; refuses the invalid ones by id and records the rest. */
+export async function recordUntrusted(db: CoinsightDb, batch: readonly unknown[]): Promise<RecordReply> {
+  const valid: Observation[] = [];
+  const rejected: RecordReply['rejected'] = [];
+  batch.forEach((item, index) => {
+    const checked = observationSchema(item, `batch[${index}]`);
+    if (checked.ok) valid.push(checked.value);
+    else {
+      const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') rejected.push({ id, reason: checked.reason });
+    }
+  });
+  const reply = await recordBatch(db, valid);
+  return { recorded: reply.recorded, rejected };
+}
+
+export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]): Promise<RecordReply> {
+  const recorded: string[] = [];
+  await db.transaction('rw', TABLES.map((name) => db.table(name)), async () => {
+    for (const observation of batch) {
+      await record(db, observation);
+      recorded.push(observation.id);
+    }
+    await pruneDiagnostics(db);
+  });
+  return { recorded, rejected: [] };
+}
+
+async function record(db: CoinsightDb, observation: Observation): Promise<void> {
+  switch (observation.type) {
+    case 'gift':
+      await putEntries(db, [observation.entry]);
+      return;
+    case 'balance':
+      await recordBalance(db, observation.balance);
+      return;
+    case 'catalogue':
+      await recordCatalogue(db, observation);
+      return;
+    case 'cashier':
+      await db.cashierSightings.put({ id: observation.id, account: observation.account, at: observation.at, coins: observation.coins, price: observation.price });
+      return;
+    case 'payment':
+      await recordPayment(db, observation);
+      return;
+    case 'account':
+      await recordAccount(db, observation);
+      return;
+    case 'diagnostic':
+      await db.diagnostics.put({ id: observation.id, at: observation.at, endpoint: observation.endpoint, reason: observation.reason });
+      return;
+  }
+}
+
+async function recordCatalogue(db: CoinsightDb, observation: Extract<Observation, { type: 'catalogue' }>) {
+  const existing = await db.catalogue.bulkGet(observation.gifts.map((gift) => gift.id));
+  const rows = observation.gifts
+    .filter((gift, index) => (existing[index]?.seenAt ?? -1) <= observation.at)
+    .map((gift) => ({ giftId: gift.id, name: gift.name, coins: gift.coins, type: gift.type, combo: gift.combo, imageHash: gift.imageHash, seenAt: observation.at }));
+  if (rows.length) await db.catalogue.bulkPut(rows);
+}
+
+async function recordAccount(db: CoinsightDb, observation: Extract<Observation, { type: 'account' }>) {
+  const existing = await db.accounts.get(observation.account.uid);
+  if (existing && existing.lastSeenAt >= observation.at) return;
+  await db.accounts.put({ ...observation.account, lastSeenAt: observation.at });
+}
+
+/** Stores a balance and explains any rise: a pending web payment, else coins from elsewhere. */
+async function recordBalance(db: CoinsightDb, balance: BalanceObservation): Promise<void> {
+  if (await db.balances.get(balance.id)) return; // already seen: its consequences were recorded with it
+  const previous = await latestBalanceBefore(db, balance.account, balance.at);
+  const later = await db.balances.where('[account+at]').between([balance.account, balance.at], [balance.account, Dexie.maxKey], false, true).first();
+  await db.balances.put(balance);
+  // An observation older than one we already have explains nothing new: the later one was reconciled already.
+  if (later) return;
+
+  const expected = previous
+    ? previous.coins + netCoins(await entriesBetween(db, balance.account, previous.at, balance.at))
+    : await openingExpectation(db, balance.account, balance.at);
+  const rise = balance.coins - expected;
+  if (rise <= 0) return; // a fall is spending Coinsight could not see (the phone app): not ours to invent
+
+  const pending = await db.pendingPayments.where('[account+at]')
+    .between([balance.account, balance.at - CASHIER_MATCH_MS], [balance.account, balance.at], true, true).last();
+  if (pending) {
+    await db.pendingPayments.delete(pending.orderId);
+    await putRecharge(db, {
+      kind: 'recharge', id: entryIds.recharge(pending.orderId), at: pending.at, coins: rise, account: balance.account,
+      source: 'end-result+balance-delta', parser: PARSER_VERSION, orderId: pending.orderId,
+    });
+    return;
+  }
+  const adjustment: AdjustmentEntry = previous
+    ? { kind: 'adjustment', id: entryIds.balanceRise(balance.id), at: balance.at, coins: rise, account: balance.account, source: 'balance-rise', parser: PARSER_VERSION,
+        note: 'The balance rose more than the purchases Coinsight saw: coins bought in the app or elsewhere.' }
+    : { kind: 'adjustment', id: entryIds.initialBalance(balance.account || UNKNOWN_ACCOUNT), at: balance.at, coins: rise, account: balance.account, source: 'initial-balance', parser: PARSER_VERSION,
+        note: 'Coins already held when Coinsight first saw this account.' };
+  await putEntries(db, [adjustment]);
+}
+
+/** What the balance should be at `at` with no earlier observation: whatever the ledger already holds for the account. */
+async function openingExpectation(db: CoinsightDb, account: string, at: number): Promise<number> {
+  return netCoins(await entriesBetween(db, account, -Infinity, at));
+}
+
+async function latestBalanceBefore(db: CoinsightDb, account: string, at: number) {
+  return db.balances.where('[account+at]').between([account, Dexie.minKey], [account, at], true, false).last();
+}
+
+/** Entries of an account in (from, to]. */
+function entriesBetween(db: CoinsightDb, account: string, from: number, to: number): Promise<LedgerEntry[]> {
+  const lower = Number.isFinite(from) ? [account, from] : [account, Dexie.minKey];
+  return db.ledger.where('[account+at]').between(lower, [account, to], !Number.isFinite(from), true).toArray();
+}
+
+function netCoins(entries: readonly LedgerEntry[]): number {
+  const totals = entries.reduce(addEntry, emptyTotals());
+  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins;
+}
+
+async function recordPayment(db: CoinsightDb, observation: Extract<Observation, { type: 'payment' }>): Promise<void> {
+  const { result, account, at } = observation;
+  if (result.status !== 'succeeded') return; // a failed payment bought nothing; its cashier sighting may be retried
+  const id = entryIds.recharge(result.orderId);
+  if (await db.ledger.get(id)) return;
+  const sighting = await db.cashierSightings.where('[account+at]').between([account, at - CASHIER_MATCH_MS], [account, at], true, true).last();
+  if (!sighting) {
+    // Paid, but the cashier was not seen (another tab, or installed mid-purchase): the balance rise will say how much.
+    await db.pendingPayments.put({ orderId: result.orderId, account, at });
+    await settleFromRecentRise(db, result.orderId, account, at);
+    return;
+  }
+  await db.cashierSightings.delete(sighting.id);
+  const recharge: RechargeEntry = {
+    kind: 'recharge', id, at, coins: sighting.coins, account, source: 'cashier+end-result', parser: PARSER_VERSION, orderId: result.orderId,
+    ...(sighting.price ? { price: sighting.price } : {}),
+  };
+  await putRecharge(db, recharge);
+}
+
+/**
+ * Writes a recharge and withdraws a "coins from elsewhere" adjustment of the same size recorded just before it:
+ * the balance endpoint sometimes reports the rise before the end-result page is seen.
+ */
+async function putRecharge(db: CoinsightDb, recharge: RechargeEntry): Promise<void> {
+  const nearby = await db.ledger.where('[account+at]')
+    .between([recharge.account, recharge.at - RECONCILE_MS], [recharge.account, recharge.at + RECONCILE_MS], true, true)
+    .filter((entry) => entry.kind === 'adjustment' && entry.source === 'balance-rise' && entry.coins === recharge.coins)
+    .first();
+  if (nearby) await deleteEntries(db, [nearby]);
+  await putEntries(db, [recharge]);
+}
+
+/** A payment without a cashier whose balance rise was already recorded as coins from elsewhere: convert it. */
+async function settleFromRecentRise(db: CoinsightDb, orderId: string, account: string, at: number): Promise<void> {
+  const rise = await db.ledger.where('[account+at]')
+    .between([account, at - RECONCILE_MS], [account, at + RECONCILE_MS], true, true)
+    .filter((entry) => entry.kind === 'adjustment' && entry.source === 'balance-rise')
+    .last();
+  if (!rise) return;
+  await db.pendingPayments.delete(orderId);
+  await deleteEntries(db, [rise]);
+  await putEntries(db, [{
+    kind: 'recharge', id: entryIds.recharge(orderId), at, coins: rise.coins, account, source: 'end-result+balance-delta', parser: PARSER_VERSION, orderId,
+  }]);
+}
+
+async function pruneDiagnostics(db: CoinsightDb): Promise<void> {
+  const excess = (await db.diagnostics.count()) - MAX_DIAGNOSTICS;
+  if (excess > 0) await db.diagnostics.orderBy('at').limit(excess).delete();
+}

@@ -1,0 +1,38 @@
+/**
+ * Routes every runtime message: classify the sender, find the message, check that this kind of sender may send
+ * it, validate the payload, then call its handler. Any failure is a reply with a reason, never a throw.
+ */
+import { messageByType, messages, type MessageName, type PayloadOf, type Reply, type ReplyOf, type SenderKind } from '../platform/protocol';
+import { classifySender, type SenderFacts } from './sender';
+
+export type Handlers = { [N in MessageName]: (payload: PayloadOf<N>, from: SenderKind) => Promise<ReplyOf<N>> };
+
+export class RefusedError extends Error {}
+
+export interface RouterContext {
+  extensionId: string;
+  extensionBaseUrl: string;
+  handlers: Handlers;
+}
+
+export async function route(message: unknown, sender: SenderFacts, context: RouterContext): Promise<Reply<unknown>> {
+  const refuse = (error: string): Reply<never> => ({ ok: false, error, retryable: false });
+  const classified = classifySender(sender, context.extensionId, context.extensionBaseUrl);
+  if (classified.kind === 'refused') return refuse(`refused: ${classified.reason}`);
+  if (typeof message !== 'object' || message === null) return refuse('refused: a message must be an object');
+  const { type, payload } = message as { type?: unknown; payload?: unknown };
+  const name = typeof type === 'string' ? messageByType.get(type) : undefined;
+  if (!name) return refuse(`refused: unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`);
+  const spec = messages[name];
+  if (spec.from !== classified.kind) return refuse(`refused: ${spec.type} may only be sent by a ${spec.from}, not a ${classified.kind}`);
+  const checked = spec.payload(payload, 'payload');
+  if (!checked.ok) return refuse(`refused: invalid ${spec.type}: ${checked.reason}`);
+  try {
+    const handler = context.handlers[name] as (payload: unknown, from: SenderKind) => Promise<unknown>;
+    return { ok: true, value: await handler(checked.value, classified.kind) };
+  } catch (error) {
+    // Storage failures (quota, a closing database) are worth retrying; a refusal by a handler is not.
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { ok: false, error: text, retryable: !(error instanceof RefusedError) };
+  }
+}

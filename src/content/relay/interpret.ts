@@ -1,0 +1,100 @@
+/**
+ * Turns one message from the tap into observations. Pure apart from the page context it updates (catalogue and
+ * last balance seen on this page), so it is tested without a browser. Anything malformed becomes a diagnostic.
+ */
+import { entryIds, stableHash } from '../../core/ledger';
+import { integer, nullable, object, oneOf, string } from '../../core/schema';
+import type { CatalogueGift, TrackedEndpoint } from '../../core/tiktok/contracts';
+import { classifyUrl } from '../../core/tiktok/endpoints';
+import { parseGiftList } from '../../core/tiktok/giftList';
+import { interpretGiftSend } from '../../core/tiktok/giftSend';
+import { parseWalletBalance } from '../../core/tiktok/wallet';
+import type { DiagnosticEndpoint, Observation } from '../../platform/observations';
+import { MAX_CAPTURE_CHARS, type TapMessage } from '../tap-channel';
+
+export interface PageContext {
+  /** The signed-in TikTok user id, read from the page state; '' when unknown. */
+  account(): string;
+  creatorHandle(): string | undefined;
+  catalogue: Map<number, CatalogueGift>;
+  lastBalance: number | null;
+}
+
+const exchangeSchema = object({
+  endpoint: oneOf(['gift-send', 'gift-list', 'wallet-balance'] as const),
+  url: string(8192),
+  method: string(16),
+  status: integer(0, 999),
+  requestBody: nullable(string(65_536)),
+  responseText: nullable(string(MAX_CAPTURE_CHARS)),
+  at: integer(0),
+});
+
+export function diagnostic(endpoint: DiagnosticEndpoint, reason: string, at: number): Observation {
+  // The id makes a replay of the same event count once; the reason never carries the body's content.
+  return { type: 'diagnostic', id: `diagnostic:${stableHash(endpoint, reason, at)}`, at, endpoint, reason: reason.slice(0, 200) };
+}
+
+/** Decodes a tap event's detail; null for anything that is not a message of ours. */
+export function parseTapMessage(raw: unknown): TapMessage | null {
+  if (typeof raw !== 'string' || raw.length > MAX_CAPTURE_CHARS + 65_536 + 16_384) return null;
+  try {
+    const message = JSON.parse(raw) as TapMessage | null;
+    return typeof message === 'object' && message !== null && message.v === 1 ? message : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns the observations for one tap message; [] for messages that need no record. */
+export function interpretTapMessage(message: TapMessage, context: PageContext, now: number): Observation[] {
+  if (message.kind !== 'exchange') return [];
+  const checked = exchangeSchema(message.exchange, 'exchange');
+  if (!checked.ok) return [diagnostic(endpointOf(message.exchange), `malformed capture: ${checked.reason}`, now)];
+  const exchange = checked.value;
+  // The page could forge an event: only URLs we would have tapped ourselves are believed.
+  if (classifyUrl(exchange.url) !== exchange.endpoint) return [diagnostic(exchange.endpoint, 'capture for an untracked URL', now)];
+
+  switch (exchange.endpoint) {
+    case 'gift-send': {
+      const outcome = interpretGiftSend(exchange, {
+        account: context.account(),
+        catalogue: context.catalogue,
+        previousBalance: context.lastBalance,
+        ...(context.creatorHandle() ? { creatorHandle: context.creatorHandle() } : {}),
+      });
+      if (outcome.outcome === 'refused') return []; // a refused send is not a spend, and not a surprise
+      if (outcome.outcome === 'unrecognised') return [diagnostic('gift-send', outcome.reason, exchange.at)];
+      const observations: Observation[] = [{ type: 'gift', id: outcome.entry.id, entry: outcome.entry }];
+      if (outcome.balance) {
+        context.lastBalance = outcome.balance.coins;
+        observations.push({ type: 'balance', id: outcome.balance.id, balance: outcome.balance, lastWebOrderAt: null });
+      }
+      return observations;
+    }
+    case 'gift-list': {
+      const outcome = parseGiftList(exchange);
+      if (outcome.outcome === 'refused') return [];
+      if (outcome.outcome === 'unrecognised') return [diagnostic('gift-list', outcome.reason, exchange.at)];
+      for (const gift of outcome.gifts) context.catalogue.set(gift.id, gift);
+      return [{ type: 'catalogue', id: `catalogue:${stableHash(exchange.at, outcome.gifts.length)}`, at: exchange.at, gifts: outcome.gifts }];
+    }
+    case 'wallet-balance': {
+      const outcome = parseWalletBalance(exchange);
+      if (outcome.outcome === 'refused') return [];
+      if (outcome.outcome === 'unrecognised') return [diagnostic('wallet-balance', outcome.reason, exchange.at)];
+      const account = context.account();
+      context.lastBalance = outcome.balance.coins;
+      const id = entryIds.balance(account, exchange.at, outcome.balance.coins);
+      return [{
+        type: 'balance', id, lastWebOrderAt: outcome.balance.lastWebOrderAt,
+        balance: { id, account, at: exchange.at, coins: outcome.balance.coins, source: 'wallet' },
+      }];
+    }
+  }
+}
+
+function endpointOf(exchange: unknown): TrackedEndpoint {
+  const endpoint = typeof exchange === 'object' && exchange !== null ? (exchange as { endpoint?: unknown }).endpoint : undefined;
+  return endpoint === 'gift-list' || endpoint === 'wallet-balance' ? endpoint : 'gift-send';
+}

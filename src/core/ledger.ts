@@ -1,0 +1,141 @@
+/**
+ * The ledger contract (see DESIGN.md "The ledger"): the one shape that tests, exports and outside tools rely on.
+ * Change these fields only together with a Dexie migration in src/platform/db.ts.
+ */
+import type { Money } from './money';
+import { integer, object, oneOf, optional, string, literal, tagged, type Check, type Infer } from './schema';
+
+/** Bumped whenever a parser changes what it extracts; every entry records the version that produced it. */
+export const PARSER_VERSION = 1;
+
+/** Which signal produced an entry. */
+export const ENTRY_SOURCES = [
+  'gift-send', // a successful webcast/gift/send response
+  'cashier+end-result', // a /coin cashier read before paying, confirmed by a successful /coin/end-result
+  'end-result+balance-delta', // a successful /coin/end-result without a cashier; coins from the balance rise
+  'initial-balance', // the first balance Coinsight ever saw for an account
+  'balance-rise', // coins that appeared without a purchase Coinsight saw ("coins from elsewhere")
+  'manual', // typed in by the user
+] as const;
+export type EntrySource = (typeof ENTRY_SOURCES)[number];
+
+export const UNKNOWN_ACCOUNT = '';
+
+interface EntryBase {
+  /** Deterministic idempotency key: recording the same event twice is a no-op. */
+  id: string;
+  /** Epoch milliseconds of the event. */
+  at: number;
+  /** Positive integer: coins spent by a gift, bought by a recharge, appeared for an adjustment. */
+  coins: number;
+  /** TikTok user id of the account the coins belong to; '' when the page did not reveal it. */
+  account: string;
+  source: EntrySource;
+  /** PARSER_VERSION of the code that produced the entry. */
+  parser: number;
+}
+
+export interface GiftEntry extends EntryBase {
+  kind: 'gift';
+  giftId: number;
+  giftName: string;
+  /** Price of one gift in coins, from the send response (or the catalogue when the response lacks it). */
+  unitCoins: number;
+  /** Gifts debited by this one send (the request's count × the batch size). */
+  count: number;
+  roomId: string;
+  creatorId?: string;
+  creatorHandle?: string;
+  /** TikTok's own ids, when the response carried them. */
+  orderId?: string;
+  msgId?: string;
+  /** How the debit was cross-checked: 'match' | 'mismatch' | 'unknown' per signal. */
+  checks?: { catalogue: CheckOutcome; balance: CheckOutcome };
+}
+
+export type CheckOutcome = 'match' | 'mismatch' | 'unknown';
+
+export interface RechargeEntry extends EntryBase {
+  kind: 'recharge';
+  /** What the user paid, when Coinsight saw it; absent means unknown, never zero. */
+  price?: Money;
+  orderId: string;
+}
+
+export interface AdjustmentEntry extends EntryBase {
+  kind: 'adjustment';
+  note?: string;
+}
+
+export type LedgerEntry = GiftEntry | RechargeEntry | AdjustmentEntry;
+export type EntryKind = LedgerEntry['kind'];
+
+/** The last coin balance the page showed for an account. Stored beside the ledger, not in it. */
+export interface BalanceObservation {
+  id: string;
+  account: string;
+  at: number;
+  coins: number;
+  /** Which response revealed it: the wallet endpoint or a gift send's left_diamond. */
+  source: 'wallet' | 'gift-send';
+}
+
+export const MAX_COINS = 1_000_000_000;
+const id = string(200);
+const account = string(64);
+const at = integer(0, 8_640_000_000_000_000);
+const coins = integer(1, MAX_COINS);
+const source = oneOf(ENTRY_SOURCES);
+const parser = integer(1, 1000);
+const money = object({ minor: integer(0, Number.MAX_SAFE_INTEGER), currency: (value: unknown, path: string) =>
+  typeof value === 'string' && /^[A-Z]{3}$/.test(value) ? { ok: true as const, value } : { ok: false as const, reason: `${path}: expected an ISO 4217 code` } });
+const outcome = oneOf(['match', 'mismatch', 'unknown'] as const);
+
+export const giftEntrySchema = object({
+  kind: literal('gift'), id, at, coins, account, source, parser,
+  giftId: integer(0), giftName: string(200), unitCoins: integer(1, MAX_COINS), count: integer(1, 100_000), roomId: string(64),
+  creatorId: optional(string(64)), creatorHandle: optional(string(100)), orderId: optional(string(100)), msgId: optional(string(100)),
+  checks: optional(object({ catalogue: outcome, balance: outcome })),
+});
+export const rechargeEntrySchema = object({
+  kind: literal('recharge'), id, at, coins, account, source, parser, price: optional(money), orderId: string(200),
+});
+export const adjustmentEntrySchema = object({
+  kind: literal('adjustment'), id, at, coins, account, source, parser, note: optional(string(500)),
+});
+export const ledgerEntrySchema: Check<LedgerEntry> = tagged('kind', {
+  gift: giftEntrySchema,
+  recharge: rechargeEntrySchema,
+  adjustment: adjustmentEntrySchema,
+}) as Check<LedgerEntry>;
+
+export const balanceObservationSchema = object({
+  id, account, at, coins: integer(0, MAX_COINS), source: oneOf(['wallet', 'gift-send'] as const),
+});
+
+// Compile-time proof that the schemas and the interfaces describe the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameBalance: Same<Infer<typeof balanceObservationSchema>, BalanceObservation> = true;
+void _sameBalance;
+
+/** FNV-1a, 64-bit, as 16 hex characters: a stable id for events TikTok gave no id of its own. Synchronous, tiny. */
+export function stableHash(...parts: readonly (string | number)[]): string {
+  let hash = 0xcbf29ce484222325n;
+  const text = parts.join('\u001f');
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/** Ids are namespaced by kind so that TikTok's order ids for gifts and recharges can never collide. */
+export const entryIds = {
+  giftByOrder: (orderId: string) => `gift:order:${orderId}`,
+  giftByMsg: (msgId: string) => `gift:msg:${msgId}`,
+  giftByRequest: (roomId: string, giftId: number, requestStartMs: string | number) => `gift:req:${stableHash(roomId, giftId, requestStartMs)}`,
+  recharge: (orderId: string) => `recharge:${orderId}`,
+  initialBalance: (account: string) => `adjustment:initial:${account}`,
+  balanceRise: (balanceId: string) => `adjustment:rise:${balanceId}`,
+  balance: (account: string, at: number, coins: number) => `balance:${stableHash(account, at, coins)}`,
+};

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import { openDb } from '../platform/db';
+import { OptionsPage } from './OptionsPage';
+
+render(<OptionsPage db={openDb()} />, document.getElementById('app')!);

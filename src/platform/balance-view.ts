@@ -1,0 +1,72 @@
+/**
+ * The data behind the Balance view, read in a bounded number of rows whatever the ledger's size: the latest
+ * balance (one index lookup), period totals from hourly rollups (at most ~744 rows for a month, plus the few
+ * entries in partial edge hours), lifetime totals (one row) and the newest entries (a limited index walk).
+ */
+import { Dexie } from 'dexie';
+import type { BalanceObservation, LedgerEntry } from '../core/ledger';
+import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
+import { LIFETIME_BUCKET, addEntry, addRollup, emptyTotals, planWindow, type Totals } from '../core/rollups';
+import type { AccountRow, CoinsightDb } from './db';
+
+export const RECENT_ENTRIES = 20;
+
+export interface BalanceView {
+  account: string;
+  accounts: AccountRow[];
+  balance: BalanceObservation | null;
+  today: Totals;
+  week: Totals;
+  month: Totals;
+  lifetime: Totals;
+  recent: LedgerEntry[];
+  /** Gift names and prices come with entries; this flags an empty ledger for the first-run message. */
+  empty: boolean;
+}
+
+export interface ViewOptions {
+  now: number;
+  timeZone: string;
+  weekStart: WeekStart;
+  /** Which account to show; defaults to the one seen most recently. */
+  account?: string;
+}
+
+export async function loadBalanceView(db: CoinsightDb, options: ViewOptions): Promise<BalanceView> {
+  return db.transaction('r', [db.ledger, db.rollups, db.balances, db.accounts], async () => {
+    const accounts = await db.accounts.orderBy('lastSeenAt').reverse().limit(50).toArray();
+    const account = options.account ?? accounts[0]?.uid ?? (await mostRecentAccount(db));
+    const [balance, today, week, month, lifetimeRow, recent] = await Promise.all([
+      db.balances.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).last(),
+      totalsIn(db, account, dayWindow(options.now, options.timeZone)),
+      totalsIn(db, account, weekWindow(options.now, options.timeZone, options.weekStart)),
+      totalsIn(db, account, monthWindow(options.now, options.timeZone)),
+      db.rollups.get([account, LIFETIME_BUCKET]),
+      db.ledger.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).reverse().limit(RECENT_ENTRIES).toArray(),
+    ]);
+    const lifetime = lifetimeRow ? addRollup(emptyTotals(), lifetimeRow) : emptyTotals();
+    return { account, accounts, balance: balance ?? null, today, week, month, lifetime, recent, empty: recent.length === 0 && !balance };
+  });
+}
+
+/** With no account rows yet (signed out, or state not read), show whichever account the newest entry has. */
+async function mostRecentAccount(db: CoinsightDb): Promise<string> {
+  const newest = await db.ledger.orderBy('at').last();
+  return newest?.account ?? '';
+}
+
+/** Exact totals for [start, end): whole hours from rollups, partial edge hours from the entries themselves. */
+export async function totalsIn(db: CoinsightDb, account: string, window: Window): Promise<Totals> {
+  const plan = planWindow(window);
+  let totals = emptyTotals();
+  if (plan.wholeBuckets) {
+    const rows = await db.rollups.where('[account+bucket]')
+      .between([account, plan.wholeBuckets.from], [account, plan.wholeBuckets.to], true, false).toArray();
+    for (const row of rows) totals = addRollup(totals, row);
+  }
+  for (const edge of plan.edges) {
+    const entries = await db.ledger.where('[account+at]').between([account, edge.start], [account, edge.end], true, false).toArray();
+    for (const entry of entries) totals = addEntry(totals, entry);
+  }
+  return totals;
+}

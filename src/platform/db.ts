@@ -1,0 +1,82 @@
+/**
+ * The Dexie database `coinsight`. Only extension pages and the background open it (never a content script:
+ * it would live in tiktok.com's origin). Schema changes go through a new `version()` with an upgrade function,
+ * each tested on a database of the old version.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { BalanceObservation, LedgerEntry } from '../core/ledger';
+import type { Money } from '../core/money';
+import type { Rollup } from '../core/rollups';
+import type { DiagnosticEndpoint } from './observations';
+
+export const DB_NAME = 'coinsight';
+
+export interface CatalogueRow {
+  giftId: number;
+  name: string;
+  coins: number;
+  type: number | null;
+  combo: boolean | null;
+  imageHash: string | null;
+  /** When this price was last seen: prices change over time, so it is never assumed current. */
+  seenAt: number;
+}
+
+/** The cashier's coins and price, kept until the matching end-result turns them into a recharge. */
+export interface CashierSighting {
+  id: string;
+  account: string;
+  at: number;
+  coins: number;
+  price: Money | null;
+}
+
+/** A successful end-result whose coins are not known yet: the next balance rise settles it. */
+export interface PendingPayment {
+  orderId: string;
+  account: string;
+  at: number;
+}
+
+export interface DiagnosticRow {
+  id: string;
+  at: number;
+  endpoint: DiagnosticEndpoint;
+  reason: string;
+}
+
+export interface AccountRow {
+  uid: string;
+  uniqueId: string | null;
+  nickName: string | null;
+  lastSeenAt: number;
+}
+
+export type CoinsightDb = Dexie & {
+  ledger: EntityTable<LedgerEntry, 'id'>;
+  rollups: Table<Rollup, [string, number]>;
+  balances: EntityTable<BalanceObservation, 'id'>;
+  catalogue: EntityTable<CatalogueRow, 'giftId'>;
+  cashierSightings: EntityTable<CashierSighting, 'id'>;
+  pendingPayments: EntityTable<PendingPayment, 'orderId'>;
+  diagnostics: EntityTable<DiagnosticRow, 'id'>;
+  accounts: EntityTable<AccountRow, 'uid'>;
+};
+
+export const SCHEMA_V1 = {
+  // [account+at]: per-account time ranges (views, balance reconciliation); [kind+at]: exports by kind later.
+  ledger: 'id, at, [account+at], [kind+at]',
+  rollups: '[account+bucket]',
+  balances: 'id, at, [account+at]',
+  catalogue: 'giftId, imageHash',
+  cashierSightings: 'id, [account+at]',
+  pendingPayments: 'orderId, [account+at]',
+  diagnostics: 'id, at, [endpoint+reason]',
+  accounts: 'uid, lastSeenAt',
+};
+
+export function openDb(name = DB_NAME): CoinsightDb {
+  const db = new Dexie(name) as CoinsightDb;
+  db.version(1).stores(SCHEMA_V1);
+  return db;
+}

@@ -1,0 +1,30 @@
+// Sending side of the protocol, for content scripts and extension pages alike.
+import { browser } from './browser';
+import { envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
+
+export class MessageError extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+/** Sends a typed message to the background and unwraps its reply; throws MessageError with the router's reason. */
+export async function send<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
+  let reply: Reply<ReplyOf<N>> | undefined;
+  try {
+    reply = (await browser.runtime.sendMessage(envelope(name, payload))) as Reply<ReplyOf<N>> | undefined;
+  } catch (error) {
+    // The worker was asleep and died while answering, or the extension was reloaded under us.
+    throw new MessageError(error instanceof Error ? error.message : String(error), !isContextInvalidated(error));
+  }
+  if (!reply || typeof reply !== 'object') throw new MessageError('no reply from the background', true);
+  if (!reply.ok) throw new MessageError(reply.error, reply.retryable);
+  return reply.value;
+}
+
+/** True when this content script belongs to an extension that was reloaded or removed: nothing will ever answer. */
+export function isContextInvalidated(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /context invalidated|Extension context|message manager disconnected|can't access dead object/i.test(text);
+}
