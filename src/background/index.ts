@@ -6,7 +6,7 @@ import { browser, type Runtime } from '../platform/browser';
 import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxItemsFrom } from '../platform/outbox-keys';
-import { SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
@@ -27,13 +27,22 @@ const handlers: Handlers = {
   },
 };
 
-const ready = start();
+/** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
+const lifecycle = { startedAt: Date.now() };
+let ready = start();
+/** The start-up promise; if it failed (the database could not open), the next event tries again. */
+const whenReady = (): Promise<void> => ready.catch(() => (ready = start()));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  ready.then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
+  whenReady().then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
 );
+// Firefox runs the background as an event page that suspends when idle; Chrome's worker has no such event.
+browser.runtime.onSuspend?.addListener(() => {
+  void browser.storage.session.set({ [LIFECYCLE_KEY]: { ...lifecycle, suspendedAt: Date.now() } });
+});
 
 async function start(): Promise<void> {
+  await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
 }

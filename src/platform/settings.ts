@@ -14,6 +14,8 @@ export interface Settings {
 }
 
 export const SETTINGS_KEY = 'settings';
+/** storage.session key where the background notes when it started (and, on Firefox, when it was suspended). */
+export const LIFECYCLE_KEY = 'workerLifecycle';
 
 export function defaultSettings(locale = typeof navigator === 'undefined' ? 'en-US' : navigator.language): Settings {
   return { displayCurrency: defaultCurrencyFor(locale), weekStart: defaultWeekStartFor(locale) };

@@ -58,7 +58,10 @@ export function livePageScript(cfg) {
       panel.setAttribute('data-count', String(gifts.length));
       panel.setAttribute('data-state', 'ready');
     })
-    .catch(() => panel.setAttribute('data-state', 'error'));
+    .catch(() => {
+      panel.textContent = 'Gifts could not be loaded.';
+      panel.setAttribute('data-state', 'error');
+    });
 
   // (b) the balance
   fetch(`${cfg.webcast}/webcast/wallet_api/fs/diamond_buy/permission_v2?${new URLSearchParams({ aid: '1988', app_name: 'tiktok_web', device_platform: 'web_pc' })}`, { credentials: 'include' })

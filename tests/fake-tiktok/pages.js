@@ -47,6 +47,7 @@ function universalData(viewer) {
 const STYLE = `<style>
 body{font-family:system-ui,sans-serif;margin:16px;color:#161823}
 .gift{display:inline-flex;flex-direction:column;align-items:center;width:96px;margin:4px;padding:6px;border:1px solid #ddd;border-radius:8px;background:#fff;cursor:pointer}
+[data-testid=gift-panel]{min-height:40px}
 .gift img{width:48px;height:48px;background:#fee}
 .tile{display:inline-block;margin:4px;padding:10px;border:1px solid #ccc;border-radius:8px;cursor:pointer;min-width:90px}
 .tile[aria-pressed=true]{border-color:#fe2c55;background:#fff0f3}

@@ -100,6 +100,15 @@ export function debitCount(requestCount: number, groupCount: number, unitCoins: 
 }
 
 export function interpretGiftSend(exchange: CapturedExchange, context: GiftSendContext): GiftSendOutcome {
+  try {
+    return interpret(exchange, context);
+  } catch {
+    // Only reachable through a misbehaving context (e.g. a catalogue whose get() throws): still never throw.
+    return unrecognised('internal error');
+  }
+}
+
+function interpret(exchange: CapturedExchange, context: GiftSendContext): GiftSendOutcome {
   const envelope = readEnvelope(exchange, LABEL);
   if (envelope.outcome !== 'envelope') return envelope;
   const { data } = envelope;

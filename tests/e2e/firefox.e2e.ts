@@ -1,0 +1,83 @@
+/**
+ * Firefox: a gift and a recharge are recorded once and shown in the popup, with the background suspended in between
+ * (Firefox's event page suspends when idle; the next content-script message wakes it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../src/core/ledger';
+import { coinsFromText, startStandIn, waitFor, type FakeTikTok } from './harness';
+import { launchFirefox, openExtensionPage, type FirefoxSession } from './firefox';
+
+const ROSE = 5655;
+
+describe('Firefox', () => {
+  let site: FakeTikTok;
+  let session: FirefoxSession;
+
+  beforeAll(async () => {
+    site = await startStandIn({ initialCoins: 500 });
+    session = await launchFirefox(site.port);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it('records a gift and a recharge once across a suspended background, and the popup shows them', async () => {
+    const page = await session.browser.newPage();
+    await page.goto('https://www.tiktok.com/@coinsight_creator/live');
+    await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
+    await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
+    await page.click(`[data-testid="gift-${ROSE}"]`);
+    await page.waitForSelector('[data-testid="send-status"][data-sent="1"][data-pending="0"]');
+    expect(await page.$eval('[data-testid="send-status"]', (el) => el.getAttribute('data-last'))).toBe('ok');
+
+    const popup = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+    const readLedger = () => popup.evaluate(() => new Promise<LedgerEntry[]>((resolve, reject) => {
+      const open = indexedDB.open('coinsight');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('ledger').objectStore('ledger').getAll();
+        request.onsuccess = () => {
+          open.result.close();
+          resolve(request.result as LedgerEntry[]);
+        };
+      };
+    }));
+    const lifecycle = () => popup.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } }).browser;
+      return (await api.storage.session.get('workerLifecycle')).workerLifecycle as { startedAt: number; suspendedAt?: number } | undefined;
+    });
+
+    await waitFor('the gift in the ledger', async () => (await readLedger()).some((entry) => entry.kind === 'gift'));
+    const before = await waitFor('the background lifecycle note', lifecycle);
+    // Wait for the idle background to be suspended before buying coins.
+    await waitFor('the background to suspend', async () => ((await lifecycle())?.suspendedAt ?? 0) >= before.startedAt, 30_000);
+
+    await page.goto('https://www.tiktok.com/coin');
+    await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+    await page.click('[data-e2e="wallet-package-0"]');
+    await page.click('[data-e2e="wallet-buy-now-button"]');
+    await page.waitForSelector('[data-e2e="cashier-footer-button"]', { visible: true });
+    await Promise.all([page.waitForNavigation(), page.click('[data-e2e="cashier-footer-button"]')]);
+    await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+
+    const ledger = await waitFor('the recharge in the ledger', async () => {
+      const entries = await readLedger();
+      return entries.some((entry) => entry.kind === 'recharge') ? entries : null;
+    });
+    // The background that recorded the recharge is a new instance: it was woken from suspension.
+    expect((await lifecycle())!.startedAt).toBeGreaterThan(before.startedAt);
+
+    expect(ledger.filter((entry) => entry.kind === 'gift')).toEqual([expect.objectContaining({ giftId: ROSE, coins: 1, count: 1 })]);
+    expect(ledger.filter((entry) => entry.kind === 'recharge')).toEqual([
+      expect.objectContaining({ coins: 70, price: { minor: 74, currency: 'USD' }, source: 'cashier+end-result' }),
+    ]);
+    expect(ledger.filter((entry) => entry.kind === 'adjustment')).toEqual([expect.objectContaining({ source: 'initial-balance', coins: 500 })]);
+
+    await popup.reload().catch(() => undefined);
+    await popup.waitForSelector('[data-testid="balance-ready"]');
+    await waitFor('the popup balance', async () => coinsFromText(await popup.$eval('[data-testid="balance-coins"]', (el) => el.textContent ?? '')) === 569);
+    expect(coinsFromText(await popup.$eval('[data-testid="spent-today"]', (el) => el.textContent ?? ''))).toBe(1);
+    expect(await popup.$eval('[data-testid="recharged-total"]', (el) => el.textContent)).toBe('$0.74');
+  });
+});

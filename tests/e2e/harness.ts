@@ -1,0 +1,162 @@
+/**
+ * Shared plumbing for the real-browser tests (see /work/shared/E2E.md): the built extension in headless Chromium
+ * (Playwright) or Firefox ESR (Puppeteer over WebDriver BiDi), the TikTok stand-in mapped onto the real host names,
+ * and helpers that read what the extension stored. Tests wait for conditions, never for fixed delays.
+ */
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startFakeTikTok, chromiumArgs } from '../fake-tiktok/server.js';
+import type { LedgerEntry } from '../../src/core/ledger';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROME_DIST = path.join(ROOT, 'dist/chrome');
+export const FIREFOX_DIST = path.join(ROOT, 'dist/firefox');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export interface FakeTikTok {
+  port: number;
+  state: {
+    balance: number;
+    sends: { outcome: string; giftId: number; coins?: number }[];
+    orders: { orderId: string; coins: number; status: string }[];
+  };
+  control: {
+    nextSends(outcomes: string[]): void;
+    nextPayment(status: string, errorCode?: string): void;
+    setBalance(coins: number): void;
+    malformedBalance(on?: boolean): void;
+    malformedGiftList(on?: boolean): void;
+    reset(): void;
+  };
+  close(): Promise<void>;
+}
+
+export async function startStandIn(options: { initialCoins?: number; locale?: string } = {}): Promise<FakeTikTok> {
+  return (await startFakeTikTok(options)) as FakeTikTok;
+}
+
+export function requireBuild(dir: string): void {
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run \`npm run build\` before the e2e tests`);
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. */
+export async function waitFor<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 20_000, intervalMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (last) return last as NonNullable<T>;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}${lastError ? `; last error ${String(lastError)}` : ''}`);
+}
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(port: number): Promise<ChromiumSession> {
+  requireBuild(CHROME_DIST);
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'coinsight-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    timezoneId: 'UTC',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`,
+      ...chromiumArgs(port),
+    ],
+  });
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
+    ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context, worker, extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stops every service worker, as Chrome does to an idle MV3 worker; the next extension event starts it again. */
+export async function stopServiceWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads the ledger from an extension page, with the browser's own IndexedDB (no product code involved), so the
+ * tests check what is really stored.
+ */
+export async function readStore<T = LedgerEntry>(page: Page, store = 'ledger'): Promise<T[]> {
+  return page.evaluate(
+    (storeName) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('coinsight');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(storeName)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** An extension page to read storage from (IndexedDB and storage.* are shared with the worker). */
+export async function openExtensionPage(session: ChromiumSession, pagePath: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${session.extensionId}/${pagePath}`);
+  return page;
+}
+
+export async function openPopup(session: ChromiumSession): Promise<Page> {
+  const page = await openExtensionPage(session, 'src/popup/index.html');
+  await page.waitForSelector('[data-testid="balance-ready"]');
+  return page;
+}
+
+export async function text(page: Page, testid: string): Promise<string> {
+  return (await page.locator(`[data-testid="${testid}"]`).first().innerText()).trim();
+}
+
+/** "30,004" → 30004 (the popup formats with the UI locale, en-US here). */
+export function coinsFromText(value: string): number {
+  return Number(value.replace(/[^\d]/g, ''));
+}
+
+/** Everything in the extension's storage.local, read from an extension page. */
+export async function readStorageLocal(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+}

@@ -1,0 +1,43 @@
+// Driving the stand-in's LIVE and /coin pages the way a person would: click, then wait for the page's own status.
+import type { Page } from 'playwright-core';
+import { waitFor } from './harness';
+
+export const ROSE = 5655;
+export const LION = 9110;
+export const LIVE_URL = 'https://www.tiktok.com/@coinsight_creator/live';
+
+export async function openLive(page: Page, url = LIVE_URL): Promise<void> {
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
+  await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
+}
+
+export async function sendStatus(page: Page): Promise<{ sent: number; pending: number; last: string }> {
+  return page.locator('[data-testid="send-status"]').evaluate((el) => ({
+    sent: Number(el.getAttribute('data-sent')), pending: Number(el.getAttribute('data-pending')), last: el.getAttribute('data-last') ?? '',
+  }));
+}
+
+/** Clicks a gift and waits until the page has handled TikTok's answer; returns the page's outcome label. */
+export async function sendGift(page: Page, giftId: number): Promise<string> {
+  const before = (await sendStatus(page)).sent;
+  await page.click(`[data-testid="gift-${giftId}"]`);
+  const status = await waitFor(`send ${before + 1} handled`, async () => {
+    const now = await sendStatus(page);
+    return now.sent >= before + 1 && now.pending === 0 ? now : null;
+  });
+  return status.last;
+}
+
+/** Buys the package at `index` on /coin through the cashier; resolves on the end-result page. */
+export async function buyPackage(page: Page, index: number): Promise<{ status: string | null }> {
+  await page.goto('https://www.tiktok.com/coin');
+  await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+  await page.click(`[data-e2e="wallet-package-${index}"]`);
+  await page.click('[data-e2e="wallet-buy-now-button"]');
+  await page.waitForSelector('[data-e2e="cashier-footer-button"]', { state: 'visible' });
+  await Promise.all([page.waitForURL(/\/coin\/end-result/), page.click('[data-e2e="cashier-footer-button"]')]);
+  await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+  await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
+  return { status: await page.getAttribute('[data-testid="payment-result"]', 'data-status') };
+}

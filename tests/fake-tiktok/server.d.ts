@@ -1,0 +1,190 @@
+// Types for server.js (the project's tsconfig does not check .js files; TypeScript importers get these).
+// Keep in step with server.js and catalogue.js.
+
+export interface FakeGift {
+  id: number;
+  name: string;
+  /** price of one gift in coins */
+  diamond_count: number;
+  /** 1 = streakable (combo); 2 and 4 are non-streak gifts */
+  type: number;
+  combo: boolean;
+  /** the 32-hex hash in the image URL */
+  imageHash: string;
+}
+
+export interface FakeLocale {
+  currency: string;
+  symbol: string;
+  group: string;
+  decimal: string;
+  decimals: number;
+  /** price of 70 coins in displayed minor units */
+  per70: number;
+}
+
+export interface FakePrice {
+  /** integer, in the locale's displayed minor unit (cents for USD, đồng for VND) */
+  minor: number;
+  /** as the page shows it, e.g. "$3.70", "₫98,000" */
+  text: string;
+  currency: string;
+}
+
+export interface Viewer {
+  uid: string;
+  uniqueId: string;
+  nickName: string;
+}
+
+export interface RoomOptions {
+  id?: string;
+  nickname?: string;
+  roomId?: string;
+}
+
+export type SendOutcome = 'ok' | 'insufficient' | 'http500' | 'network-error' | 'malformed' | 'truncated' | 'cut' | 'unknown-shape';
+export type PaymentStatus = 'succeed' | 'success' | 'succeeded' | 'failed';
+
+export interface FakeSend {
+  seq: number;
+  /** server time, epoch ms */
+  at: number;
+  /** what the server did: a SendOutcome, or 'invalid' (unknown gift / bad count); 'ok' becomes 'insufficient' when the balance was short */
+  outcome: SendOutcome | 'invalid';
+  /** true when the outcome came from control.nextSends */
+  forced: boolean;
+  /** > 1 when the browser automatically resent a 'network-error' request (same body) */
+  attempts: number;
+  /** 0 when the socket was destroyed before any response */
+  httpStatus: number;
+  statusCode: number | null;
+  giftId: number | null;
+  roomId: string;
+  toUserId: string | null;
+  count: number;
+  /** coins taken by this send (ok, truncated, cut, unknown-shape debit; the others do not) */
+  debited: number;
+  balanceAfter: number;
+  /** 19 digits, as a string */
+  orderId: string | null;
+  msgId: string | null;
+  /** streak start (ms) for combo gifts, 0 for non-combo gifts, null when not processed */
+  groupId: number | null;
+  repeatCount: number | null;
+  query: string;
+  body: string;
+}
+
+export interface FakeOrder {
+  /** 19 digits */
+  orderId: string;
+  chargeId: string;
+  status: PaymentStatus;
+  errorCode: string | null;
+  coins: number;
+  custom: boolean;
+  currency: string;
+  amountMinor: number;
+  priceText: string;
+  at: number;
+  /** epoch seconds, on success */
+  finishTime: number | null;
+  /** the end-result URL the page navigated to */
+  redirect: string;
+}
+
+export interface FakeState {
+  balance: number;
+  locale: string;
+  viewer: Viewer | null;
+  /** epoch seconds of the last successful web order (last_web_order.finish_time), 0 when none */
+  lastWebOrderFinishTime: number;
+  sends: FakeSend[];
+  orders: FakeOrder[];
+  pending: { sends: SendOutcome[]; payments: { status: PaymentStatus; errorCode: string | null }[] };
+  flags: { malformedBalance: boolean; malformedGiftList: boolean };
+  /** every request seen, oldest first (last 1000) */
+  requests: { at: number; method: string; host: string; path: string }[];
+}
+
+export interface FakeControl {
+  /** queue outcomes for the next gift sends, one per send */
+  nextSends(outcomes: SendOutcome | SendOutcome[]): void;
+  /** how the next payment ends (one-shot, queued; default 'succeed'); errorCode for 'failed' defaults to 3DS_REQUIRED */
+  nextPayment(status: PaymentStatus, errorCode?: string): void;
+  setBalance(coins: number): void;
+  malformedBalance(on?: boolean): void;
+  malformedGiftList(on?: boolean): void;
+  /** end every running streak: the next combo send starts a new group_id */
+  endStreaks(): void;
+  /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
+  setViewer(viewer: Viewer | null): void;
+  setLocale(locale: string): void;
+  /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log */
+  reset(): void;
+}
+
+export interface FakeTikTokOptions {
+  /** 0 = any free port */
+  port?: number;
+  /** listen address, default 127.0.0.1 */
+  host?: string;
+  initialCoins?: number;
+  /** 'en-US' | 'en-GB' | 'vi-VN' | 'id-ID' | 'pt-BR' */
+  locale?: string;
+  /** null = logged out */
+  viewer?: Viewer | null;
+  /** room id of every LIVE page unless `rooms` says otherwise; default 7300000000000000001 */
+  roomId?: string;
+  /** per creator handle: creator id, nickname, room id */
+  rooms?: Record<string, RoomOptions>;
+  /** clicks of the same combo gift this close together continue a streak; default 3000 */
+  comboWindowMs?: number;
+}
+
+export interface FakeTikTok {
+  port: number;
+  origin: 'https://www.tiktok.com';
+  webcastOrigin: string;
+  /** https://127.0.0.1:<port>: both hosts' routes answer there */
+  localOrigin: string;
+  /** live, mutated in place by the server */
+  state: FakeState;
+  control: FakeControl;
+  chromiumArgs(): string[];
+  firefoxPrefs(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+export function startFakeTikTok(options?: FakeTikTokOptions): Promise<FakeTikTok>;
+
+export const ORIGIN: 'https://www.tiktok.com';
+export const WEBCAST_ORIGIN: 'https://webcast.tiktok.com';
+export const DEFAULT_ROOM_ID: string;
+export const DEFAULT_VIEWER: Readonly<Viewer>;
+export const SEND_OUTCOMES: readonly SendOutcome[];
+export const PAYMENT_STATUSES: readonly PaymentStatus[];
+export function chromiumArgs(port: number): string[];
+export function firefoxPrefs(port: number): Record<string, string>;
+export function loadCertificate(): { key: string; cert: string };
+export function toJsonWithBigInts(value: unknown): string;
+
+// catalogue.js, re-exported
+export const GIFTS: readonly FakeGift[];
+export const GROUP_COUNTS: readonly number[];
+export const IMAGE_HOSTS: readonly string[];
+export const PACKAGES: readonly number[];
+export const CUSTOM_MIN: number;
+export const CUSTOM_MAX: number;
+export const LOCALES: Readonly<Record<string, FakeLocale>>;
+export function giftImageUrls(hash: string): string[];
+export function findGift(id: number): FakeGift | null;
+export function giftJson(g: FakeGift): Record<string, unknown>;
+export function localeInfo(locale: string): FakeLocale;
+export function formatMoney(minor: number, locale: string): string;
+export function formatCoins(coins: number, locale: string): string;
+export function exchangeFor(locale: string): { currency: string; unit_price: number; price_dot: number };
+export function packagePrice(coins: number, locale: string): FakePrice;
+export function customPrice(coins: number, locale: string): FakePrice;
+export function priceFor(coins: number, locale: string, custom: boolean): FakePrice;
