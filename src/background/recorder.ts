@@ -13,7 +13,7 @@ import {
 } from '../core/ledger';
 import { addEntry, emptyTotals } from '../core/rollups';
 import { Dexie } from 'dexie';
-import type { CoinsightDb } from '../platform/db';
+import type { CashierSighting, CoinsightDb } from '../platform/db';
 import { observationSchema, type Observation } from '../platform/observations';
 import type { RecordReply } from '../platform/protocol';
 import { deleteEntries, putEntries } from './ledger-writer';
@@ -25,6 +25,9 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 /** Diagnostics kept: enough to spot a TikTok change, bounded so a noisy page cannot fill the disk. */
 export const MAX_DIAGNOSTICS = 5000;
 
+/** A cashier sighting that a recharge consumed. */
+type UsedSighting = CashierSighting & { usedBy?: string };
+
 const TABLES = ['ledger', 'rollups', 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'] as const;
 
 /** Validates each untrusted observation; refuses the invalid ones by id and records the rest. */
@@ -33,14 +36,26 @@ export async function recordUntrusted(db: CoinsightDb, batch: readonly unknown[]
   const rejected: RecordReply['rejected'] = [];
   batch.forEach((item, index) => {
     const checked = observationSchema(item, `batch[${index}]`);
-    if (checked.ok) valid.push(checked.value);
+    const refusal = checked.ok ? notProposable(checked.value, `batch[${index}]`) : checked.reason;
+    if (checked.ok && refusal === null) valid.push(checked.value);
     else {
       const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-      if (typeof id === 'string') rejected.push({ id, reason: checked.reason });
+      if (typeof id === 'string') rejected.push({ id, reason: refusal ?? 'refused' });
     }
   });
   const reply = await recordBatch(db, valid);
   return { recorded: reply.recorded, rejected };
+}
+
+/**
+ * What the schema cannot say: a content script may propose a gift send and nothing else. Ids are namespaced by kind,
+ * so a "gift" under a recharge's or an adjustment's id would replace that entry; refuse it.
+ */
+function notProposable(observation: Observation, path: string): string | null {
+  if (observation.type !== 'gift') return null;
+  if (!observation.entry.id.startsWith('gift:')) return `${path}.entry.id: expected a gift id`;
+  if (observation.entry.source !== 'gift-send') return `${path}.entry.source: expected gift-send`;
+  return null;
 }
 
 export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]): Promise<RecordReply> {
@@ -67,6 +82,8 @@ async function record(db: CoinsightDb, observation: Observation): Promise<void> 
       await recordCatalogue(db, observation);
       return;
     case 'cashier':
+      // A replay (a lost reply, the start-up drain) must not revive a sighting a recharge has already used.
+      if (await db.cashierSightings.get(observation.id)) return;
       await db.cashierSightings.put({ id: observation.id, account: observation.account, at: observation.at, coins: observation.coins, price: observation.price });
       return;
     case 'payment':
@@ -110,7 +127,8 @@ async function recordBalance(db: CoinsightDb, balance: BalanceObservation): Prom
   const rise = balance.coins - expected;
   if (rise <= 0) return; // a fall is spending Coinsight could not see (the phone app): not ours to invent
 
-  const pending = await db.pendingPayments.where('[account+at]')
+  // Without an earlier balance the rise is everything the account holds, not what one payment bought.
+  const pending = previous && await db.pendingPayments.where('[account+at]')
     .between([balance.account, balance.at - CASHIER_MATCH_MS], [balance.account, balance.at], true, true).last();
   if (pending) {
     await db.pendingPayments.delete(pending.orderId);
@@ -153,14 +171,16 @@ async function recordPayment(db: CoinsightDb, observation: Extract<Observation, 
   if (result.status !== 'succeeded') return; // a failed payment bought nothing; its cashier sighting may be retried
   const id = entryIds.recharge(result.orderId);
   if (await db.ledger.get(id)) return;
-  const sighting = await db.cashierSightings.where('[account+at]').between([account, at - CASHIER_MATCH_MS], [account, at], true, true).last();
+  const sighting = await db.cashierSightings.where('[account+at]').between([account, at - CASHIER_MATCH_MS], [account, at], true, true)
+    .filter((candidate) => !(candidate as UsedSighting).usedBy).last();
   if (!sighting) {
     // Paid, but the cashier was not seen (another tab, or installed mid-purchase): the balance rise will say how much.
     await db.pendingPayments.put({ orderId: result.orderId, account, at });
     await settleFromRecentRise(db, result.orderId, account, at);
     return;
   }
-  await db.cashierSightings.delete(sighting.id);
+  // Kept, marked as used, rather than deleted: a replayed copy of it then finds it and is ignored.
+  await db.cashierSightings.put({ ...sighting, usedBy: result.orderId } as UsedSighting);
   const recharge: RechargeEntry = {
     kind: 'recharge', id, at, coins: sighting.coins, account, source: 'cashier+end-result', parser: PARSER_VERSION, orderId: result.orderId,
     ...(sighting.price ? { price: sighting.price } : {}),

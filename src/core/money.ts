@@ -1,6 +1,8 @@
 /**
  * Money is always an integer count of minor units plus an ISO 4217 code. Never a float.
- * The number of minor units per major unit comes from Intl (USD 2, JPY 0, VND 0, KWD 3…).
+ * The number of minor units per major unit comes from ISO 4217 itself (USD 2, JPY 0, VND 0, KWD 3…), not from
+ * Intl: browsers' ICU data disagree (some say IDR has 0 digits, ISO says 2), and an amount stored under one
+ * browser must mean the same in another.
  */
 export interface Money {
   /** Integer minor units (cents for USD, đồng for VND). */
@@ -21,16 +23,16 @@ export function isMoney(value: unknown): value is Money {
   return Number.isSafeInteger(candidate.minor) && isCurrencyCode(candidate.currency);
 }
 
-const digitsCache = new Map<string, number>();
+/** ISO 4217 exponents that are not 2. Fixed here so a stored amount never changes meaning between browsers. */
+const ISO_EXPONENTS: Record<string, number> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
 
-/** Minor-unit digits of a currency, as Intl knows them (USD → 2, JPY → 0). */
+/** Minor-unit digits of a currency per ISO 4217 (USD → 2, JPY → 0, KWD → 3). */
 export function minorDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsCache.set(currency, digits);
-  }
-  return digits;
+  return ISO_EXPONENTS[currency] ?? 2;
 }
 
 /** Formats for display only: the one place a minor-unit integer becomes a decimal. */
@@ -188,7 +190,7 @@ function splitAmount(run: string, digits: number, locale: string): { whole: stri
  * - Separators: the digit pattern decides when it can (two different marks, a repeated mark, a last group
  *   that is not three digits, three digits in a currency with fewer than three minor digits); the locale
  *   (Intl.NumberFormat(locale).formatToParts) decides only the remaining ambiguity.
- * - Minor digits come from Intl (minorDigits), so they follow the runtime's ICU data.
+ * - Minor digits come from ISO 4217 (minorDigits), the same in every runtime.
  * - Integer arithmetic only: digits are concatenated as text, never multiplied as floats.
  */
 export function parseLocalizedPrice(text: string, locale: string, fallbackCurrency?: string): Money | null {

@@ -74,10 +74,10 @@ describe('Firefox', () => {
     ]);
     expect(ledger.filter((entry) => entry.kind === 'adjustment')).toEqual([expect.objectContaining({ source: 'initial-balance', coins: 500 })]);
 
-    await popup.reload().catch(() => undefined);
-    await popup.waitForSelector('[data-testid="balance-ready"]');
-    await waitFor('the popup balance', async () => coinsFromText(await popup.$eval('[data-testid="balance-coins"]', (el) => el.textContent ?? '')) === 569);
-    expect(coinsFromText(await popup.$eval('[data-testid="spent-today"]', (el) => el.textContent ?? ''))).toBe(1);
-    expect(await popup.$eval('[data-testid="recharged-total"]', (el) => el.textContent)).toBe('$0.74');
+    // A fresh popup, as a person would open it (Firefox gives extension pages no reload events to wait on).
+    const fresh = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+    expect(coinsFromText(await fresh.$eval('[data-testid="balance-coins"]', (el) => el.textContent ?? ''))).toBe(569);
+    expect(coinsFromText(await fresh.$eval('[data-testid="spent-today"]', (el) => el.textContent ?? ''))).toBe(1);
+    expect(await fresh.$eval('[data-testid="recharged-total"]', (el) => el.textContent)).toBe('$0.74');
   });
 });
