@@ -348,3 +348,14 @@ describe('interpretGiftSend: unrecognised', () => {
     expect(interpretGiftSend(exchange(), context({ catalogue: hostile }))).toEqual({ outcome: 'unrecognised', reason: 'gift-send: internal error' });
   });
 });
+
+describe('a success of an unknown shape', () => {
+  it('is unrecognised, never a spend guessed from the request and the catalogue', () => {
+    const body = JSON.stringify({ status_code: 0, data: { send_result: { gift: { gift_id_str: '5655' }, wallet: { balance_str: '98' } } }, extra: { now: 1 } });
+    const outcome = interpretGiftSend(
+      { endpoint: 'gift-send', url: 'https://webcast.tiktok.com/webcast/gift/send/?room_id=7', method: 'POST', status: 200, requestBody: 'gift_id=5655&room_id=7&count=1', responseText: body, at: 1_700_000_000_000 },
+      { account: '1', catalogue: new Map([[5655, { id: 5655, name: 'Rose', coins: 1, type: 1, combo: true, imageHash: null }]]), previousBalance: 99 },
+    );
+    expect(outcome).toEqual({ outcome: 'unrecognised', reason: expect.stringContaining('unknown shape') });
+  });
+});

@@ -113,6 +113,10 @@ function interpret(exchange: CapturedExchange, context: GiftSendContext): GiftSe
   if (envelope.outcome !== 'envelope') return envelope;
   const { data } = envelope;
   if (!data) return unrecognised('no data object');
+  // A success must look like one: a status_code of 0 around a shape we do not know is a TikTok change to report,
+  // never a spend guessed from the request and the catalogue.
+  const knownMarkers = ['gift_id', 'gifts', 'order_id', 'order_id_str', 'msg_id', 'msg_id_str', 'left_diamond'];
+  if (!knownMarkers.some((key) => data[key] !== undefined && data[key] !== null)) return unrecognised('success response of an unknown shape');
 
   const field = requestFields(exchange.requestBody);
   if (!field) return unrecognised('request body too large');
