@@ -21,9 +21,10 @@ export function classifySender(sender: SenderFacts, extensionId: string, extensi
   const url = safeUrl(sender.url);
   if (!url) return { kind: 'refused', reason: 'sender has no URL' };
   const base = safeUrl(extensionBaseUrl);
-  if (base && url.origin === base.origin) {
+  const extensionOrigin = base ? hostOrigin(base) : null;
+  if (extensionOrigin && hostOrigin(url) === extensionOrigin) {
     // Chrome fills sender.origin too; when present it must agree (an extension frame inside a page would not).
-    if (sender.origin !== undefined && sender.origin !== base.origin && sender.origin !== 'null') {
+    if (sender.origin !== undefined && sender.origin !== extensionOrigin && sender.origin !== 'null') {
       return { kind: 'refused', reason: 'extension page with a foreign origin' };
     }
     return { kind: 'extension-page' };
@@ -32,6 +33,15 @@ export function classifySender(sender: SenderFacts, extensionId: string, extensi
     return { kind: 'content-script' };
   }
   return { kind: 'refused', reason: `messages from ${url.protocol}//${url.host} are not accepted` };
+}
+
+/**
+ * scheme://host, or null for URLs without a host (about:blank, data:). Not URL.origin: by the URL standard,
+ * chrome-extension: and moz-extension: URLs have an opaque origin, "null", the same as about:blank's, so comparing
+ * origins would confuse every extension page with every frame that has no origin of its own.
+ */
+function hostOrigin(url: URL): string | null {
+  return url.host ? `${url.protocol}//${url.host}` : null;
 }
 
 function safeUrl(value: string | undefined): URL | null {

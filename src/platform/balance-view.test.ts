@@ -362,6 +362,7 @@ describe('a ledger of 100,000 entries', () => {
     expect(await popup.ledger.where('[account+at]').between([ME, 0], [ME, now + 1]).count()).toBe(mine.length);
     await popup.ledger.where('[account+at]').between([ME, 0], [ME, now + 1]).toArray();
     expect(counts.get('ledger')).toBe(mine.length);
+    popup.close();
     console.info(`[balance-view 100k] ${report.join('; ')}`);
   });
 });
