@@ -89,7 +89,7 @@ describe('gifts are recorded exactly once', () => {
     ];
     const reply = await recordBatch(db, batch);
     expect(reply).toEqual({ recorded: batch.map((o) => o.id), rejected: [] });
-    expect((await ledgerOf(db)).map((e) => [e.giftName, e.coins])).toEqual([['Rose', 1], ['Rose', 1], ['Doughnut', 300]]);
+    expect((await ledgerOf(db)).map((e) => [e.kind === 'gift' ? e.giftName : e.kind, e.coins])).toEqual([['Rose', 1], ['Rose', 1], ['Doughnut', 300]]);
     expect(await lifetimeOf(db)).toMatchObject({ giftCoins: 302, gifts: 3, rechargeCoins: 0, adjustmentCoins: 0 });
   });
 
@@ -655,5 +655,22 @@ describe('accounts and catalogue', () => {
     expect(await db.accounts.get(ME)).toMatchObject({ uniqueId: 'night.owl.2', lastSeenAt: T0 + HOUR });
     expect(await db.catalogue.get(5655)).toMatchObject({ name: 'Rose', coins: 1, seenAt: T0 + HOUR });
     expect(await db.catalogue.get(11046)).toMatchObject({ name: 'Galaxy', coins: 1000, seenAt: T0 });
+  });
+});
+
+describe('stale sightings and payments', () => {
+  it('forgets abandoned "Pay now" clicks and unsettled payments a week after what was last observed', async () => {
+    const db = freshDb();
+    await recordBatch(db, [cashierObs(T0, 350, usd(370)), paidObs(T0 + MIN, 'order-without-rise')]);
+    // The first sighting was used by the payment; a second, abandoned one and a payment without a cashier remain.
+    await recordBatch(db, [cashierObs(T0 + 10 * MIN, 700, usd(740)), paidObs(T0 + 3 * HOUR, 'order-never-settled')]);
+    expect(await db.cashierSightings.count()).toBe(2);
+    expect(await db.pendingPayments.count()).toBe(1);
+
+    await recordBatch(db, [balanceObs(T0 + 8 * 24 * HOUR, 1_050)]);
+    expect(await db.cashierSightings.count()).toBe(0);
+    expect(await db.pendingPayments.count()).toBe(0);
+    // The recharge itself is ledger history and stays.
+    expect((await ledgerOf(db)).filter((entry) => entry.kind === 'recharge')).toHaveLength(1);
   });
 });

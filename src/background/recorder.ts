@@ -26,7 +26,6 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 export const MAX_DIAGNOSTICS = 5000;
 
 /** A cashier sighting that a recharge consumed. */
-type UsedSighting = CashierSighting & { usedBy?: string };
 
 const TABLES = ['ledger', 'rollups', 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'] as const;
 
@@ -66,6 +65,8 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
       recorded.push(observation.id);
     }
     await pruneDiagnostics(db);
+    // Relative to what was observed, not the wall clock: a replayed old batch must not prune what it still needs.
+    if (batch.length) await pruneStale(db, Math.max(...batch.map(observedAt)));
   });
   return { recorded, rejected: [] };
 }
@@ -172,7 +173,7 @@ async function recordPayment(db: CoinsightDb, observation: Extract<Observation, 
   const id = entryIds.recharge(result.orderId);
   if (await db.ledger.get(id)) return;
   const sighting = await db.cashierSightings.where('[account+at]').between([account, at - CASHIER_MATCH_MS], [account, at], true, true)
-    .filter((candidate) => !(candidate as UsedSighting).usedBy).last();
+    .filter((candidate) => !candidate.usedBy).last();
   if (!sighting) {
     // Paid, but the cashier was not seen (another tab, or installed mid-purchase): the balance rise will say how much.
     await db.pendingPayments.put({ orderId: result.orderId, account, at });
@@ -180,7 +181,7 @@ async function recordPayment(db: CoinsightDb, observation: Extract<Observation, 
     return;
   }
   // Kept, marked as used, rather than deleted: a replayed copy of it then finds it and is ignored.
-  await db.cashierSightings.put({ ...sighting, usedBy: result.orderId } as UsedSighting);
+  await db.cashierSightings.put({ ...sighting, usedBy: result.orderId });
   const recharge: RechargeEntry = {
     kind: 'recharge', id, at, coins: sighting.coins, account, source: 'cashier+end-result', parser: PARSER_VERSION, orderId: result.orderId,
     ...(sighting.price ? { price: sighting.price } : {}),
@@ -218,4 +219,24 @@ async function settleFromRecentRise(db: CoinsightDb, orderId: string, account: s
 async function pruneDiagnostics(db: CoinsightDb): Promise<void> {
   const excess = (await db.diagnostics.count()) - MAX_DIAGNOSTICS;
   if (excess > 0) await db.diagnostics.orderBy('at').limit(excess).delete();
+}
+
+/** Sightings and payments older than this can no longer match anything (CASHIER_MATCH_MS is far shorter). */
+export const STALE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Forgets abandoned "Pay now" clicks and payments whose balance rise never came, so neither table grows forever. */
+async function pruneStale(db: CoinsightDb, now: number): Promise<void> {
+  await db.cashierSightings.where('at').below(now - STALE_MS).delete();
+  await db.pendingPayments.where('at').below(now - STALE_MS).delete();
+}
+
+function observedAt(observation: Observation): number {
+  switch (observation.type) {
+    case 'gift':
+      return observation.entry.at;
+    case 'balance':
+      return observation.balance.at;
+    default:
+      return observation.at;
+  }
 }

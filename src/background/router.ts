@@ -7,7 +7,10 @@ import { classifySender, type SenderFacts } from './sender';
 
 export type Handlers = { [N in MessageName]: (payload: PayloadOf<N>, from: SenderKind) => Promise<ReplyOf<N>> };
 
-export class RefusedError extends Error {}
+/** Thrown by a handler that refuses a request for good: the reply says so, and the sender will not retry. */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+}
 
 export interface RouterContext {
   extensionId: string;
@@ -24,7 +27,7 @@ export async function route(message: unknown, sender: SenderFacts, context: Rout
   const name = typeof type === 'string' ? messageByType.get(type) : undefined;
   if (!name) return refuse(`refused: unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`);
   const spec = messages[name];
-  if (spec.from !== classified.kind) return refuse(`refused: ${spec.type} may only be sent by a ${spec.from}, not a ${classified.kind}`);
+  if (spec.from !== classified.kind) return refuse(`refused: ${spec.type} may only be sent by ${article(spec.from)}, not by ${article(classified.kind)}`);
   const checked = spec.payload(payload, 'payload');
   if (!checked.ok) return refuse(`refused: invalid ${spec.type}: ${checked.reason}`);
   try {
@@ -36,3 +39,5 @@ export async function route(message: unknown, sender: SenderFacts, context: Rout
     return { ok: false, error: text, retryable: !(error instanceof RefusedError) };
   }
 }
+
+const article = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;

@@ -29,6 +29,8 @@ export interface CashierSighting {
   at: number;
   coins: number;
   price: Money | null;
+  /** The order id of the payment this sighting was turned into; kept so that a replayed sighting is not reused. */
+  usedBy?: string;
 }
 
 /** A successful end-result whose coins are not known yet: the next balance rise settles it. */
@@ -69,8 +71,8 @@ export const SCHEMA_V1 = {
   rollups: '[account+bucket]',
   balances: 'id, at, [account+at]',
   catalogue: 'giftId, imageHash',
-  cashierSightings: 'id, [account+at]',
-  pendingPayments: 'orderId, [account+at]',
+  cashierSightings: 'id, at, [account+at]',
+  pendingPayments: 'orderId, at, [account+at]',
   diagnostics: 'id, at, [endpoint+reason]',
   accounts: 'uid, lastSeenAt',
 };

@@ -33,12 +33,15 @@ export class Outbox {
   private readonly pending = new Map<string, Observation>();
   private inFlight: Promise<void> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Wait before the next retry, and the one after it (doubled, capped) should that fail too. */
   private retryMs: number;
+  private nextRetryMs: number;
   private stopped = false;
   private persisting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OutboxOptions) {
     this.retryMs = options.firstRetryMs ?? 200;
+    this.nextRetryMs = this.retryMs;
   }
 
   /** Queues observations (durably when storage allows) and schedules delivery. */
@@ -91,9 +94,19 @@ export class Outbox {
     }, delayMs);
   }
 
+  /** Waits for every storage write started so far, including those started while waiting. */
+  private async persisted(): Promise<void> {
+    let current: Promise<unknown>;
+    do {
+      current = this.persisting;
+      await current;
+    } while (current !== this.persisting);
+  }
+
   private async flush(): Promise<void> {
-    await this.persisting;
     while (this.pending.size && !this.stopped) {
+      // Also for items added while a batch was in flight: acknowledged before stored, they would never be removed.
+      await this.persisted();
       const batch = [...this.pending.values()].slice(0, MAX_BATCH);
       let reply: RecordReply;
       try {
@@ -104,10 +117,11 @@ export class Outbox {
           this.stop();
           return;
         }
-        this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 10_000);
+        this.retryMs = this.nextRetryMs;
+        this.nextRetryMs = Math.min(this.nextRetryMs * 2, this.options.maxRetryMs ?? 10_000);
         return;
       }
-      this.retryMs = this.options.firstRetryMs ?? 200;
+      this.retryMs = this.nextRetryMs = this.options.firstRetryMs ?? 200;
       const done = [...reply.recorded, ...reply.rejected.map((rejection) => rejection.id)];
       for (const id of done) this.pending.delete(id);
       // An id the background neither recorded nor rejected stays pending and is sent again.
