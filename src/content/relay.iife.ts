@@ -3,7 +3,7 @@
  * observations with the pure parsers, runs the page features (account, cashier, end-result) and hands everything to
  * the outbox, which delivers to the background until acknowledged.
  */
-import { browser } from '../platform/browser';
+import { contentApi } from '../platform/extension-api';
 import { isContextInvalidated, send } from '../platform/messaging';
 import type { Observation } from '../platform/observations';
 import { accountFeature } from './features/account';
@@ -17,11 +17,12 @@ import { TAP_EVENT } from './tap-channel';
 
 const FEATURES: readonly RelayFeature[] = [accountFeature, cashierFeature, endResultFeature];
 
+const storage = contentApi().storage.local;
 const outbox = new Outbox({
   store: {
-    set: (items) => browser.storage.local.set(items),
-    remove: (keys) => browser.storage.local.remove(keys),
-    getAll: () => browser.storage.local.get(null),
+    set: (items) => storage.set(items),
+    remove: (keys) => storage.remove(keys),
+    getAll: () => storage.get(null),
   },
   deliver: (batch) => send('recordObservations', { batch }),
   isFatal: isContextInvalidated,

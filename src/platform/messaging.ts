@@ -1,5 +1,5 @@
 // Sending side of the protocol, for content scripts and extension pages alike.
-import { browser } from './browser';
+import { contentApi } from './extension-api';
 import { envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
 
 export class MessageError extends Error {
@@ -13,7 +13,7 @@ export class MessageError extends Error {
 export async function send<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
   let reply: Reply<ReplyOf<N>> | undefined;
   try {
-    reply = (await browser.runtime.sendMessage(envelope(name, payload))) as Reply<ReplyOf<N>> | undefined;
+    reply = (await contentApi().runtime.sendMessage(envelope(name, payload))) as Reply<ReplyOf<N>> | undefined;
   } catch (error) {
     // The worker was asleep and died while answering, or the extension was reloaded under us.
     throw new MessageError(error instanceof Error ? error.message : String(error), !isContextInvalidated(error));
