@@ -527,7 +527,11 @@ describe('recordUntrusted', () => {
 
     expect((await ledgerOf(db)).map((e) => `${e.kind}:${e.coins}`)).toEqual(['gift:1', 'adjustment:1000']);
     expect(await db.ledger.get(entryIds.recharge('FAKE'))).toBeUndefined();
-    expect(await db.diagnostics.count()).toBe(0);
+    // Each refusal is counted as a diagnostic of the relay, with the reason and never the refused values.
+    const diagnostics = await db.diagnostics.toArray();
+    expect(diagnostics.map((d) => d.id).sort()).toEqual(reply.rejected.map((r) => `diagnostic:refused:${r.id}`).sort());
+    expect(diagnostics.every((d) => d.endpoint === 'relay' && d.reason.startsWith('observation refused: batch['))).toBe(true);
+    expect(diagnostics.some((d) => d.reason.includes('RRRR') || d.reason.includes('xxxx'))).toBe(false);
     expect(await db.cashierSightings.count()).toBe(0);
   });
 

@@ -42,8 +42,13 @@ export async function recordUntrusted(db: CoinsightDb, batch: readonly unknown[]
       if (typeof id === 'string') rejected.push({ id, reason: refusal ?? 'refused' });
     }
   });
+  // A refusal means the relay and the worker disagree (a bug, or a forged message): count it like any surprise.
+  const now = Date.now();
+  for (const { id, reason } of rejected) {
+    valid.push({ type: 'diagnostic', id: `diagnostic:refused:${id}`.slice(0, 200), at: now, endpoint: 'relay', reason: `observation refused: ${reason}`.slice(0, 200) });
+  }
   const reply = await recordBatch(db, valid);
-  return { recorded: reply.recorded, rejected };
+  return { recorded: reply.recorded.filter((id) => !id.startsWith('diagnostic:refused:')), rejected };
 }
 
 /**

@@ -7,8 +7,11 @@ import { array, boolean, integer, literal, nullable, object, oneOf, string, tagg
 import type { CatalogueGift, PageAccount, PaymentResult, TrackedEndpoint } from '../core/tiktok/contracts';
 import type { Money } from '../core/money';
 
-export const TRACKED_ENDPOINTS = ['gift-send', 'gift-list', 'wallet-balance', 'coin-page', 'page-state'] as const;
-export type DiagnosticEndpoint = TrackedEndpoint | 'coin-page' | 'page-state';
+/** Where a diagnostic came from: a hooked endpoint, a page feature, or the worker refusing what the relay sent. */
+export const DIAGNOSTIC_SOURCES = ['gift-send', 'gift-list', 'wallet-balance', 'coin-page', 'page-state', 'relay'] as const;
+export type DiagnosticEndpoint = (typeof DIAGNOSTIC_SOURCES)[number];
+const _everyEndpointIsASource: TrackedEndpoint extends DiagnosticEndpoint ? true : false = true;
+void _everyEndpointIsASource;
 
 export type Observation =
   /** A successful gift send: the only ledger entry a content script may propose. */
@@ -46,7 +49,7 @@ const observationSchemas = {
     type: literal('account'), id, at,
     account: object({ uid: string(64), uniqueId: nullable(string(100)), nickName: nullable(string(200)) }),
   }),
-  diagnostic: object({ type: literal('diagnostic'), id, at, endpoint: oneOf(TRACKED_ENDPOINTS), reason: string(200) }),
+  diagnostic: object({ type: literal('diagnostic'), id, at, endpoint: oneOf(DIAGNOSTIC_SOURCES), reason: string(200) }),
 };
 
 export const observationSchema = tagged('type', observationSchemas) as Check<Observation>;

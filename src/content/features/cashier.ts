@@ -4,7 +4,7 @@
  */
 import { stableHash } from '../../core/ledger';
 import { parseLocalizedPrice } from '../../core/money';
-import { parseCoinCount, readCashier } from '../../core/tiktok/coinPage';
+import { readCashier } from '../../core/tiktok/coinPage';
 import { diagnostic } from '../relay/interpret';
 import type { RelayFeature } from './feature';
 
@@ -17,8 +17,7 @@ export const cashierFeature: RelayFeature = {
       if (!target?.closest('[data-e2e="cashier-footer-button"]')) return;
       const at = Date.now();
       const cashier = readCashier(document);
-      const coins = cashier ? parseCoinCount(String(cashier.coins)) : null;
-      if (!cashier || coins === null) {
+      if (!cashier) {
         page.emit([diagnostic('coin-page', 'cashier coins not readable', at)]);
         return;
       }
@@ -26,6 +25,7 @@ export const cashierFeature: RelayFeature = {
       const price = parseLocalizedPrice(cashier.priceText, locale);
       if (!price) page.emit([diagnostic('coin-page', 'cashier price not readable', at)]);
       const account = page.context.account();
+      const { coins } = cashier;
       page.emit([{ type: 'cashier', id: `cashier:${stableHash(account, at, coins)}`, at, account, coins, price }]);
     }, { capture: true, signal });
   },
