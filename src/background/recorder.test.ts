@@ -678,3 +678,23 @@ describe('stale sightings and payments', () => {
     expect((await ledgerOf(db)).filter((entry) => entry.kind === 'recharge')).toHaveLength(1);
   });
 });
+
+describe('recharges confirmed by the balance', () => {
+  it('marks a recharge as confirmed once a later balance shows its coins arrived', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0, 6), cashierObs(T0 + MIN, 350, usd(370)), paidObs(T0 + 2 * MIN, 'ORDER-350')]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-350'))).not.toHaveProperty('checks');
+
+    await recordBatch(db, [balanceObs(T0 + 3 * MIN, 356)]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-350'))).toMatchObject({ coins: 350, price: usd(370), checks: { balance: 'match' } });
+    // Confirming rewrote the entry, not its coins: no adjustment, and the rollups still equal the ledger.
+    expect((await ledgerOf(db)).filter((entry) => entry.kind === 'adjustment').map((entry) => entry.source)).toEqual(['initial-balance']);
+    await expectRollupsMatchLedger(db);
+  });
+
+  it('leaves a recharge unconfirmed while the balance shows less than it bought', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0, 6), cashierObs(T0 + MIN, 350, usd(370)), paidObs(T0 + 2 * MIN, 'ORDER-350'), balanceObs(T0 + 3 * MIN, 6)]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-350'))).not.toHaveProperty('checks');
+  });
+});

@@ -127,10 +127,11 @@ async function recordBalance(db: CoinsightDb, balance: BalanceObservation): Prom
   // An observation older than one we already have explains nothing new: the later one was reconciled already.
   if (later) return;
 
-  const expected = previous
-    ? previous.coins + netCoins(await entriesBetween(db, balance.account, previous.at, balance.at))
-    : await openingExpectation(db, balance.account, balance.at);
+  const since = previous ? await entriesBetween(db, balance.account, previous.at, balance.at) : [];
+  const expected = previous ? previous.coins + netCoins(since) : await openingExpectation(db, balance.account, balance.at);
   const rise = balance.coins - expected;
+  // The balance holds at least what the ledger explains: the recharges in between are confirmed by it.
+  if (rise >= 0) await confirmRecharges(db, since);
   if (rise <= 0) return; // a fall is spending Coinsight could not see (the phone app): not ours to invent
 
   // Without an earlier balance the rise is everything the account holds, not what one payment bought.
@@ -150,6 +151,11 @@ async function recordBalance(db: CoinsightDb, balance: BalanceObservation): Prom
     : { kind: 'adjustment', id: entryIds.initialBalance(balance.account || UNKNOWN_ACCOUNT), at: balance.at, coins: rise, account: balance.account, source: 'initial-balance', parser: PARSER_VERSION,
         note: 'Coins already held when Coinsight first saw this account.' };
   await putEntries(db, [adjustment]);
+}
+
+async function confirmRecharges(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
+  const unconfirmed = entries.filter((entry): entry is RechargeEntry => entry.kind === 'recharge' && entry.checks?.balance !== 'match');
+  await putEntries(db, unconfirmed.map((recharge) => ({ ...recharge, checks: { balance: 'match' } })));
 }
 
 /** What the balance should be at `at` with no earlier observation: whatever the ledger already holds for the account. */

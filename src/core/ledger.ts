@@ -60,6 +60,8 @@ export interface RechargeEntry extends EntryBase {
   /** What the user paid, when Coinsight saw it; absent means unknown, never zero. */
   price?: Money;
   orderId: string;
+  /** 'match' once a later balance showed the coins arrived (the balance rose at least by this recharge). */
+  checks?: { balance: CheckOutcome };
 }
 
 export interface AdjustmentEntry extends EntryBase {
@@ -99,6 +101,7 @@ export const giftEntrySchema = object({
 });
 export const rechargeEntrySchema = object({
   kind: literal('recharge'), id, at, coins, account, source, parser, price: optional(money), orderId: string(200),
+  checks: optional(object({ balance: outcome })),
 });
 export const adjustmentEntrySchema = object({
   kind: literal('adjustment'), id, at, coins, account, source, parser, note: optional(string(500)),

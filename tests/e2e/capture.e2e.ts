@@ -39,9 +39,9 @@ describe('capturing gifts and a recharge in Chromium', () => {
     expect(site.state.balance).toBe(6 + 350);
 
     const extensionPage = await openExtensionPage(session, 'src/options/index.html');
-    const ledger = await waitFor('the recharge to be recorded', async () => {
+    const ledger = await waitFor('the recharge to be recorded and confirmed by the balance', async () => {
       const entries = await readStore<LedgerEntry>(extensionPage);
-      return entries.some((entry) => entry.kind === 'recharge') ? entries : null;
+      return entries.some((entry) => entry.kind === 'recharge' && entry.checks?.balance === 'match') ? entries : null;
     });
 
     const gifts = ledger.filter((entry): entry is GiftEntry => entry.kind === 'gift');
@@ -56,7 +56,7 @@ describe('capturing gifts and a recharge in Chromium', () => {
 
     const recharges = ledger.filter((entry): entry is RechargeEntry => entry.kind === 'recharge');
     expect(recharges).toHaveLength(1);
-    expect(recharges[0]).toMatchObject({ coins: 350, price: { minor: 370, currency: 'USD' }, source: 'cashier+end-result', orderId: site.state.orders[0]!.orderId });
+    expect(recharges[0]).toMatchObject({ coins: 350, price: { minor: 370, currency: 'USD' }, source: 'cashier+end-result', orderId: site.state.orders[0]!.orderId, checks: { balance: 'match' } });
 
     // The coins held before Coinsight saw anything are one "already held" adjustment; the recharge's rise is not another.
     const adjustments = ledger.filter((entry) => entry.kind === 'adjustment');
