@@ -588,6 +588,23 @@ export async function startFakeTikTok({
     return false;
   };
 
+  // ---- /__bench/ (any host): only for `npm run bench` (bench/), not part of TikTok -------------------------------
+
+  /**
+   * GET /__bench/page: an empty www.tiktok.com page for in-page timing loops (the content scripts match it);
+   * GET /__bench/ping: the smallest JSON answer, a request the tap must leave alone (not a tracked endpoint).
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url
+   */
+  const bench = (req, res, url) => {
+    if (req.method !== 'GET') return false;
+    if (url.pathname === '/__bench/page') {
+      send(res, 200, HTML_TYPE, '<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><p>bench</p></body></html>');
+      return true;
+    }
+    if (url.pathname === '/__bench/ping') { send(res, 200, JSON_TYPE, '{"ok":true}', cors(req)); return true; }
+    return false;
+  };
+
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   const handle = async (req, res) => {
     const hostHeader = String(req.headers.host ?? '').toLowerCase();
@@ -597,7 +614,8 @@ export async function startFakeTikTok({
     if (state.requests.length > 1000) state.requests.splice(0, state.requests.length - 1000);
 
     let handled = false;
-    if (hostname === 'www.tiktok.com') handled = await www(req, res, url);
+    if (url.pathname.startsWith('/__bench/')) handled = bench(req, res, url);
+    else if (hostname === 'www.tiktok.com') handled = await www(req, res, url);
     else if (hostname === 'webcast.tiktok.com') handled = await webcast(req, res, url);
     else if (hostname.endsWith('.tiktokcdn.com')) {
       if (url.pathname.startsWith('/img/')) { send(res, 200, 'image/png', PNG_1X1, { 'Access-Control-Allow-Origin': '*' }); handled = true; }
