@@ -11,7 +11,7 @@
  * that keep a headless tab running at full speed (no timer throttling, no renderer backgrounding).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromiumArgs } from '../tests/fake-tiktok/server.js';
@@ -24,18 +24,36 @@ import { CHROME_DIST, CHROMIUM } from './lib.js';
  */
 
 /**
- * @param {number} port
- * @param {{ extension?: boolean }} [options]
+ * Which extension the browser runs:
+ *   'coinsight' the built dist/chrome;
+ *   'empty'     a manifest-only MV3 extension, written to a temp dir: the extension system is on, as in any user's
+ *               browser, but nothing of ours runs. The fair baseline for "what does Coinsight cost";
+ *   'none'      --disable-extensions: no extension system at all.
+ * `true` and `false` mean 'coinsight' and 'none'.
+ * @typedef {'coinsight' | 'empty' | 'none' | boolean} ExtensionChoice
  */
-export async function launchRaw(port, { extension = true } = {}) {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), extension ? 'coinsight-bench-raw-' : 'coinsight-bench-raw-noext-'));
+
+/**
+ * @param {number} port
+ * @param {{ extension?: ExtensionChoice }} [options]
+ */
+export async function launchRaw(port, { extension: choice = 'coinsight' } = {}) {
+  const extension = choice === true ? 'coinsight' : choice === false ? 'none' : choice;
+  const userDataDir = mkdtempSync(path.join(tmpdir(), `coinsight-bench-raw-${extension}-`));
+  let extensionDir = null;
+  if (extension === 'coinsight') extensionDir = CHROME_DIST;
+  if (extension === 'empty') {
+    extensionDir = path.join(userDataDir, 'empty-extension');
+    mkdirSync(extensionDir);
+    writeFileSync(path.join(extensionDir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Empty baseline', version: '1.0' }));
+  }
   const args = [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
     '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows', '--disable-renderer-backgrounding',
     '--disable-field-trial-config', '--disable-breakpad', '--no-default-browser-check', '--disable-default-apps',
     '--disable-dev-shm-usage', '--password-store=basic', '--use-mock-keychain', '--metrics-recording-only',
-    ...(extension ? [`--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`] : ['--disable-extensions']),
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
     ...chromiumArgs(port),
     `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank',
   ];
@@ -105,7 +123,7 @@ export async function launchRaw(port, { extension = true } = {}) {
 
   await send('Target.setDiscoverTargets', { discover: true });
   let extensionId = null;
-  if (extension) {
+  if (extension === 'coinsight') {
     const sw = /** @type {any} */ (await (async () => {
       const { targetInfos } = await send('Target.getTargets');
       const found = targetInfos.find((/** @type {any} */ t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));

@@ -1,44 +1,61 @@
 // @ts-check
 /**
- * Benchmark 2, ingest: 10,000 gift sends from the stand-in's LIVE page to the ledger, end to end, against a raw
- * IndexedDB put loop of the same rows in the same browser.
+ * Benchmark 2, ingest: 10,000 gift events from a TikTok page to the ledger, end to end, against a raw IndexedDB put
+ * loop of the same rows in the same browser.
  *
- * End to end. The LIVE page's own JS context sends 10,000 Roses (POST https://webcast.tiktok.com/webcast/gift/send/,
- * the page's form body) with SEND_CONCURRENCY requests in flight; the tap, relay, outbox, worker and recorder do the
- * rest. An extension page (the options page) watches chrome.storage.onChanged and timestamps, with its own clock
- * (performance.timeOrigin + performance.now()), when each `outbox:gift:…` key is written and when it is removed; the
- * relay removes a key only after the worker acknowledged a committed IndexedDB transaction holding it.
- *   throughput = 10,000 / (last removal − first send start), and IndexedDB count() confirms 10,000 new gift rows.
- *   delay      = removal time − entry.at (entry.at is the tap's response time, epoch ms, same machine): an upper
- *                bound of response → durable write, since the removal is seen after commit, reply and storage write.
+ * Capacity (the headline). On the stand-in's LIVE page, 10,000 gift-send exchanges reach the relay as a burst, in
+ * exactly the form the tap hands them over (`coinsight:tap` events carrying the JSON string of a captured exchange:
+ * the URL, the form body and a real-shaped response of the stand-in's gift-send endpoint, each with its own order id
+ * and a falling left_diamond). From there the product does everything: the relay parses and validates, the outbox
+ * queues and delivers, the worker's router and recorder write the ledger and its rollups. No network is involved, so
+ * this measures what the extension can absorb, not how fast a server answers.
+ *   throughput = 10,000 / (moment the 10,000th entry is committed − first event), RUNS runs, median.
+ * Raw baseline, right after each run, in an extension page of the same browser: the same 10,000 rows (read back from
+ * the real ledger) put into a fresh database whose `ledger` store has the real one's key path and indexes, in
+ * transactions of 500 (MAX_BATCH, the relay's largest batch), awaited one by one. Also reported: all in one
+ * transaction, and one put per transaction. Target: capacity ≥ 50 % of the batched raw rate.
  *
- * Raw baseline, in the same extension page and browser: a fresh database with a `ledger` store configured like the
- * real one (keyPath id; indexes at, [account+at], [kind+at]) receives the same 10,000 rows, read back from the real
- * ledger, three ways: (a) one put per transaction, awaited one by one; (b) all puts in one transaction; (c) puts in
- * transactions of 500, the largest batch the relay sends (MAX_BATCH), awaited one by one. The target uses (c).
+ * Live sends (the delay under a realistic load). The page's own JS sends 10,000 Roses through the real-shaped
+ * gift-send endpoint (POST https://webcast.tiktok.com/webcast/gift/send/, form body, SEND_CONCURRENCY in flight),
+ * so the tap hooks real fetches. Reported: throughput against the same sends in a browser without the extension
+ * (the stand-in answering is the ceiling), how long after the last response the last entry is committed, and the
+ * p95 delay from response to durable write.
  *
- * The harness ceiling: the same 10,000 sends from the same page in a browser without the extension, i.e. how fast
- * this machine and the stand-in can answer sends at all. End-to-end throughput can never exceed it.
+ * How commits are seen: an extension page polls the account's lifetime rollup row (one get, every POLL_MS), which
+ * the recorder updates in the same transaction as the entries, and keeps (time, gifts) pairs. The outbox delivers
+ * in queue order, so the k-th entry by `at` (the tap's response time) is committed when the count first reaches k:
+ * delay_k = that time − at_k, exact to POLL_MS. An index count confirms the 10,000 rows at the end of every run.
  */
 import { cpuDelta, launchRaw } from './cdp.js';
 import { log, median, quantile, round, sleep } from './lib.js';
 
-const SENDS = 10_000;
+const EVENTS = 10_000;
+const RUNS = Number(process.env.INGEST_RUNS ?? 3);
 const SEND_CONCURRENCY = 8;
-const RUNS = 2;
 const BATCH = 500; // MAX_BATCH in src/platform/observations.ts
-const RAW_REPEATS = 3;
+const RAW_REPEATS = 2;
+const POLL_MS = 10;
 const LIVE_URL = 'https://www.tiktok.com/@coinsight_creator/live';
 const ROSE = 5655;
 
-/** In the LIVE page: sends `n` Roses like the page does, `concurrency` at a time. */
-/** @param {{ n: number, concurrency: number, giftId: number }} cfg */
-async function sendGifts(cfg) {
+/** In the LIVE page: the gift-send URL and form body the page's own gift panel would use. */
+/** @param {{ giftId: number }} cfg */
+function giftSendRequest(cfg) {
   const sigi = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('SIGI_STATE')).textContent || '{}');
   const creator = sigi.LiveRoom.liveRoomUserInfo.user;
   const roomId = String(creator.roomId);
   const q = new URLSearchParams({ aid: '1988', app_name: 'tiktok_web', device_platform: 'web_pc', room_id: roomId, msToken: 'FAKE', 'X-Bogus': 'FAKE', _signature: 'FAKE' });
-  const url = `https://webcast.tiktok.com/webcast/gift/send/?${q}`;
+  const body = new URLSearchParams({
+    gift_id: String(cfg.giftId), room_id: roomId, to_user_id: String(creator.id), count: '1', send_type: '1', send_scene: '1',
+    enter_from: 'live_detail', send_gift_req_start_ms: String(Date.now()), is_subscription: 'false', is_opted_in_host: 'false',
+  }).toString();
+  return { url: `https://webcast.tiktok.com/webcast/gift/send/?${q}`, body };
+}
+
+/** In the LIVE page: sends `n` gifts like the page does, `concurrency` at a time. */
+/** @param {{ n: number, concurrency: number, giftId: number, request: string }} cfg */
+async function sendGifts(cfg) {
+  const make = /** @type {(c: { giftId: number }) => { url: string, body: string }} */ (new Function(`return (${cfg.request})`)());
   let left = cfg.n;
   let ok = 0;
   /** @type {string[]} */
@@ -47,10 +64,7 @@ async function sendGifts(cfg) {
   await Promise.all(Array.from({ length: cfg.concurrency }, async () => {
     while (left > 0) {
       left--;
-      const body = new URLSearchParams({
-        gift_id: String(cfg.giftId), room_id: roomId, to_user_id: String(creator.id), count: '1', send_type: '1', send_scene: '1',
-        enter_from: 'live_detail', send_gift_req_start_ms: String(Date.now()), is_subscription: 'false', is_opted_in_host: 'false',
-      }).toString();
+      const { url, body } = make({ giftId: cfg.giftId });
       const response = await fetch(url, {
         method: 'POST', credentials: 'include', body,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
@@ -64,82 +78,96 @@ async function sendGifts(cfg) {
   return { start, end, ok, failures };
 }
 
-/** In the observer (extension page): timestamps every write and removal of an outbox:gift: key. */
-function installObserver() {
-  const w = /** @type {any} */ (window);
-  if (w.__ingest) return true;
-  const obs = { added: new Map(), removed: new Map() };
-  w.__ingest = obs;
-  w.chrome.storage.onChanged.addListener((/** @type {Record<string, { newValue?: unknown }>} */ changes, /** @type {string} */ area) => {
-    if (area !== 'local') return;
-    const t = performance.timeOrigin + performance.now();
-    for (const [key, change] of Object.entries(changes)) {
-      if (!key.startsWith('outbox:gift:')) continue;
-      const id = key.slice('outbox:'.length);
-      if ('newValue' in change) { if (!obs.added.has(id)) obs.added.set(id, t); } else obs.removed.set(id, t);
-    }
-  });
-  return true;
-}
-
-/** In the observer: entries counted by kind through the [kind+at] index, with the browser's IndexedDB. */
-function countByKind() {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('coinsight');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(['ledger', 'balances'], 'readonly');
-      const index = tx.objectStore('ledger').index('[kind+at]');
-      /** @type {Record<string, number>} */
-      const out = {};
-      for (const kind of ['gift', 'recharge', 'adjustment']) {
-        const r = index.count(IDBKeyRange.bound([kind, -Infinity], [kind, Infinity]));
-        r.onsuccess = () => { out[kind] = r.result; };
-      }
-      const b = tx.objectStore('balances').count();
-      b.onsuccess = () => { out.balances = b.result; };
-      tx.oncomplete = () => { db.close(); resolve(out); };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
+/**
+ * In the LIVE page: one real send, to take the stand-in's response as the template for the burst; then `n` tap
+ * events in the tap's wire format (src/content/tap-channel.ts), each response with its own ids and balance.
+ * @param {{ n: number, giftId: number, request: string, idBase: string }} cfg
+ */
+async function burst(cfg) {
+  const make = /** @type {(c: { giftId: number }) => { url: string, body: string }} */ (new Function(`return (${cfg.request})`)());
+  const { url, body } = make({ giftId: cfg.giftId });
+  const response = await fetch(url, { method: 'POST', credentials: 'include', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' } });
+  const template = await response.text();
+  const left = Number(/"left_diamond":\s*(\d+)/.exec(template)?.[1]);
+  if (!/"order_id":\s*"?\d+/.test(template) || !/"msg_id":\s*"?\d+/.test(template) || !Number.isFinite(left)) {
+    throw new Error(`the stand-in's gift-send response lacks order_id, msg_id or left_diamond: ${template.slice(0, 200)}`);
+  }
+  const base = BigInt(cfg.idBase);
+  const messages = [];
+  for (let i = 0; i < cfg.n; i++) {
+    const responseText = template
+      .replace(/("order_id":\s*"?)\d+/, `$1${base + BigInt(2 * i)}`)
+      .replace(/("msg_id":\s*"?)\d+/, `$1${base + BigInt(2 * i + 1)}`)
+      .replace(/("left_diamond":\s*)\d+/, `$1${left - 1 - i}`);
+    messages.push({ endpoint: 'gift-send', url, method: 'POST', status: 200, requestBody: body, responseText });
+  }
+  const start = performance.timeOrigin + performance.now();
+  /** @type {number[]} */
+  const ats = [];
+  for (const exchange of messages) {
+    const at = Math.round(performance.timeOrigin + performance.now());
+    ats.push(at);
+    document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange: { ...exchange, at } }) }));
+  }
+  const end = performance.timeOrigin + performance.now();
+  return { start, end, ats };
 }
 
 /**
- * In the observer: the delays of the gift entries written since `since` (their `at`), and keeps the rows for the
- * raw baseline in window.__rows.
- * @param {{ since: number, n: number }} cfg
+ * In the observer (an extension page): polls the lifetime rollup row of `account` until it counts `target` gifts;
+ * returns the (time, gifts) pairs where the count changed.
+ * @param {{ account: string, target: number, pollMs: number, timeoutMs: number }} cfg
  */
-function collect(cfg) {
-  const w = /** @type {any} */ (window);
+async function watchGifts(cfg) {
+  /** @type {IDBDatabase} */
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const read = () => new Promise((resolve, reject) => {
+    const request = db.transaction('rollups', 'readonly').objectStore('rollups').get([cfg.account, -1]);
+    request.onsuccess = () => resolve(request.result?.gifts ?? 0);
+    request.onerror = () => reject(request.error);
+  });
+  /** @type {[number, number][]} */
+  const timeline = [];
+  const deadline = Date.now() + cfg.timeoutMs;
+  try {
+    for (;;) {
+      const gifts = /** @type {number} */ (await read());
+      const now = performance.timeOrigin + performance.now();
+      if (timeline.length === 0 || timeline[timeline.length - 1]?.[1] !== gifts) timeline.push([now, gifts]);
+      if (gifts >= cfg.target) return timeline;
+      if (Date.now() > deadline) throw new Error(`only ${gifts} of ${cfg.target} gifts recorded`);
+      await new Promise((resolve) => setTimeout(resolve, cfg.pollMs));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * In the observer: the gift rows with `at` ≥ since, counted with the index and kept in window.__rows for the raw
+ * baseline; plus the ledger's adjustment count (a burst must not look like coins from elsewhere).
+ * @param {{ since: number }} cfg
+ */
+function loadRows(cfg) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('coinsight');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const r = db.transaction('ledger', 'readonly').objectStore('ledger').index('[kind+at]')
-        .getAll(IDBKeyRange.bound(['gift', cfg.since], ['gift', Infinity]));
-      r.onerror = () => reject(r.error);
-      r.onsuccess = () => {
+      const tx = db.transaction(['ledger'], 'readonly');
+      const index = tx.objectStore('ledger').index('[kind+at]');
+      const rows = index.getAll(IDBKeyRange.bound(['gift', cfg.since], ['gift', Infinity]));
+      const adjustments = index.count(IDBKeyRange.bound(['adjustment', -Infinity], ['adjustment', Infinity]));
+      tx.oncomplete = () => {
         db.close();
-        /** @type {any[]} */
-        const rows = r.result;
-        w.__rows = rows;
-        const obs = w.__ingest;
-        const delays = [];
-        const queued = [];
-        let lastRemoval = 0;
-        let missing = 0;
-        for (const row of rows) {
-          const removed = obs.removed.get(row.id);
-          const added = obs.added.get(row.id);
-          if (removed === undefined) { missing++; continue; }
-          lastRemoval = Math.max(lastRemoval, removed);
-          delays.push(removed - row.at);
-          if (added !== undefined) queued.push(added - row.at);
-        }
-        resolve({ rows: rows.length, missing, lastRemoval, delays, queued, sampleRow: rows[0] });
+        /** @type {any} */ (window).__rows = rows.result;
+        resolve({ rows: rows.result.length, ats: rows.result.map((/** @type {any} */ r) => r.at), adjustments: adjustments.result, sample: rows.result[0] });
       };
+      tx.onerror = () => reject(tx.error);
     };
   });
 }
@@ -188,6 +216,38 @@ async function rawPuts(cfg) {
   return ms;
 }
 
+/** In the observer: the signed-in account the LIVE page reported (the stand-in's viewer). */
+function accountSeen() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('accounts', 'readonly').objectStore('accounts').getAll();
+      request.onsuccess = () => { open.result.close(); resolve(request.result.map((/** @type {any} */ a) => a.uid)); };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
+/**
+ * Delays (ms) from each entry's `at` to the first poll that saw it committed, assuming queue order (see top).
+ * @param {number[]} ats  the new entries' `at`, any order
+ * @param {[number, number][]} timeline  (time, gifts) from watchGifts
+ * @param {number} baseCount  gifts before the run
+ */
+function commitDelays(ats, timeline, baseCount) {
+  const sorted = [...ats].sort((a, b) => a - b);
+  const delays = [];
+  let t = 0;
+  for (let k = 1; k <= sorted.length; k++) {
+    while (t < timeline.length && /** @type {[number, number]} */ (timeline[t])[1] < baseCount + k) t++;
+    const seen = timeline[t];
+    if (!seen) throw new Error(`entry ${k} never seen committed`);
+    delays.push(Math.max(0, seen[0] - /** @type {number} */ (sorted[k - 1])));
+  }
+  return delays;
+}
+
 /**
  * @param {{ port: number, control: { setBalance(coins: number): void, reset(): void } }} standIn
  */
@@ -195,73 +255,86 @@ export async function benchIngest(standIn) {
   standIn.control.reset();
   standIn.control.setBalance(1_000_000_000);
   const b = await launchRaw(standIn.port, { extension: true });
+  const request = giftSendRequest.toString();
   try {
     const observer = await b.newPage(`chrome-extension://${b.extensionId}/src/options/index.html`);
-    await observer.evaluate(installObserver, null);
-    const outboxSize = () => observer.evaluate(async () => {
-      const all = await /** @type {any} */ (globalThis).chrome.storage.local.get(null);
-      return Object.keys(all).filter((key) => key.startsWith('outbox:')).length;
-    }, null);
     const live = await b.newPage(LIVE_URL);
-    // The page's own start-up (gift list, balance, account) is recorded before the clock starts.
-    for (let i = 0; ; i++) {
-      const ready = await live.evaluate(() => !!document.querySelector('[data-testid="gift-panel"][data-state="ready"]') && !!document.querySelector('[data-testid="balance"][data-state="ready"]'), null);
-      if (ready && (await outboxSize()) === 0) break;
-      if (i > 300) throw new Error('the LIVE page did not settle');
-      await sleep(100);
-    }
-    await sleep(500);
-
-    /** @type {any[]} */
-    const runs = [];
-    /** @type {{ each: number[], all: number[], batched: number[] }} */
-    const raw = { each: [], all: [], batched: [] };
-    for (let run = 1; run <= RUNS; run++) {
-      const before = /** @type {Record<string, number>} */ (await observer.evaluate(countByKind, null));
-      const cpu0 = b.cpu();
-      const sent = await live.evaluate(sendGifts, { n: SENDS, concurrency: SEND_CONCURRENCY, giftId: ROSE });
-      if (sent.ok !== SENDS) throw new Error(`only ${sent.ok} of ${SENDS} sends succeeded: ${sent.failures.join('; ')}`);
-      const removals = async () => observer.evaluate(() => /** @type {any} */ (window).__ingest.removed.size, null);
-      const target = run * SENDS;
-      for (let i = 0; (await removals()) < target; i++) {
-        if (i > 1200) throw new Error(`only ${await removals()} of ${target} gift observations were acknowledged`);
+    // The page's own start-up (gift list, balance, account) is recorded before any clock starts.
+    const account = await (async () => {
+      for (let i = 0; i < 300; i++) {
+        const ready = await live.evaluate(() => !!document.querySelector('[data-testid="gift-panel"][data-state="ready"]') && !!document.querySelector('[data-testid="balance"][data-state="ready"]'), null);
+        const accounts = /** @type {string[]} */ (await observer.evaluate(accountSeen, null));
+        if (ready && accounts.length === 1) return /** @type {string} */ (accounts[0]);
         await sleep(100);
       }
-      const cpu = cpuDelta(cpu0, b.cpu());
-      const after = /** @type {Record<string, number>} */ (await observer.evaluate(countByKind, null));
-      if (after.gift - before.gift !== SENDS) throw new Error(`the ledger holds ${after.gift - before.gift} new gift entries, expected ${SENDS}`);
-      const c = /** @type {any} */ (await observer.evaluate(collect, { since: Math.floor(sent.start) - 1000, n: SENDS }));
-      if (c.rows !== SENDS || c.missing) throw new Error(`read ${c.rows} new gift rows, ${c.missing} without an acknowledged outbox key`);
-      const seconds = (c.lastRemoval - sent.start) / 1000;
+      throw new Error('the LIVE page did not settle (gift panel, balance and account)');
+    })();
+    let gifts = 0;
+    const giftsNow = async () => {
+      const timeline = /** @type {[number, number][]} */ (await observer.evaluate(watchGifts, { account, target: 0, pollMs: POLL_MS, timeoutMs: 1_000 }));
+      return /** @type {[number, number]} */ (timeline[timeline.length - 1])[1];
+    };
+
+    /** @type {any[]} */
+    const capacity = [];
+    /** @type {{ each: number[], all: number[], batched: number[] }} */
+    const raw = { each: [], all: [], batched: [] };
+    /** @type {any} */
+    let sample = null;
+    let adjustmentsBefore = /** @type {any} */ (await observer.evaluate(loadRows, { since: Date.now() })).adjustments;
+    for (let run = 1; run <= RUNS; run++) {
+      gifts = await giftsNow();
+      const cpuBefore = b.cpu();
+      const watching = observer.evaluate(watchGifts, { account, target: gifts + EVENTS + 1, pollMs: POLL_MS, timeoutMs: 300_000 });
+      const sent = await live.evaluate(burst, { n: EVENTS, giftId: ROSE, request, idBase: String(7_400_000_000_000_000_000n + BigInt(run) * 100_000_000n) });
+      const timeline = /** @type {[number, number][]} */ (await watching);
+      const cpu = cpuDelta(cpuBefore, b.cpu());
+      const loaded = /** @type {any} */ (await observer.evaluate(loadRows, { since: Math.floor(sent.start) - 5_000 }));
+      // The template send itself is one more gift: the burst's rows are the newest EVENTS by `at`.
+      if (loaded.rows !== EVENTS + 1) throw new Error(`the ledger holds ${loaded.rows} new gift entries, expected ${EVENTS + 1}`);
+      if (loaded.adjustments !== adjustmentsBefore) throw new Error(`the burst produced ${loaded.adjustments - adjustmentsBefore} adjustments`);
+      adjustmentsBefore = loaded.adjustments;
+      sample ??= loaded.sample;
+      const done = /** @type {[number, number]} */ (timeline[timeline.length - 1])[0];
+      const delays = commitDelays(sent.ats, timeline, gifts + 1);
+      const seconds = (done - sent.start) / 1000;
       const result = {
         seconds: round(seconds, 3),
-        throughput: round(SENDS / seconds, 1),
-        sendSeconds: round((sent.end - sent.start) / 1000, 3),
-        sendRate: round(SENDS / ((sent.end - sent.start) / 1000), 1),
-        tailAfterLastResponseMs: round(c.lastRemoval - sent.end, 0),
-        delayMs: { p50: round(quantile(c.delays, 0.5), 1), p95: round(quantile(c.delays, 0.95), 1), max: round(Math.max(...c.delays), 1) },
-        responseToQueuedMs: { p50: round(quantile(c.queued, 0.5), 1), p95: round(quantile(c.queued, 0.95), 1) },
-        newAdjustments: (after.adjustment ?? 0) - (before.adjustment ?? 0),
-        newBalanceRows: (after.balances ?? 0) - (before.balances ?? 0),
-        cpuMsPerGift: Object.fromEntries(Object.entries(cpu).filter(([, v]) => v > 0).sort(([, x], [, y]) => y - x).map(([k, v]) => [k, round(v / SENDS, 3)])),
+        perSecond: round(EVENTS / seconds, 1),
+        dispatchMs: round(sent.end - sent.start, 1),
+        delayMs: { p50: round(quantile(delays, 0.5), 0), p95: round(quantile(delays, 0.95), 0), max: round(Math.max(...delays), 0) },
+        cpuMsPer1000: Object.fromEntries(Object.entries(cpu).filter(([, v]) => v > 0).sort(([, x], [, y]) => y - x).map(([k, v]) => [k, round(v / (EVENTS / 1000), 0)])),
       };
-      runs.push(result);
-      log(`ingest: run ${run}/${RUNS}: ${result.throughput}/s end to end (sends alone ${result.sendRate}/s, tail ${result.tailAfterLastResponseMs} ms), p95 delay ${result.delayMs.p95} ms`);
-
-      // The raw baselines, right after, in the same page and browser, on the rows just written.
-      await sleep(500);
+      capacity.push(result);
+      log(`ingest capacity: run ${run}/${RUNS}: ${result.perSecond}/s, p95 delay ${result.delayMs.p95} ms`);
+      await sleep(300); // let the worker's transaction and the storage writes that trail it finish before the baseline
       for (let i = 0; i < RAW_REPEATS; i++) {
         raw.batched.push(await observer.evaluate(rawPuts, { mode: 'batched', batch: BATCH, name: 'coinsight-bench-raw' }));
         raw.all.push(await observer.evaluate(rawPuts, { mode: 'all', batch: BATCH, name: 'coinsight-bench-raw' }));
       }
       if (run === RUNS) raw.each.push(await observer.evaluate(rawPuts, { mode: 'each', batch: 1, name: 'coinsight-bench-raw' }));
-      log(`ingest: raw puts: batched ${round(median(raw.batched), 0)} ms, one transaction ${round(median(raw.all), 0)} ms${raw.each.length ? `, one per transaction ${round(median(raw.each), 0)} ms` : ''}`);
+      log(`ingest raw puts: batched ${round(median(raw.batched), 0)} ms, one transaction ${round(median(raw.all), 0)} ms${raw.each.length ? `, one per transaction ${round(median(raw.each), 0)} ms` : ''}`);
     }
-    const sample = /** @type {any} */ (await observer.evaluate(() => /** @type {any} */ (window).__rows[0], null));
+
+    if (process.env.INGEST_LIVE === '0') return { capacity }; // development: capacity only
+
+    // Live sends through the network stand-in.
+    gifts = await giftsNow();
+    const watching = observer.evaluate(watchGifts, { account, target: gifts + EVENTS, pollMs: POLL_MS, timeoutMs: 300_000 });
+    const sent = await live.evaluate(sendGifts, { n: EVENTS, concurrency: SEND_CONCURRENCY, giftId: ROSE, request });
+    if (sent.ok !== EVENTS) throw new Error(`only ${sent.ok} of ${EVENTS} sends succeeded: ${sent.failures.join('; ')}`);
+    const timeline = /** @type {[number, number][]} */ (await watching);
+    const loaded = /** @type {any} */ (await observer.evaluate(loadRows, { since: Math.floor(sent.start) - 1 }));
+    if (loaded.rows !== EVENTS) throw new Error(`the ledger holds ${loaded.rows} new gift entries after the live sends, expected ${EVENTS}`);
+    if (loaded.adjustments !== adjustmentsBefore) throw new Error(`overlapping live sends produced ${loaded.adjustments - adjustmentsBefore} adjustments`);
+    const done = /** @type {[number, number]} */ (timeline[timeline.length - 1])[0];
+    const liveDelays = commitDelays(loaded.ats, timeline, gifts);
+    const liveRate = EVENTS / ((done - sent.start) / 1000);
+    log(`ingest live sends: ${round(liveRate, 1)}/s end to end, last entry ${round(done - sent.end, 0)} ms after the last response, p95 delay ${round(quantile(liveDelays, 0.95), 0)} ms`);
     await b.close();
 
-    // The ceiling: how fast this machine and the stand-in answer the same sends with no extension at all.
-    const bare = await launchRaw(standIn.port, { extension: false });
+    // The ceiling: the same sends from the same page without Coinsight (an empty extension, as in page-overhead.js).
+    const bare = await launchRaw(standIn.port, { extension: 'empty' });
     let ceiling;
     try {
       const page = await bare.newPage(LIVE_URL);
@@ -269,32 +342,39 @@ export async function benchIngest(standIn) {
         if (i > 300) throw new Error('the LIVE page did not load');
         await sleep(100);
       }
-      const sent = await page.evaluate(sendGifts, { n: SENDS, concurrency: SEND_CONCURRENCY, giftId: ROSE });
-      if (sent.ok !== SENDS) throw new Error(`only ${sent.ok} of ${SENDS} sends succeeded without the extension`);
-      ceiling = SENDS / ((sent.end - sent.start) / 1000);
-      log(`ingest: the same sends without the extension: ${round(ceiling, 1)}/s`);
+      const bareSent = await page.evaluate(sendGifts, { n: EVENTS, concurrency: SEND_CONCURRENCY, giftId: ROSE, request });
+      if (bareSent.ok !== EVENTS) throw new Error(`only ${bareSent.ok} of ${EVENTS} sends succeeded without the extension`);
+      ceiling = EVENTS / ((bareSent.end - bareSent.start) / 1000);
+      log(`ingest live sends without the extension: ${round(ceiling, 1)}/s`);
     } finally {
       await bare.close();
     }
 
-    const rate = (/** @type {number[]} */ ms) => SENDS / (median(ms) / 1000);
-    const e2e = median(runs.map((r) => r.throughput));
+    const rate = (/** @type {number[]} */ ms) => EVENTS / (median(ms) / 1000);
+    const perSecond = median(capacity.map((r) => r.perSecond));
     return {
-      config: { sends: SENDS, concurrency: SEND_CONCURRENCY, runs: RUNS, rawRepeats: RAW_REPEATS, rawBatch: BATCH, liveUrl: LIVE_URL, giftId: ROSE, driver: 'bare DevTools pipe (bench/cdp.js)' },
-      throughput: round(e2e, 1),
-      p95DelayMs: round(median(runs.map((r) => r.delayMs.p95)), 1),
+      config: { events: EVENTS, runs: RUNS, rawRepeats: RAW_REPEATS, rawBatch: BATCH, pollMs: POLL_MS, sendConcurrency: SEND_CONCURRENCY, liveUrl: LIVE_URL, giftId: ROSE, driver: 'bare DevTools pipe (bench/cdp.js)' },
+      capacity: {
+        perSecond: round(perSecond, 1),
+        ratioToRawBatched: round(perSecond / rate(raw.batched), 4),
+        ratioToRawOneTransaction: round(perSecond / rate(raw.all), 4),
+        ratioToRawOnePerTransaction: round(perSecond / rate(raw.each), 4),
+        p95DelayMs: median(capacity.map((r) => r.delayMs.p95)),
+        runs: capacity,
+      },
       raw: {
         batchedPerSecond: round(rate(raw.batched), 1),
         oneTransactionPerSecond: round(rate(raw.all), 1),
         onePerTransactionPerSecond: round(rate(raw.each), 1),
         ms: { batched: raw.batched.map((x) => round(x, 1)), all: raw.all.map((x) => round(x, 1)), each: raw.each.map((x) => round(x, 1)) },
       },
-      ratioToBatched: round(e2e / rate(raw.batched), 4),
-      ratioToOneTransaction: round(e2e / rate(raw.all), 4),
-      ratioToOnePerTransaction: round(e2e / rate(raw.each), 4),
-      sendsWithoutExtensionPerSecond: round(ceiling, 1),
-      ceilingRatioToBatched: round(ceiling / rate(raw.batched), 4),
-      runs,
+      liveSends: {
+        perSecond: round(liveRate, 1),
+        withoutExtensionPerSecond: round(/** @type {number} */ (ceiling), 1),
+        ratioToWithoutExtension: round(liveRate / /** @type {number} */ (ceiling), 4),
+        lastCommitAfterLastResponseMs: round(done - sent.end, 0),
+        delayMs: { p50: round(quantile(liveDelays, 0.5), 0), p95: round(quantile(liveDelays, 0.95), 0), max: round(Math.max(...liveDelays), 0) },
+      },
       sampleRow: sample,
     };
   } finally {

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Benchmark 1, page overhead. The same page on the stand-in (https://www.tiktok.com/__bench/page) makes the same
- * requests in a browser with the extension (A) and in one without it (B):
+ * requests in a browser with Coinsight (A) and in one without it (B). B runs an empty extension (a manifest and
+ * nothing else): every user's browser has the extension system switched on, and turning it off altogether
+ * (--disable-extensions) would bill Coinsight for Chromium's own per-request extension bookkeeping.
  *   non-tracked: fetch and XHR  GET https://www.tiktok.com/__bench/ping (same origin, tiny JSON)
  *   tracked:     fetch and XHR  GET https://webcast.tiktok.com/webcast/wallet_api/fs/diamond_buy/permission_v2
  *                (the wallet balance: read-only and cheap; cross-origin with credentials, like the web app)
@@ -116,7 +118,7 @@ function installInPage(cfg) {
 export async function benchPageOverhead(standIn) {
   standIn.control.reset();
   standIn.control.setBalance(1_000_000);
-  const [withExt, without] = await Promise.all([launchRaw(standIn.port, { extension: true }), launchRaw(standIn.port, { extension: false })]);
+  const [withExt, without] = await Promise.all([launchRaw(standIn.port, { extension: true }), launchRaw(standIn.port, { extension: 'empty' })]);
   try {
     const observer = await withExt.newPage(`chrome-extension://${withExt.extensionId}/src/options/index.html`);
     const outboxSize = () => observer.evaluate(async () => {

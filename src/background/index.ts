@@ -5,7 +5,7 @@
 import { browser, type Runtime } from '../platform/browser';
 import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
-import { outboxItemsFrom } from '../platform/outbox-keys';
+import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
@@ -52,9 +52,9 @@ async function start(): Promise<void> {
  * validate are dropped here, since no retry can make them valid.
  */
 async function drainOrphanedOutbox(): Promise<void> {
-  const items = outboxItemsFrom(await browser.storage.local.get(null));
-  if (items.length === 0) return;
-  const observations = items.map(({ item }) => item.observation);
-  for (let i = 0; i < observations.length; i += MAX_BATCH) await recordUntrusted(db, observations.slice(i, i + MAX_BATCH));
-  await browser.storage.local.remove(items.map(({ key }) => key));
+  const chunks = outboxChunksFrom(await browser.storage.local.get(null));
+  for (const { key, chunk } of chunks) {
+    for (let i = 0; i < chunk.observations.length; i += MAX_BATCH) await recordUntrusted(db, chunk.observations.slice(i, i + MAX_BATCH));
+    await browser.storage.local.remove(key);
+  }
 }

@@ -9,7 +9,7 @@ import { HOUR, LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, type Rollup }
 import { openDb, type CoinsightDb } from '../platform/db';
 import type { Observation } from '../platform/observations';
 import { Outbox, type OutboxStore } from '../content/relay/outbox';
-import type { OutboxItem } from '../platform/outbox-keys';
+import type { OutboxChunk } from '../platform/outbox-keys';
 import { CASHIER_MATCH_MS, MAX_DIAGNOSTICS, RECONCILE_MS, recordBatch, recordUntrusted } from './recorder';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ describe('gifts are recorded exactly once', () => {
 
   it('counts gifts once when the outbox replays them after a lost reply', async () => {
     const db = freshDb();
-    const stored = new Map<string, OutboxItem>();
+    const stored = new Map<string, OutboxChunk>();
     const store: OutboxStore = {
       set: async (items) => { for (const [key, item] of Object.entries(items)) stored.set(key, item); },
       remove: async (keys) => { for (const key of keys) stored.delete(key); },
@@ -220,11 +220,42 @@ describe('balances', () => {
     expect(initial).toMatchObject({ kind: 'adjustment', source: 'initial-balance', coins: 500 });
   });
 
-  it('counts the gift that revealed the first balance (left_diamond) as already spent from it', async () => {
+  it('counts gifts sent before the first wallet reading as already spent from the coins held', async () => {
     const db = freshDb();
     const galaxy = giftEntry('7483000000000000011', T0, GALAXY);
     await recordBatch(db, [giftObs(galaxy), balanceObs(T0, 2_400, ME, 'gift-send')]);
+    // A gift send's left_diamond is shown, not reconciled: the first wallet reading establishes what was held.
+    expect(await db.ledger.get(entryIds.initialBalance(ME))).toBeUndefined();
+    await recordBatch(db, [balanceObs(T0 + MIN, 2_400)]);
     expect(await db.ledger.get(entryIds.initialBalance(ME))).toMatchObject({ coins: 3_400 });
+  });
+
+  it('invents no coins when overlapping sends report their balances out of order', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0, 100)]);
+    // A fast streak: three Roses in flight at once. TikTok debited them in order (99, 98, 97) but the responses
+    // arrived 98, 97, 99: the last one reports a balance from before the others' debits.
+    const sends = [
+      { msg: '7487000000000000001', at: T0 + 1_000, left: 98 },
+      { msg: '7487000000000000002', at: T0 + 1_010, left: 97 },
+      { msg: '7487000000000000003', at: T0 + 1_020, left: 99 },
+    ];
+    for (const send of sends) await recordBatch(db, [giftObs(giftEntry(send.msg, send.at, ROSE)), balanceObs(send.at, send.left, ME, 'gift-send')]);
+    expect((await ledgerOf(db)).filter((e) => e.kind === 'adjustment').map((e) => e.source)).toEqual(['initial-balance']);
+    // The newest sighting is what the popup shows until the next wallet reading; one row per account, not one per send.
+    expect(await db.balances.get(entryIds.giftSendBalance(ME))).toMatchObject({ coins: 99, at: T0 + 1_020, source: 'gift-send' });
+    expect(await db.balances.count()).toBe(2);
+    // The next wallet reading agrees with the ledger (100 − 3): still nothing from elsewhere.
+    await recordBatch(db, [balanceObs(T0 + MIN, 97)]);
+    expect((await ledgerOf(db)).filter((e) => e.kind === 'adjustment')).toHaveLength(1);
+  });
+
+  it('keeps only the newest gift-send sighting, whatever order they are recorded in', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0 + 2_000, 40, ME, 'gift-send'), balanceObs(T0 + 1_000, 41, ME, 'gift-send')]);
+    await recordBatch(db, [balanceObs(T0 + 500, 42, ME, 'gift-send')]);
+    expect(await db.balances.toArray()).toEqual([expect.objectContaining({ id: entryIds.giftSendBalance(ME), coins: 40, at: T0 + 2_000 })]);
+    expect(await db.ledger.count()).toBe(0);
   });
 
   it('records no opening adjustment when the first balance is zero and nothing was spent', async () => {
@@ -607,8 +638,8 @@ describe('a batch is all or nothing', () => {
 
   it('rolls back every gift of a batch when the browser aborts the transaction halfway through', async () => {
     const db = freshDb();
-    let ledgerWrites = 0;
-    let abortAt = 0;
+    let abortOnBalanceWrite = false;
+    let ledgerWritesBeforeAbort = 0;
     db.use({
       stack: 'dbcore',
       name: 'abort-midway',
@@ -616,11 +647,12 @@ describe('a batch is all or nothing', () => {
         ...down,
         table: (name) => {
           const table = down.table(name);
-          if (name !== 'ledger') return table;
           return {
             ...table,
             mutate: (request) => {
-              if (++ledgerWrites === abortAt) (request.trans as unknown as IDBTransaction).abort();
+              if (name === 'ledger') ledgerWritesBeforeAbort++;
+              // The gifts are written first, in bulk; the wallet reading after them is where the browser gives up.
+              if (name === 'balances' && abortOnBalanceWrite) (request.trans as unknown as IDBTransaction).abort();
               return table.mutate(request);
             },
           };
@@ -629,16 +661,17 @@ describe('a batch is all or nothing', () => {
     });
     await recordBatch(db, [balanceObs(T0 - HOUR, 500)]);
     const batch = Array.from({ length: 200 }, (_, i) => giftObs(giftEntry(`74860000000000${String(i).padStart(5, '0')}`, T0 + i * 20_000, ROSE)));
-    ledgerWrites = 0;
-    abortAt = 101;
-    await expect(recordBatch(db, batch)).rejects.toThrow();
-    expect(ledgerWrites).toBeGreaterThanOrEqual(101);
+    ledgerWritesBeforeAbort = 0;
+    abortOnBalanceWrite = true;
+    await expect(recordBatch(db, [...batch, balanceObs(T0 + 2 * HOUR, 300)])).rejects.toThrow();
+    expect(ledgerWritesBeforeAbort).toBeGreaterThanOrEqual(1);
     expect((await ledgerOf(db)).map((e) => e.source)).toEqual(['initial-balance']);
     expect(await lifetimeOf(db)).toMatchObject({ giftCoins: 0, gifts: 0, adjustmentCoins: 500 });
+    expect(await db.balances.count()).toBe(1);
     await expectRollupsMatchLedger(db);
 
-    abortAt = 0;
-    await recordBatch(db, batch);
+    abortOnBalanceWrite = false;
+    await recordBatch(db, [...batch, balanceObs(T0 + 2 * HOUR, 300)]);
     expect(await lifetimeOf(db)).toMatchObject({ giftCoins: 200, gifts: 200, adjustmentCoins: 500 });
     await expectRollupsMatchLedger(db);
   });

@@ -25,8 +25,6 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 /** Diagnostics kept: enough to spot a TikTok change, bounded so a noisy page cannot fill the disk. */
 export const MAX_DIAGNOSTICS = 5000;
 
-/** A cashier sighting that a recharge consumed. */
-
 const TABLES = ['ledger', 'rollups', 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'] as const;
 
 /** Validates each untrusted observation; refuses the invalid ones by id and records the rest. */
@@ -63,26 +61,30 @@ function notProposable(observation: Observation, path: string): string | null {
 }
 
 export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]): Promise<RecordReply> {
-  const recorded: string[] = [];
   await db.transaction('rw', TABLES.map((name) => db.table(name)), async () => {
+    // Gifts first and all at once: one ledger write for the batch instead of one per send (a busy streak delivers
+    // hundreds together), and every balance below then measures against all the spending the batch reports.
+    await putEntries(db, batch.flatMap((observation) => (observation.type === 'gift' ? [observation.entry] : [])));
+    // Of the balances that gift sends revealed, only each account's newest can matter (recordGiftSendBalance).
+    const newestSendBalances = newestPerAccount(batch.flatMap((observation) =>
+      observation.type === 'balance' && observation.balance.source === 'gift-send' ? [observation.balance] : []));
+    for (const balance of newestSendBalances) await recordGiftSendBalance(db, balance);
     for (const observation of batch) {
+      if (observation.type === 'gift' || (observation.type === 'balance' && observation.balance.source === 'gift-send')) continue;
       await record(db, observation);
-      recorded.push(observation.id);
     }
     await pruneDiagnostics(db);
     // Relative to what was observed, not the wall clock: a replayed old batch must not prune what it still needs.
     if (batch.length) await pruneStale(db, Math.max(...batch.map(observedAt)));
   });
-  return { recorded, rejected: [] };
+  return { recorded: batch.map((observation) => observation.id), rejected: [] };
 }
 
-async function record(db: CoinsightDb, observation: Observation): Promise<void> {
+/** Records one observation of any type but gifts and gift-send balances, which recordBatch writes in bulk. */
+async function record(db: CoinsightDb, observation: Exclude<Observation, { type: 'gift' }>): Promise<void> {
   switch (observation.type) {
-    case 'gift':
-      await putEntries(db, [observation.entry]);
-      return;
     case 'balance':
-      await recordBalance(db, observation.balance);
+      await recordWalletBalance(db, observation.balance);
       return;
     case 'catalogue':
       await recordCatalogue(db, observation);
@@ -118,11 +120,34 @@ async function recordAccount(db: CoinsightDb, observation: Extract<Observation, 
   await db.accounts.put({ ...observation.account, lastSeenAt: observation.at });
 }
 
-/** Stores a balance and explains any rise: a pending web payment, else coins from elsewhere. */
-async function recordBalance(db: CoinsightDb, balance: BalanceObservation): Promise<void> {
+function newestPerAccount(balances: readonly BalanceObservation[]): BalanceObservation[] {
+  const newest = new Map<string, BalanceObservation>();
+  for (const balance of balances) {
+    const seen = newest.get(balance.account);
+    if (!seen || seen.at < balance.at) newest.set(balance.account, balance);
+  }
+  return [...newest.values()];
+}
+
+/**
+ * A gift send's `left_diamond`: the freshest balance to show, but never reconciled against the ledger. Sends overlap
+ * (a fast streak has several requests in flight) and their responses arrive out of order, so one may report a
+ * balance from before another's debit: measured against the ledger, that looks like coins appearing from nowhere.
+ * Wallet readings alone explain rises (recordWalletBalance). One row per account, replaced by newer sightings.
+ */
+async function recordGiftSendBalance(db: CoinsightDb, balance: BalanceObservation): Promise<void> {
+  const id = entryIds.giftSendBalance(balance.account);
+  const existing = await db.balances.get(id);
+  if (existing && existing.at >= balance.at) return;
+  await db.balances.put({ ...balance, id });
+}
+
+/** Stores a wallet reading and explains any rise: a pending web payment, else coins from elsewhere. */
+async function recordWalletBalance(db: CoinsightDb, balance: BalanceObservation): Promise<void> {
   if (await db.balances.get(balance.id)) return; // already seen: its consequences were recorded with it
-  const previous = await latestBalanceBefore(db, balance.account, balance.at);
-  const later = await db.balances.where('[account+at]').between([balance.account, balance.at], [balance.account, Dexie.maxKey], false, true).first();
+  const previous = await latestWalletReadingBefore(db, balance.account, balance.at);
+  const later = await db.balances.where('[account+at]').between([balance.account, balance.at], [balance.account, Dexie.maxKey], false, true)
+    .filter(isWalletReading).first();
   await db.balances.put(balance);
   // An observation older than one we already have explains nothing new: the later one was reconciled already.
   if (later) return;
@@ -163,8 +188,11 @@ async function openingExpectation(db: CoinsightDb, account: string, at: number):
   return netCoins(await entriesBetween(db, account, -Infinity, at));
 }
 
-async function latestBalanceBefore(db: CoinsightDb, account: string, at: number) {
-  return db.balances.where('[account+at]').between([account, Dexie.minKey], [account, at], true, false).last();
+const isWalletReading = (balance: BalanceObservation): boolean => balance.source === 'wallet';
+
+/** The walk skips at most one row per account: the newest gift-send sighting (recordGiftSendBalance). */
+async function latestWalletReadingBefore(db: CoinsightDb, account: string, at: number) {
+  return db.balances.where('[account+at]').between([account, Dexie.minKey], [account, at], true, false).reverse().filter(isWalletReading).first();
 }
 
 /** Entries of an account in (from, to]. */

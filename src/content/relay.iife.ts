@@ -53,5 +53,8 @@ document.addEventListener(TAP_EVENT, (event) => {
   else if (message) page.emit(interpretTapMessage(message, page.context, Date.now()));
 });
 
+// Reload, navigation away, tab close: what is queued must reach storage before the page is gone.
+addEventListener('pagehide', () => outbox.persistNow());
+
 startFeatures();
 outbox.adoptLeftovers().catch(() => undefined);

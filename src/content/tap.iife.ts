@@ -14,6 +14,7 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
   if (pageWindow[marker]) return; // injected twice (e.g. a reloaded extension): hook once
   pageWindow[marker] = true;
 
+  const pageUrl = (): string => location.href;
   const now = (): number => Math.round(performance.timeOrigin + performance.now());
 
   function post(message: TapMessage): void {
@@ -50,7 +51,7 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
     let tracked: { endpoint: TrackedEndpoint; url: string; method: string; requestBody: Promise<string | null> } | null = null;
     try {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      const endpoint = classifyUrl(url, location.href);
+      const endpoint = classifyUrl(url, pageUrl);
       if (endpoint) {
         const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
         // A Request's body must be cloned before fetch consumes it.
@@ -87,7 +88,7 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
   xhr.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
     try {
       const href = String(url);
-      const endpoint = classifyUrl(href, location.href);
+      const endpoint = classifyUrl(href, pageUrl);
       if (endpoint) requests.set(this, { endpoint, url: href, method: String(method).toUpperCase() });
       else requests.delete(this);
     } catch {

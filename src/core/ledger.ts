@@ -141,4 +141,6 @@ export const entryIds = {
   initialBalance: (account: string) => `adjustment:initial:${account}`,
   balanceRise: (balanceId: string) => `adjustment:rise:${balanceId}`,
   balance: (account: string, at: number, coins: number) => `balance:${stableHash(account, at, coins)}`,
+  /** The one row per account that holds the newest balance a gift send revealed. */
+  giftSendBalance: (account: string) => `balance:gift-send:${account}`,
 };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PARSER_VERSION, entryIds } from '../../core/ledger';
 import { MAX_BATCH, type Observation } from '../../platform/observations';
-import { OUTBOX_PREFIX, outboxKey, type OutboxItem } from '../../platform/outbox-keys';
+import { OUTBOX_PREFIX, type OutboxChunk } from '../../platform/outbox-keys';
 import type { RecordReply } from '../../platform/protocol';
 import { Outbox, type OutboxOptions, type OutboxStore } from './outbox';
 
@@ -29,7 +29,7 @@ class MemoryStore implements OutboxStore {
   /** When set, set() waits for this before writing (a slow disk). */
   gate: Promise<void> | null = null;
 
-  async set(items: Record<string, OutboxItem>): Promise<void> {
+  async set(items: Record<string, OutboxChunk>): Promise<void> {
     const copy = structuredClone(items);
     if (this.gate) await this.gate;
     if (this.failSet) throw this.failSet;
@@ -45,8 +45,13 @@ class MemoryStore implements OutboxStore {
     return structuredClone(Object.fromEntries(this.data));
   }
 
+  outboxKeys(): string[] {
+    return [...this.data.keys()].filter((key) => key.startsWith(OUTBOX_PREFIX)).sort();
+  }
+
+  /** The ids of the observations in the stored chunks. */
   outboxIds(): string[] {
-    return [...this.data.keys()].filter((key) => key.startsWith(OUTBOX_PREFIX)).map((key) => key.slice(OUTBOX_PREFIX.length)).sort();
+    return this.outboxKeys().flatMap((key) => ((this.data.get(key) as OutboxChunk).observations ?? []).map((o) => o.id)).sort();
   }
 }
 
@@ -68,7 +73,8 @@ function make(overrides: Partial<OutboxOptions> & { store?: MemoryStore } = {}) 
     onStoreError,
     ...overrides,
   };
-  const outbox = new Outbox(options);
+  let keys = 0;
+  const outbox = new Outbox({ newKey: () => `${OUTBOX_PREFIX}chunk-${++keys}`, ...options });
   return { outbox, store, deliver: options.deliver as ReturnType<typeof vi.fn<OutboxOptions['deliver']>>, batches, deliveredAt, onStoreError };
 }
 
@@ -100,16 +106,26 @@ describe('Outbox delivery', () => {
     expect(outbox.size).toBe(0);
   });
 
-  it('writes each observation to storage under its own key before it is acknowledged', async () => {
+  it('writes what was queued together to storage as one chunk before it is acknowledged', async () => {
     const store = new MemoryStore();
     let release!: (reply: RecordReply) => void;
     const { outbox } = make({ store, deliver: (batch) => new Promise<RecordReply>((resolve) => { release = () => resolve(recordAll(batch)); }) });
     outbox.add(gifts(1, 3));
     await settle();
-    expect(store.outboxIds()).toEqual(gifts(1, 3).map((o) => o.id).sort());
-    expect(store.data.get(outboxKey(gift(1).id))).toEqual({ observation: gift(1), queuedAt: START });
+    expect(store.outboxKeys()).toEqual([`${OUTBOX_PREFIX}chunk-1`]);
+    expect(store.data.get(`${OUTBOX_PREFIX}chunk-1`)).toEqual({ queuedAt: START, observations: gifts(1, 3) });
     release({ recorded: [], rejected: [] });
     await settle();
+  });
+
+  it(`splits a large write into chunks of at most ${MAX_BATCH}`, async () => {
+    const store = new MemoryStore();
+    const { outbox } = make({ store, deliver: () => new Promise<RecordReply>(() => undefined) });
+    outbox.add(gifts(0, 1_234));
+    await settle();
+    expect(store.outboxKeys().map((key) => (store.data.get(key) as OutboxChunk).observations.length)).toEqual([500, 500, 234]);
+    expect(store.outboxIds()).toEqual(gifts(0, 1_234).map((o) => o.id).sort());
+    outbox.stop();
   });
 
   it('removes only what the background acknowledged (recorded or refused for good) and sends the rest again', async () => {
@@ -128,7 +144,8 @@ describe('Outbox delivery', () => {
     await settle();
     // First reply: three acknowledged; the loop asks again at once for the other two and hears nothing back.
     expect(batches.map((b) => b.map((o) => o.id))).toEqual([sent.map((o) => o.id), [sent[1]!.id, sent[3]!.id]]);
-    expect(store.outboxIds()).toEqual([sent[1]!.id, sent[3]!.id].sort());
+    // The chunk stays whole while anything in it is unacknowledged (a later page re-sends all of it: recording is idempotent).
+    expect(store.outboxIds()).toEqual(sent.map((o) => o.id).sort());
     expect(outbox.size).toBe(2);
     await settle(1_000);
     expect(deliver).toHaveBeenCalledTimes(3);
@@ -147,7 +164,7 @@ describe('Outbox delivery', () => {
     await settle(1_000);
     expect(deliver.mock.calls.length).toBeGreaterThan(5);
     expect(deliver.mock.calls.slice(1).every(([batch]) => batch.length === 1 && batch[0]!.id === kept.id)).toBe(true);
-    expect(store.outboxIds()).toEqual([kept.id]);
+    expect(store.outboxIds()).toContain(kept.id);
     expect(outbox.size).toBe(1);
     outbox.stop();
   });
@@ -210,27 +227,37 @@ describe('Outbox delivery', () => {
   it('adopts what another page left in storage, oldest first, and leaves other keys alone', async () => {
     const store = new MemoryStore();
     store.data.set('settings', { displayCurrency: 'USD', weekStart: 1 });
-    store.data.set(outboxKey(gift(3).id), { observation: gift(3), queuedAt: START - 1_000 });
-    store.data.set(outboxKey(gift(1).id), { observation: gift(1), queuedAt: START - 9_000 });
-    store.data.set(outboxKey(gift(2).id), { observation: gift(2), queuedAt: START - 5_000 });
-    store.data.set(`${OUTBOX_PREFIX}broken`, 'not an item');
+    store.data.set(`${OUTBOX_PREFIX}c`, { queuedAt: START - 1_000, observations: [gift(4)] });
+    store.data.set(`${OUTBOX_PREFIX}a`, { queuedAt: START - 9_000, observations: [gift(1), gift(2)] });
+    store.data.set(`${OUTBOX_PREFIX}b`, { queuedAt: START - 5_000, observations: [gift(3)] });
+    store.data.set(`${OUTBOX_PREFIX}broken`, 'not a chunk');
     const { outbox, batches } = make({ store });
     await outbox.adoptLeftovers();
     await settle();
-    expect(batches.flat().map((o) => o.id)).toEqual([gift(1).id, gift(2).id, gift(3).id]);
-    expect(store.outboxIds()).toEqual(['broken']);
+    expect(batches.flat().map((o) => o.id)).toEqual([gift(1).id, gift(2).id, gift(3).id, gift(4).id]);
+    expect(store.outboxKeys()).toEqual([`${OUTBOX_PREFIX}broken`]);
     expect(store.data.get('settings')).toEqual({ displayCurrency: 'USD', weekStart: 1 });
+  });
+
+  it('removes an adopted chunk once the observations it holds are recorded, even those without an id', async () => {
+    const store = new MemoryStore();
+    store.data.set(`${OUTBOX_PREFIX}old`, { queuedAt: START - 9_000, observations: [gift(1), { type: 'gift' }, 'junk'] });
+    const { outbox, batches } = make({ store });
+    await outbox.adoptLeftovers();
+    await settle();
+    expect(batches.flat().map((o) => o.id)).toEqual([gift(1).id]);
+    expect(store.outboxKeys()).toEqual([]);
   });
 
   it('sends an adopted item once even when this page queued the same observation', async () => {
     const store = new MemoryStore();
-    store.data.set(outboxKey(gift(1).id), { observation: gift(1), queuedAt: START - 9_000 });
+    store.data.set(`${OUTBOX_PREFIX}old`, { queuedAt: START - 9_000, observations: [gift(1)] });
     const { outbox, batches } = make({ store });
     outbox.add([gift(1), gift(2)]);
     await outbox.adoptLeftovers();
     await settle();
     expect(batches.flat().map((o) => o.id)).toEqual([gift(1).id, gift(2).id]);
-    expect(store.outboxIds()).toEqual([]);
+    expect(store.outboxKeys()).toEqual([]);
   });
 
   it('does not leave an acknowledged item behind when its storage write finishes after the reply', async () => {
@@ -258,6 +285,65 @@ describe('Outbox delivery', () => {
     expect(outbox.size).toBe(0);
     // Nothing stays queued for a later page to send again.
     expect(store.outboxIds()).toEqual([]);
+  });
+
+  it('group-commits: one storage write and one delivery in flight at a time, the rest queued into the next', async () => {
+    const store = new MemoryStore();
+    const setSizes: number[] = [];
+    const realSet = store.set.bind(store);
+    store.set = (items) => {
+      setSizes.push(Object.values(items).reduce((sum, chunk) => sum + chunk.observations.length, 0));
+      return realSet(items);
+    };
+    let openDisk!: () => void;
+    store.gate = new Promise<void>((resolve) => { openDisk = resolve; });
+    let releaseFirst!: () => void;
+    const { outbox, batches } = make({
+      store,
+      deliver: vi.fn((batch: Observation[]) => {
+        batches.push(batch);
+        if (batches.length === 1) return new Promise<RecordReply>((resolve) => { releaseFirst = () => resolve(recordAll(batch)); });
+        return Promise.resolve(recordAll(batch));
+      }),
+    });
+    outbox.add([gift(1)]); // written and sent at once, no timer to wait for
+    await settle();
+    for (let n = 2; n <= 40; n++) outbox.add([gift(n)]); // a streak while the disk and the worker are busy
+    await settle();
+    expect(setSizes).toEqual([1]);
+    expect(batches.map((b) => b.length)).toEqual([1]);
+    releaseFirst();
+    await settle();
+    // The 39 queued gifts went to the worker together; acknowledged before their write began, they are never written.
+    expect(batches.map((b) => b.length)).toEqual([1, 39]);
+    openDisk();
+    await settle();
+    expect(setSizes).toEqual([1]);
+    expect(store.outboxIds()).toEqual([]);
+    expect(outbox.size).toBe(0);
+  });
+
+  it('hands queued items to storage at once when the page goes away (pagehide), beside the write in flight', async () => {
+    const store = new MemoryStore();
+    const setSizes: number[] = [];
+    const realSet = store.set.bind(store);
+    store.set = (items) => {
+      setSizes.push(Object.values(items).reduce((sum, chunk) => sum + chunk.observations.length, 0));
+      return realSet(items);
+    };
+    let openDisk!: () => void;
+    store.gate = new Promise<void>((resolve) => { openDisk = resolve; });
+    const { outbox } = make({ store, deliver: () => new Promise<RecordReply>(() => undefined) }); // the worker never answers
+    outbox.add([gift(1)]);
+    outbox.add([gift(2), gift(3)]);
+    await settle();
+    expect(setSizes).toEqual([1]);
+    outbox.persistNow();
+    expect(setSizes).toEqual([1, 2]);
+    openDisk();
+    await settle();
+    expect(store.outboxIds()).toEqual([gift(1).id, gift(2).id, gift(3).id].sort());
+    outbox.stop();
   });
 
   it('resolves drained() once everything queued has been acknowledged', async () => {

@@ -1,16 +1,23 @@
 /**
- * The relay's outbox: every observation is written to storage.local before it is sent, sent in batches, and
- * forgotten only once the background says it is recorded (or refused for good). It survives the worker sleeping
- * or being killed (retry with backoff), the tab reloading (the next relay, or the worker at start-up, flushes what
- * was left), and a full disk (the item stays in memory and is still sent).
+ * The relay's outbox: every observation is written to storage.local (in chunks, see platform/outbox-keys.ts) and sent
+ * to the background, and forgotten only once the background says it is recorded (or refused for good). It survives the worker sleeping or being killed
+ * (retry with backoff), the tab reloading (the next relay, or the worker at start-up, flushes what was left), and a
+ * full disk (the item stays in memory and is still sent).
+ *
+ * Both directions are group-committed, so a busy streak costs a handful of storage writes and messages, not one of
+ * each per gift: one storage write is in flight at a time and everything queued meanwhile goes into the next; one
+ * delivery is in flight at a time and everything pending meanwhile goes into the next batch. Nothing waits on a
+ * timer, so a lone gift is written and sent at once. Delivery does not wait for the write: an item the background
+ * acknowledges before its write has started is never written at all, and one acknowledged while its write is in
+ * flight is removed after that write lands (removed first, the write would bring it back for good).
  */
 import type { Observation } from '../../platform/observations';
 import { MAX_BATCH } from '../../platform/observations';
-import { outboxItemsFrom, outboxKey, type OutboxItem } from '../../platform/outbox-keys';
+import { newOutboxKey, outboxChunksFrom, type OutboxChunk } from '../../platform/outbox-keys';
 import type { RecordReply } from '../../platform/protocol';
 
 export interface OutboxStore {
-  set(items: Record<string, OutboxItem>): Promise<void>;
+  set(items: Record<string, OutboxChunk>): Promise<void>;
   remove(keys: string[]): Promise<void>;
   getAll(): Promise<Record<string, unknown>>;
 }
@@ -27,17 +34,25 @@ export interface OutboxOptions {
   firstRetryMs?: number;
   maxRetryMs?: number;
   onStoreError?: (error: unknown) => void;
+  /** Storage keys for new chunks; unique across tabs (the default) or predictable in tests. */
+  newKey?: () => string;
 }
 
 export class Outbox {
+  /** Everything not yet acknowledged, in the order it was queued. */
   private readonly pending = new Map<string, Observation>();
+  /** Queued for the next storage write (not yet handed to storage), by observation id. */
+  private unsaved = new Map<string, Observation>();
+  /** Chunks handed to storage (or found there), with the ids in each not yet acknowledged. */
+  private readonly chunks = new Map<string, Set<string>>();
+  /** The storage write in flight, if any. */
+  private writing: Promise<void> | null = null;
   private inFlight: Promise<void> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Wait before the next retry, and the one after it (doubled, capped) should that fail too. */
   private retryMs: number;
   private nextRetryMs: number;
   private stopped = false;
-  private persisting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OutboxOptions) {
     this.retryMs = options.firstRetryMs ?? 200;
@@ -47,24 +62,26 @@ export class Outbox {
   /** Queues observations (durably when storage allows) and schedules delivery. */
   add(observations: readonly Observation[]): void {
     if (this.stopped || observations.length === 0) return;
-    const now = (this.options.now ?? Date.now)();
-    const items: Record<string, OutboxItem> = {};
     for (const observation of observations) {
       this.pending.set(observation.id, observation);
-      items[outboxKey(observation.id)] = { observation, queuedAt: now };
+      this.unsaved.set(observation.id, observation);
     }
-    // Delivery waits for this write: an item acknowledged before it is stored would be re-stored and never removed.
-    const write = this.options.store.set(items).catch((error: unknown) => this.options.onStoreError?.(error));
-    this.persisting = Promise.all([this.persisting, write]);
+    this.write();
     this.schedule(0);
   }
 
-  /** Adopts items left in storage by an earlier page (a reload mid-streak, a crash). */
+  /** Adopts chunks left in storage by an earlier page (a reload mid-streak, a crash). */
   async adoptLeftovers(): Promise<void> {
-    const leftovers = outboxItemsFrom(await this.options.store.getAll());
-    for (const { item } of leftovers) {
-      const observation = item.observation;
-      if (observation && typeof observation.id === 'string' && !this.pending.has(observation.id)) this.pending.set(observation.id, observation);
+    for (const { key, chunk } of outboxChunksFrom(await this.options.store.getAll())) {
+      const ids = new Set<string>();
+      for (const observation of chunk.observations) {
+        const id = typeof observation === 'object' && observation !== null ? (observation as { id?: unknown }).id : undefined;
+        if (typeof id !== 'string') continue; // the recorder would refuse it; the chunk goes once the rest is recorded
+        ids.add(id);
+        if (!this.pending.has(id)) this.pending.set(id, observation);
+      }
+      if (!this.chunks.has(key)) this.chunks.set(key, ids);
+      if (ids.size === 0) this.removeChunks([key]);
     }
     if (this.pending.size) this.schedule(0);
   }
@@ -83,6 +100,38 @@ export class Outbox {
     if (this.retryTimer) clearTimeout(this.retryTimer);
   }
 
+  /**
+   * The page is going away (pagehide): hand everything unsaved to storage now, beside the write in flight, rather
+   * than after it. A write already handed over completes even if the page is then torn down.
+   */
+  persistNow(): void {
+    this.write(true);
+  }
+
+  /** Starts a storage write of everything unsaved, unless one is in flight: then it follows when that one lands. */
+  private write(beside = false): void {
+    if ((this.writing && !beside) || this.unsaved.size === 0) return;
+    const queuedAt = (this.options.now ?? Date.now)();
+    const observations = [...this.unsaved.values()];
+    this.unsaved = new Map();
+    const items: Record<string, OutboxChunk> = {};
+    for (let i = 0; i < observations.length; i += MAX_BATCH) {
+      const chunk = observations.slice(i, i + MAX_BATCH);
+      const key = (this.options.newKey ?? newOutboxKey)();
+      items[key] = { queuedAt, observations: chunk };
+      this.chunks.set(key, new Set(chunk.map((observation) => observation.id)));
+    }
+    const stored = this.options.store.set(items).catch((error: unknown) => this.options.onStoreError?.(error));
+    // `writing` settles only when every write handed over so far has: forget() relies on it.
+    const current = Promise.all([this.writing, stored]).then(() => undefined);
+    this.writing = current;
+    void current.finally(() => {
+      if (this.writing !== current) return;
+      this.writing = null;
+      this.write();
+    });
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped || this.inFlight || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
@@ -94,19 +143,8 @@ export class Outbox {
     }, delayMs);
   }
 
-  /** Waits for every storage write started so far, including those started while waiting. */
-  private async persisted(): Promise<void> {
-    let current: Promise<unknown>;
-    do {
-      current = this.persisting;
-      await current;
-    } while (current !== this.persisting);
-  }
-
   private async flush(): Promise<void> {
     while (this.pending.size && !this.stopped) {
-      // Also for items added while a batch was in flight: acknowledged before stored, they would never be removed.
-      await this.persisted();
       const batch = [...this.pending.values()].slice(0, MAX_BATCH);
       let reply: RecordReply;
       try {
@@ -123,10 +161,32 @@ export class Outbox {
       }
       this.retryMs = this.nextRetryMs = this.options.firstRetryMs ?? 200;
       const done = [...reply.recorded, ...reply.rejected.map((rejection) => rejection.id)];
-      for (const id of done) this.pending.delete(id);
       // An id the background neither recorded nor rejected stays pending and is sent again.
       if (done.length === 0) return;
-      await this.options.store.remove(done.map(outboxKey)).catch((error: unknown) => this.options.onStoreError?.(error));
+      this.forget(done);
     }
+  }
+
+  /** Drops acknowledged items from memory, and from storage the chunks in which nothing is left to deliver. */
+  private forget(ids: readonly string[]): void {
+    const finished: string[] = [];
+    for (const id of ids) {
+      this.pending.delete(id);
+      this.unsaved.delete(id); // not handed to storage yet: it never needs to be
+    }
+    for (const [key, left] of this.chunks) {
+      for (const id of ids) left.delete(id);
+      if (left.size === 0) finished.push(key);
+    }
+    this.removeChunks(finished);
+  }
+
+  /** Removes chunks from storage once the writes in flight have landed (removed first, a write would bring one back). */
+  private removeChunks(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    for (const key of keys) this.chunks.delete(key);
+    void (this.writing ?? Promise.resolve())
+      .then(() => this.options.store.remove([...keys]))
+      .catch((error: unknown) => this.options.onStoreError?.(error));
   }
 }

@@ -31,6 +31,19 @@ describe('classifyUrl', () => {
     expect(classifyUrl('/webcast/gift/send/', 'not a base')).toBe(null);
   });
 
+  it('reads a lazy base only for candidate URLs (the tap passes () => location.href)', () => {
+    let reads = 0;
+    const base = () => {
+      reads++;
+      return 'https://www.tiktok.com/@someone/live';
+    };
+    expect(classifyUrl('/api/recommend/item_list/?count=30', base)).toBe(null);
+    expect(classifyUrl('https://webcast.tiktok.com/webcast/room/enter/', base)).toBe(null);
+    expect(reads).toBe(0);
+    expect(classifyUrl('../webcast/gift/list/', base)).toBe('gift-list');
+    expect(reads).toBe(1);
+  });
+
   it('ignores other hosts, look-alike hosts and other schemes', () => {
     expect(classifyUrl('https://example.com/webcast/gift/send/')).toBe(null);
     expect(classifyUrl('https://tiktok.com.evil.example/webcast/gift/send/')).toBe(null);

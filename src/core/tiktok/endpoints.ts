@@ -21,14 +21,16 @@ const PATHS: ReadonlyMap<string, TrackedEndpoint> = new Map<string, TrackedEndpo
  * Classifies a request URL. Absolute URLs must be http(s) on tiktok.com or a subdomain
  * (webcast.tiktok.com, www.tiktok.com, webcast16-normal-c-useast1a.tiktok.com…); relative URLs are
  * resolved against `base` (the page's URL; default https://www.tiktok.com/). Never throws.
+ * `base` may be a function: the tap passes one, because reading `location.href` costs more than the substring checks
+ * that settle almost every request, so it is read only for the rare candidate.
  */
-export function classifyUrl(url: string, base: string = DEFAULT_BASE): TrackedEndpoint | null {
+export function classifyUrl(url: string, base: string | (() => string) = DEFAULT_BASE): TrackedEndpoint | null {
   // Cheap pre-checks first: most page requests stop here without any allocation.
   if (typeof url !== 'string' || !url.includes('/webcast/')) return null;
   if (!url.includes('/webcast/gift/') && !url.includes('/webcast/wallet_api/')) return null;
   let parsed: URL;
   try {
-    parsed = new URL(url, base);
+    parsed = new URL(url, typeof base === 'function' ? base() : base);
   } catch {
     return null;
   }
