@@ -167,7 +167,7 @@ export async function benchPageOverhead(standIn) {
     const tapBefore = await tapEvents(pageA);
 
     /** CPU ms per 1,000 requests, by process type, for each browser and phase (summed over runs). */
-    /** @type {Record<string, { with: Record<string, number>, without: Record<string, number> }>} */
+    /** @type {Record<'nonTracked' | 'tracked', { with: Record<string, number>, without: Record<string, number> }>} */
     const cpu = { nonTracked: { with: {}, without: {} }, tracked: { with: {}, without: {} } };
     /** @param {Record<string, number>} into @param {Record<string, number>} delta */
     const addCpu = (into, delta) => { for (const [k, v] of Object.entries(delta)) into[k] = (into[k] ?? 0) + v; };
@@ -208,7 +208,8 @@ export async function benchPageOverhead(standIn) {
     };
 
     log('page overhead: per-call microbenchmark');
-    /** @type {{ with: Record<string, number>, without: Record<string, number> }[]} */
+    /** @typedef {{ fetchMs: number, openMs: number, hrefMs: number }} Micro */
+    /** @type {{ with: Micro, without: Micro }[]} */
     const micro = [];
     for (let i = 0; i < MICRO_ROUNDS; i++) {
       const order = i % 2 === 0 ? [pageA, pageB] : [pageB, pageA];

@@ -31,7 +31,7 @@ await writeFile(path.join(chromeDir, 'manifest.json'), `${JSON.stringify(chrome,
 await rm(path.join(chromeDir, '.vite'), { recursive: true, force: true });
 await rm(path.join(firefoxDir, '.vite'), { recursive: true, force: true });
 
-for (const [dir, filename] of [[chromeDir, 'coinsight-chrome.zip'], [firefoxDir, 'coinsight-firefox.zip']]) {
+for (const { dir, filename } of [{ dir: chromeDir, filename: 'coinsight-chrome.zip' }, { dir: firefoxDir, filename: 'coinsight-firefox.zip' }]) {
   await webExt.cmd.build({ sourceDir: dir, artifactsDir: dist, filename, overwriteDest: true }, { shouldExitProgram: false });
 }
 console.log(`Built ${path.relative(root, chromeDir)}/, ${path.relative(root, firefoxDir)}/ and their zips in ${path.relative(root, dist)}/`);

@@ -51,7 +51,7 @@ if (headed) {
   context.on('close', () => void site.close().then(() => process.exit(0)));
 } else {
   mkdirSync(shots, { recursive: true });
-  const handled = async (count) => page.waitForSelector(`[data-testid="send-status"][data-sent="${count}"][data-pending="0"]`);
+  const handled = async (/** @type {number} */ count) => page.waitForSelector(`[data-testid="send-status"][data-sent="${count}"][data-pending="0"]`);
   await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
   await page.screenshot({ path: path.join(shots, '1-live.png') });
   for (let i = 1; i <= 5; i++) {

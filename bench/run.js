@@ -1,0 +1,160 @@
+// @ts-check
+/**
+ * `npm run bench`: every benchmark of docs/PERFORMANCE.md, one after another (they share two cores: never in
+ * parallel), against the built extension and the local TikTok stand-in. Writes bench/results.json and prints a table
+ * of each figure beside its target.
+ *
+ *   node bench/run.js                  all of them
+ *   node bench/run.js ingest size      some of them (results.json keeps the others from their last run)
+ *
+ * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
+ * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
+ * (a ledger that does not hold what was sent, a popup that shows the wrong total): a wrong figure is worse than none.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeTikTok } from '../tests/fake-tiktok/server.js';
+import { CHROMIUM, CHROME_DIST, ROOT, log, round } from './lib.js';
+
+const RESULTS = path.join(ROOT, 'bench/results.json');
+
+/**
+ * @typedef {{ figure: string, value: string, target: string, verdict: 'met' | 'missed' | 'info' | 'pending' }} Row
+ * @typedef {{ name: string, title: string, run?: (standIn: any) => Promise<any>, pending?: string, rows: (result: any) => Row[] }} Benchmark
+ */
+
+const pct = (/** @type {number} */ ratio) => `${ratio >= 1 ? '+' : '−'}${round(Math.abs(ratio - 1) * 100, 1)} %`;
+const x = (/** @type {number} */ ratio) => `${round(ratio, 2)}×`;
+const kb = (/** @type {number} */ bytes) => `${round(bytes / 1024, 1)} KB`;
+/** @param {boolean} ok @returns {'met' | 'missed'} */
+const verdict = (ok) => (ok ? 'met' : 'missed');
+
+/** @type {Benchmark[]} */
+const BENCHMARKS = [
+  {
+    name: 'page-overhead',
+    title: '1. Page overhead',
+    run: async (standIn) => (await import('./page-overhead.js')).benchPageOverhead(standIn),
+    rows: (r) => [
+      { figure: 'non-tracked fetch + XHR, time with ÷ without', value: `${x(r.nonTracked.ratio)} (${pct(r.nonTracked.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.nonTracked.ratio <= 1.03) },
+      { figure: 'tracked fetch + XHR, time with ÷ without', value: `${x(r.tracked.ratio)} (${pct(r.tracked.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.tracked.ratio <= 1.03) },
+      { figure: 'all 10,000 requests, time with ÷ without', value: `${x(r.combined.ratio)} (${pct(r.combined.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.combined.ratio <= 1.03) },
+      { figure: 'tap cost per non-tracked fetch() call', value: `${r.perCallFetch.addedNs} ns`, target: 'a URL check', verdict: 'info' },
+      { figure: 'tap cost per non-tracked XHR open()', value: `${r.perCallXhrOpen.addedNs} ns`, target: 'a URL check', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'ingest',
+    title: '2. Ingest',
+    run: async (standIn) => (await import('./ingest.js')).benchIngest(standIn),
+    rows: (r) => [
+      { figure: '10,000 gift events → ledger, ÷ raw puts (batches of 500)', value: `${round(r.capacity.ratioToRawBatched * 100, 0)} % (${r.capacity.perSecond}/s vs ${r.raw.batchedPerSecond}/s)`, target: '≥ 50 %', verdict: verdict(r.capacity.ratioToRawBatched >= 0.5) },
+      { figure: '… ÷ raw puts, one transaction / one per put', value: `${round(r.capacity.ratioToRawOneTransaction * 100, 0)} % / ${round(r.capacity.ratioToRawOnePerTransaction * 100, 0)} %`, target: '', verdict: 'info' },
+      { figure: 'burst: p95 delay, tap event → durable', value: `${r.capacity.p95DelayMs} ms`, target: '', verdict: 'info' },
+      { figure: 'live sends: throughput with ÷ without Coinsight', value: `${round(r.liveSends.ratioToWithoutExtension * 100, 0)} %`, target: '', verdict: 'info' },
+      { figure: 'live sends: p95 delay, response → durable', value: `${r.liveSends.delayMs.p95} ms`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'popup-open',
+    title: '3. Popup open',
+    run: async (standIn) => (await import('./popup-open.js')).benchPopupOpen(standIn),
+    rows: (r) => [
+      ...Object.entries(r.medianMs).map(([size, ms]) => ({ figure: `Balance visible, ${Number(size).toLocaleString('en-US')} entries`, value: `${round(Number(ms), 1)} ms`, target: '', verdict: /** @type {const} */ ('info') })),
+      { figure: 'Balance visible, 100,000 ÷ 1,000 entries (drift-corrected)', value: x(r.driftCorrectedRatio100kTo1k), target: '', verdict: 'info' },
+      { figure: 'Balance visible, 1,000,000 ÷ 1,000 entries (drift-corrected)', value: x(r.driftCorrectedRatio1MTo1k), target: '≤ 1.5×', verdict: verdict(r.driftCorrectedRatio1MTo1k <= 1.5) },
+      { figure: '… the same, uncorrected (machine drift included)', value: `${x(r.ratio100kTo1k)} / ${x(r.ratio1MTo1k)}`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'export',
+    title: '4. Export',
+    pending: 'There is no export yet (ROADMAP 4, "Your data is yours"); this benchmark lands with it.',
+    rows: () => [{ figure: 'export 1,000,000 entries ÷ raw iteration; peak heap', value: 'n/a', target: '≥ 50 %; flat', verdict: 'pending' }],
+  },
+  {
+    name: 'size',
+    title: '5. Size',
+    run: async () => (await import('./size.js')).benchSize(),
+    rows: (r) => [
+      { figure: 'content scripts, gzipped, together', value: kb(r.contentScripts.gzipBytes), target: '≤ 12 KB', verdict: verdict(r.contentScripts.gzipBytes <= 12 * 1024) },
+      { figure: 'popup first-paint JavaScript, gzipped', value: kb(r.popupFirstPaint.js.gzipBytes), target: '≤ 50 KB', verdict: verdict(r.popupFirstPaint.js.gzipBytes <= 50 * 1024) },
+      { figure: 'chart.js in the popup first paint', value: r.popupFirstPaint.chartJsInFirstPaint ? 'yes' : 'no', target: 'no', verdict: verdict(!r.popupFirstPaint.chartJsInFirstPaint) },
+    ],
+  },
+  {
+    name: 'storage',
+    title: '6. Storage',
+    run: async (standIn) => (await import('./storage.js')).benchStorage(standIn),
+    rows: (r) => [
+      { figure: 'IndexedDB bytes per ledger entry at 100,000', value: `${round(r.bytesPerEntry, 0)} B`, target: '', verdict: 'info' },
+      { figure: '… ÷ the entry as JSON', value: x(r.ratioToJson), target: '', verdict: 'info' },
+    ],
+  },
+];
+
+function environment() {
+  let chromium = 'unknown';
+  try {
+    chromium = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch { /* reported as unknown */ }
+  return { node: process.version, chromium, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` };
+}
+
+/** @param {{ title: string, rows: Row[] }[]} sections */
+function printTable(sections) {
+  const lines = [['benchmark', 'figure', 'measured', 'target', '']];
+  for (const { title, rows } of sections) {
+    rows.forEach((row, i) => lines.push([i === 0 ? title : '', row.figure, row.value, row.target, row.verdict === 'info' ? '' : row.verdict]));
+  }
+  const widths = lines[0]?.map((_, c) => Math.max(...lines.map((line) => (line[c] ?? '').length))) ?? [];
+  for (const [i, line] of lines.entries()) {
+    console.log(line.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd());
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  if (!existsSync(path.join(CHROME_DIST, 'manifest.json'))) throw new Error(`${CHROME_DIST} is missing: run \`npm run build\` first`);
+  const selected = BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name));
+
+  /** @type {{ environment?: object, benchmarks: Record<string, any> }} */
+  const results = existsSync(RESULTS) && wanted.length ? JSON.parse(readFileSync(RESULTS, 'utf8')) : { benchmarks: {} };
+  results.environment = environment();
+  const standIn = await startFakeTikTok({});
+  const started = Date.now();
+  try {
+    for (const benchmark of selected) {
+      const ranAt = new Date().toISOString();
+      if (benchmark.pending) {
+        results.benchmarks[benchmark.name] = { ranAt, pending: benchmark.pending };
+        continue;
+      }
+      log(`${benchmark.title}: starting`);
+      const t = Date.now();
+      standIn.control.reset();
+      const result = await /** @type {NonNullable<Benchmark['run']>} */ (benchmark.run)(standIn);
+      results.benchmarks[benchmark.name] = { ranAt, seconds: round((Date.now() - t) / 1000, 1), result };
+      log(`${benchmark.title}: done in ${round((Date.now() - t) / 1000, 1)} s`);
+      writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`); // keep what finished if a later one fails
+    }
+  } finally {
+    await standIn.close();
+  }
+  log(`all done in ${round((Date.now() - started) / 1000, 1)} s; results in ${path.relative(ROOT, RESULTS)}`);
+
+  const sections = BENCHMARKS.filter((b) => results.benchmarks[b.name]).map((b) => {
+    const stored = results.benchmarks[b.name];
+    return { title: b.title, rows: stored.pending ? b.rows(null) : b.rows(stored.result) };
+  });
+  printTable(sections);
+  const missed = sections.flatMap((s) => s.rows.filter((row) => row.verdict === 'missed').map((row) => `${s.title}: ${row.figure}`));
+  if (missed.length) console.log(`\nTargets missed (see docs/PERFORMANCE.md for why): ${missed.length}`);
+}
+
+await main();
