@@ -69,22 +69,23 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
     const newestSendBalances = newestPerAccount(batch.flatMap((observation) =>
       observation.type === 'balance' && observation.balance.source === 'gift-send' ? [observation.balance] : []));
     for (const balance of newestSendBalances) await recordGiftSendBalance(db, balance);
-    for (const observation of batch) {
-      if (observation.type === 'gift' || (observation.type === 'balance' && observation.balance.source === 'gift-send')) continue;
-      await record(db, observation);
-    }
-    await pruneDiagnostics(db);
+    for (const observation of batch) if (!isSendOutcome(observation)) await record(db, observation);
+    // Housekeeping only where this batch could have added something to clean up: a streak of gifts costs none.
+    if (batch.some((observation) => observation.type === 'diagnostic')) await pruneDiagnostics(db);
     // Relative to what was observed, not the wall clock: a replayed old batch must not prune what it still needs.
-    if (batch.length) await pruneStale(db, Math.max(...batch.map(observedAt)));
+    if (!batch.every(isSendOutcome)) await pruneStale(db, Math.max(...batch.map(observedAt)));
   });
   return { recorded: batch.map((observation) => observation.id), rejected: [] };
 }
 
 /** Records one observation of any type but gifts and gift-send balances, which recordBatch writes in bulk. */
-async function record(db: CoinsightDb, observation: Exclude<Observation, { type: 'gift' }>): Promise<void> {
+async function record(db: CoinsightDb, observation: Observation): Promise<void> {
   switch (observation.type) {
+    case 'gift':
+      throw new Error('gifts are written in bulk by recordBatch');
     case 'balance':
-      await recordWalletBalance(db, observation.balance);
+      if (observation.balance.source === 'gift-send') await recordGiftSendBalance(db, observation.balance);
+      else await recordWalletBalance(db, observation.balance);
       return;
     case 'catalogue':
       await recordCatalogue(db, observation);
@@ -118,6 +119,11 @@ async function recordAccount(db: CoinsightDb, observation: Extract<Observation, 
   const existing = await db.accounts.get(observation.account.uid);
   if (existing && existing.lastSeenAt >= observation.at) return;
   await db.accounts.put({ ...observation.account, lastSeenAt: observation.at });
+}
+
+/** What a gift send reports: the gift and the balance left after it. A streak is nothing but these. */
+function isSendOutcome(observation: Observation): boolean {
+  return observation.type === 'gift' || (observation.type === 'balance' && observation.balance.source === 'gift-send');
 }
 
 function newestPerAccount(balances: readonly BalanceObservation[]): BalanceObservation[] {

@@ -53,8 +53,11 @@ document.addEventListener(TAP_EVENT, (event) => {
   else if (message) page.emit(interpretTapMessage(message, page.context, Date.now()));
 });
 
-// Reload, navigation away, tab close: what is queued must reach storage before the page is gone.
+// Reload, navigation away, tab close, a tab sent to the background (which the browser may then discard): what is
+// queued must reach storage before the page can be gone.
 addEventListener('pagehide', () => outbox.persistNow());
+document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && outbox.persistNow());
+document.addEventListener('freeze', () => outbox.persistNow());
 
 startFeatures();
 outbox.adoptLeftovers().catch(() => undefined);

@@ -3,7 +3,7 @@ import { PARSER_VERSION, entryIds } from '../../core/ledger';
 import type { CapturedExchange, CatalogueGift } from '../../core/tiktok/contracts';
 import { observationSchema, type Observation } from '../../platform/observations';
 import { MAX_CAPTURE_CHARS, type TapMessage } from '../tap-channel';
-import { interpretTapMessage, parseTapMessage, type PageContext } from './interpret';
+import { WALLET_REPEAT_MS, interpretTapMessage, parseTapMessage, type PageContext } from './interpret';
 
 const ME = '6812345678901234567';
 const ROOM = '7412345678901234567';
@@ -42,7 +42,7 @@ function exchange(over: Partial<CapturedExchange> = {}): CapturedExchange {
 const tap = (captured: unknown): TapMessage => ({ v: 1, kind: 'exchange', exchange: captured as CapturedExchange });
 
 function page(over: Partial<PageContext> = {}): PageContext {
-  return { account: () => ME, creatorHandle: () => 'sunset.cooking', catalogue: new Map<number, CatalogueGift>(), lastBalance: null, ...over };
+  return { account: () => ME, creatorHandle: () => 'sunset.cooking', catalogue: new Map<number, CatalogueGift>(), lastBalance: null, lastWalletReport: null, ...over };
 }
 
 /** What the background would say about an observation: every one the relay makes must pass. */
@@ -259,6 +259,21 @@ describe('interpretTapMessage: wallet balance', () => {
     expect(observations).toEqual([{ type: 'balance', id, lastWebOrderAt: 1_741_800_000_000, balance: { id, account: ME, at: AT, coins: 4_250, source: 'wallet' } }]);
     expect(context.lastBalance).toBe(4_250);
     expectValid(observations);
+  });
+
+  it('leaves out a repeat of the last reading within a minute, and reports a changed reading or an old repeat', () => {
+    const context = page();
+    const at = (offset: number, coins = 4_250) => tap(walletExchange(wallet.replace('"coins":4250', `"coins":${coins}`), { at: AT + offset }));
+    expect(interpretTapMessage(at(0), context, NOW)).toHaveLength(1);
+    expect(interpretTapMessage(at(1_000), context, NOW)).toEqual([]);
+    expect(interpretTapMessage(at(WALLET_REPEAT_MS - 1), context, NOW)).toEqual([]);
+    // Coins changed (a gift was sent, coins were bought): reported at once, and that becomes the reading to repeat.
+    expect(interpretTapMessage(at(WALLET_REPEAT_MS - 1, 4_249), context, NOW)).toMatchObject([{ balance: { coins: 4_249 } }]);
+    expect(context.lastBalance).toBe(4_249);
+    expect(interpretTapMessage(at(WALLET_REPEAT_MS + 5_000, 4_249), context, NOW)).toEqual([]);
+    expect(interpretTapMessage(at(2 * WALLET_REPEAT_MS, 4_249), context, NOW)).toMatchObject([{ balance: { coins: 4_249, at: AT + 2 * WALLET_REPEAT_MS } }]);
+    // Another account signed in on the same page: its first reading is news.
+    expect(interpretTapMessage(at(2 * WALLET_REPEAT_MS + 1, 4_249), { ...context, account: () => '6999999999999999999' }, NOW)).toHaveLength(1);
   });
 
   it('reports a balance of zero, and a balance before the account is known under the unknown account', () => {

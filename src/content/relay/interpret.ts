@@ -18,7 +18,17 @@ export interface PageContext {
   creatorHandle(): string | undefined;
   catalogue: Map<number, CatalogueGift>;
   lastBalance: number | null;
+  /** The last wallet reading this page reported, to leave out repeats of it (WALLET_REPEAT_MS). */
+  lastWalletReport: { account: string; coins: number; lastWebOrderAt: number | null; at: number } | null;
 }
+
+/**
+ * A wallet reading that repeats the one this page last reported (same account, coins and last web order) within
+ * this long says nothing new, and is not reported: the web app may poll the wallet, and each reading costs a
+ * storage write, a message and a reconciliation in the worker. After this long a repeat is reported again, so the
+ * Balance view's "seen … ago" stays true to within a minute. A changed reading is always reported at once.
+ */
+export const WALLET_REPEAT_MS = 60_000;
 
 const exchangeSchema = object({
   endpoint: oneOf(['gift-send', 'gift-list', 'wallet-balance'] as const),
@@ -84,7 +94,13 @@ export function interpretTapMessage(message: TapMessage, context: PageContext, n
       if (outcome.outcome === 'refused') return [];
       if (outcome.outcome === 'unrecognised') return [diagnostic('wallet-balance', outcome.reason, exchange.at)];
       const account = context.account();
-      context.lastBalance = outcome.balance.coins;
+      const { coins, lastWebOrderAt } = outcome.balance;
+      context.lastBalance = coins;
+      const last = context.lastWalletReport;
+      const repeat = last !== null && last.account === account && last.coins === coins && last.lastWebOrderAt === lastWebOrderAt
+        && exchange.at >= last.at && exchange.at - last.at < WALLET_REPEAT_MS;
+      if (repeat) return [];
+      context.lastWalletReport = { account, coins, lastWebOrderAt, at: exchange.at };
       const id = entryIds.balance(account, exchange.at, outcome.balance.coins);
       return [{
         type: 'balance', id, lastWebOrderAt: outcome.balance.lastWebOrderAt,

@@ -35,5 +35,6 @@ export function createPageContext(): PageContext {
     },
     catalogue: new Map<number, CatalogueGift>(),
     lastBalance: null,
+    lastWalletReport: null,
   };
 }
