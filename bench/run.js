@@ -19,6 +19,9 @@ import { startFakeTikTok } from '../tests/fake-tiktok/server.js';
 import { CHROMIUM, CHROME_DIST, ROOT, log, round } from './lib.js';
 
 const RESULTS = path.join(ROOT, 'bench/results.json');
+const PERFORMANCE_MD = path.join(ROOT, 'docs/PERFORMANCE.md');
+const TABLE_START = '<!-- bench:results:start (written by `npm run bench`) -->';
+const TABLE_END = '<!-- bench:results:end -->';
 
 /**
  * @typedef {{ figure: string, value: string, target: string, verdict: 'met' | 'missed' | 'info' | 'pending' }} Row
@@ -116,6 +119,32 @@ function printTable(sections) {
   }
 }
 
+/**
+ * The results table in docs/PERFORMANCE.md, between its markers, so that the document always shows the numbers of
+ * the last full run (the narrative around it, why a target is met or missed, is written by hand).
+ * @param {{ title: string, rows: Row[] }[]} sections @param {any} results
+ */
+function writePerformanceTable(sections, results) {
+  if (!existsSync(PERFORMANCE_MD)) return;
+  const doc = readFileSync(PERFORMANCE_MD, 'utf8');
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start === -1 || end < start) return;
+  const env = results.environment;
+  const cell = (/** @type {string} */ text) => text.replaceAll('|', '\\|');
+  const lines = [
+    TABLE_START,
+    `Last full run: ${new Date().toISOString().slice(0, 10)}, ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, ${env.chromium}, Node ${env.node}.`,
+    '',
+    '| benchmark | figure | measured | target | |',
+    '| --- | --- | --- | --- | --- |',
+    ...sections.flatMap(({ title, rows }) => rows.map((row, i) =>
+      `| ${i === 0 ? title : ''} | ${cell(row.figure)} | ${cell(row.value)} | ${cell(row.target)} | ${row.verdict === 'info' ? '' : row.verdict} |`)),
+    '',
+  ];
+  writeFileSync(PERFORMANCE_MD, `${doc.slice(0, start)}${lines.join('\n')}${doc.slice(end)}`);
+}
+
 async function main() {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !BENCHMARKS.some((b) => b.name === name));
@@ -153,6 +182,7 @@ async function main() {
     return { title: b.title, rows: stored.pending ? b.rows(null) : b.rows(stored.result) };
   });
   printTable(sections);
+  if (wanted.length === 0) writePerformanceTable(sections, results);
   const missed = sections.flatMap((s) => s.rows.filter((row) => row.verdict === 'missed').map((row) => `${s.title}: ${row.figure}`));
   if (missed.length) console.log(`\nTargets missed (see docs/PERFORMANCE.md for why): ${missed.length}`);
 }
