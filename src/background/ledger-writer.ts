@@ -13,18 +13,53 @@ type RollupKey = [string, number];
 export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<string[]> {
   if (entries.length === 0) return [];
   const unique = new Map(entries.map((entry) => [entry.id, entry]));
-  const ids = [...unique.keys()];
-  const existing = await db.ledger.bulkGet(ids);
+  const existing = await existingEntries(db, [...unique.keys()]);
   const changes: { before: LedgerEntry | undefined; after: LedgerEntry | undefined }[] = [];
-  ids.forEach((id, index) => {
-    const before = existing[index];
-    const after = unique.get(id)!;
+  for (const [id, after] of unique) {
+    const before = existing.get(id);
     if (!before || !sameEntry(before, after)) changes.push({ before, after });
-  });
+  }
   if (changes.length === 0) return [];
   await applyToRollups(db, changes);
   await db.ledger.bulkPut(changes.map((change) => change.after!));
   return changes.map((change) => change.after!.id);
+}
+
+/**
+ * The stored versions of those ids that exist. Most ids in a batch are new (a streak's sends), and one `get` per id is
+ * one round trip to the browser's IndexedDB each: instead, the keys between the lowest and highest id of each id
+ * family (`gift:order:…`, TikTok's ids grow over time, so a batch's ids sit together) are listed in one read, and
+ * only the ids found there are fetched. A range crowded with other keys falls back to one get per id, so the cost
+ * stays bounded whatever the ids look like.
+ */
+async function existingEntries(db: CoinsightDb, ids: readonly string[]): Promise<Map<string, LedgerEntry>> {
+  const families = new Map<string, string[]>();
+  for (const id of ids) {
+    const family = id.slice(0, id.lastIndexOf(':') + 1);
+    const members = families.get(family);
+    if (members) members.push(id);
+    else families.set(family, [id]);
+  }
+  const present: string[] = [];
+  for (const members of families.values()) {
+    if (members.length < 8) {
+      present.push(...members); // too few to be worth a range read
+      continue;
+    }
+    members.sort();
+    const limit = 2 * members.length + 16;
+    const keys = await db.ledger.where(':id').between(members[0]!, members[members.length - 1]!, true, true).limit(limit).primaryKeys();
+    if (keys.length >= limit) present.push(...members);
+    else {
+      const stored = new Set(keys);
+      present.push(...members.filter((id) => stored.has(id)));
+    }
+  }
+  const found = new Map<string, LedgerEntry>();
+  if (present.length === 0) return found;
+  const rows = await db.ledger.bulkGet(present);
+  rows.forEach((row, index) => row && found.set(present[index]!, row));
+  return found;
 }
 
 export async function deleteEntries(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {

@@ -109,6 +109,29 @@ describe('gifts are recorded exactly once', () => {
     await expectRollupsMatchLedger(db);
   });
 
+  it('finds repeats and corrections in large batches, whether their ids sit together or among many others', async () => {
+    const db = freshDb();
+    const msg = (n: number) => `74890000000000${String(n).padStart(5, '0')}`;
+    // 300 sends on record, ids 0, 10, 20, …: a batch spanning ids 0…2990 has hundreds of other keys in its range.
+    await recordBatch(db, Array.from({ length: 300 }, (_, i) => giftObs(giftEntry(msg(i * 10), T0 + i * 1_000, ROSE))));
+    const spread = [
+      ...Array.from({ length: 10 }, (_, i) => giftObs(giftEntry(msg(i * 300), T0 + i * 300_000, ROSE))), // repeats
+      giftObs(giftEntry(msg(1_500), T0 + 150_000, DOUGHNUT)), // a correction: it was a Rose
+      ...Array.from({ length: 10 }, (_, i) => giftObs(giftEntry(msg(i * 300 + 5), T0 + i * 1_000, ROSE))), // new
+    ];
+    await recordBatch(db, spread);
+    // A batch whose ids sit together: the next sends of a streak, two of them repeats of the previous batch.
+    const together = [
+      giftObs(giftEntry(msg(2_705), T0 + 9_000, ROSE)), giftObs(giftEntry(msg(2_990), T0 + 299_000, ROSE)),
+      ...Array.from({ length: 20 }, (_, i) => giftObs(giftEntry(msg(3_000 + i), T0 + 400_000 + i, ROSE))),
+    ];
+    await recordBatch(db, together);
+    expect(await db.ledger.count()).toBe(300 + 10 + 20);
+    expect(await db.ledger.get(entryIds.giftByMsg(msg(1_500)))).toMatchObject({ giftName: 'Doughnut', coins: 30 });
+    expect(await lifetimeOf(db)).toMatchObject({ gifts: 330, giftCoins: 329 + 30 });
+    await expectRollupsMatchLedger(db);
+  });
+
   it('counts a gift once when the same observation arrives twice in one batch', async () => {
     const db = freshDb();
     const rose = giftObs(giftEntry('7481000000000000021', T0, ROSE));

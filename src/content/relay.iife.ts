@@ -26,6 +26,10 @@ const outbox = new Outbox({
   },
   deliver: (batch) => send('recordObservations', { batch }),
   isFatal: isContextInvalidated,
+  // Every gift send reveals the balance left; the worker keeps only each account's newest (background/recorder.ts).
+  supersession: (observation) => observation.type === 'balance' && observation.balance.source === 'gift-send'
+    ? { slot: `gift-send-balance:${observation.balance.account}`, at: observation.balance.at }
+    : null,
   onStoreError: (error) => console.warn('Coinsight: could not queue durably; delivering from memory', error),
 });
 

@@ -348,6 +348,22 @@ describe('Outbox delivery', () => {
     outbox.stop();
   });
 
+  it('sends only the newest of the observations that supersede each other, per slot', async () => {
+    const balance = (n: number, at: number, account = ACCOUNT): Observation => ({
+      type: 'balance', id: `balance:${n}`, lastWebOrderAt: null, balance: { id: `balance:${n}`, account, at, coins: 1_000 - n, source: 'gift-send' },
+    });
+    const { outbox, batches } = make({
+      supersession: (o) => (o.type === 'balance' ? { slot: `balance:${o.balance.account}`, at: o.balance.at } : null),
+    });
+    outbox.add([gift(1), balance(1, START + 10)]);
+    outbox.add([gift(2), balance(2, START + 30)]);
+    outbox.add([gift(3), balance(3, START + 20)]); // answered out of order: older than the one queued
+    outbox.add([balance(4, START + 5, '6899999999999999999')]); // another account's slot
+    await settle();
+    expect(batches.flat().map((o) => o.id)).toEqual([gift(1).id, gift(2).id, 'balance:2', gift(3).id, 'balance:4']);
+    expect(outbox.size).toBe(0);
+  });
+
   it('resolves drained() once everything queued has been acknowledged', async () => {
     vi.useRealTimers();
     const { outbox, store } = make({ deliver: async (batch) => {

@@ -40,6 +40,11 @@ export interface OutboxOptions {
   onStoreError?: (error: unknown) => void;
   /** Storage keys for new chunks; unique across tabs (the default) or predictable in tests. */
   newKey?: () => string;
+  /**
+   * For observations of which only the newest matters (the balance a gift send reveals): a slot and a time. A newer
+   * observation in the same slot replaces one that is still queued, so a streak sends its gifts and one balance.
+   */
+  supersession?: (observation: Observation) => { slot: string; at: number } | null;
 }
 
 export class Outbox {
@@ -49,6 +54,8 @@ export class Outbox {
   private unsaved = new Map<string, Observation>();
   /** Chunks handed to storage (or found there), with the ids in each not yet acknowledged. */
   private readonly chunks = new Map<string, Set<string>>();
+  /** The queued observation holding each supersession slot, and its time. */
+  private readonly slots = new Map<string, { id: string; at: number }>();
   /** The storage write in flight, if any. */
   private writing: Promise<void> | null = null;
   private inFlight: Promise<void> | null = null;
@@ -67,6 +74,7 @@ export class Outbox {
   add(observations: readonly Observation[]): void {
     if (this.stopped || observations.length === 0) return;
     for (const observation of observations) {
+      if (this.superseded(observation)) continue;
       this.pending.set(observation.id, observation);
       this.unsaved.set(observation.id, observation);
     }
@@ -171,7 +179,20 @@ export class Outbox {
     }
   }
 
-  /** Drops acknowledged items from memory, and from storage the chunks in which nothing is left to deliver. */
+  /** True if a newer observation in its slot is queued; else it takes the slot, and the older one is forgotten. */
+  private superseded(observation: Observation): boolean {
+    const claim = this.options.supersession?.(observation);
+    if (!claim) return false;
+    const holder = this.slots.get(claim.slot);
+    if (holder && holder.id !== observation.id && this.pending.has(holder.id)) {
+      if (holder.at > claim.at) return true;
+      this.forget([holder.id]); // the recorder would keep only the newer one anyway
+    }
+    this.slots.set(claim.slot, { id: observation.id, at: claim.at });
+    return false;
+  }
+
+  /** Drops acknowledged (or superseded) items from memory, and from storage the chunks with nothing left to deliver. */
   private forget(ids: readonly string[]): void {
     const finished: string[] = [];
     for (const id of ids) {
