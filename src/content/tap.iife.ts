@@ -25,12 +25,36 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
     }
   }
 
+  // Readings (the wallet balance, the gift list) wait for the page to be idle: they are not spends, a later reading
+  // supersedes them, and the relay's parsing then stays off the path of the page's own work (measured: forwarding and
+  // parsing at once made a page that polls the wallet ~10 % slower). A gift send is forwarded at once, after any
+  // reading still held, so the relay sees them in the order they happened. Leaving the page releases what is held.
+  const held: TapMessage[] = [];
+  let releaseScheduled = false;
+  function release(): void {
+    releaseScheduled = false;
+    for (const message of held.splice(0)) post(message);
+  }
+  function hold(message: TapMessage): void {
+    held.push(message);
+    if (releaseScheduled) return;
+    releaseScheduled = true;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(release, { timeout: 1_000 });
+    else setTimeout(release, 50);
+  }
+  window.addEventListener('pagehide', release);
+
   function forward(endpoint: TrackedEndpoint, url: string, method: string, status: number, requestBody: string | null, responseText: string | null): void {
     const exchange: CapturedExchange = {
       endpoint, url, method, status, requestBody,
       responseText: responseText !== null && responseText.length > MAX_CAPTURE_CHARS ? null : responseText,
       at: now(),
     };
+    if (endpoint !== 'gift-send') {
+      hold({ v: 1, kind: 'exchange', exchange });
+      return;
+    }
+    release();
     post({ v: 1, kind: 'exchange', exchange });
   }
 

@@ -3,7 +3,7 @@
  * (Firefox's event page suspends when idle; the next content-script message wakes it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../src/core/ledger';
+import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
 import { coinsFromText, startStandIn, waitFor, type FakeTikTok } from './harness';
 import { launchFirefox, openExtensionPage, type FirefoxSession } from './firefox';
 
@@ -32,17 +32,18 @@ describe('Firefox', () => {
     expect(await page.$eval('[data-testid="send-status"]', (el) => el.getAttribute('data-last'))).toBe('ok');
 
     const popup = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
-    const readLedger = () => popup.evaluate(() => new Promise<LedgerEntry[]>((resolve, reject) => {
+    const readStore = <T = LedgerEntry>(store: string) => popup.evaluate((name) => new Promise<T[]>((resolve, reject) => {
       const open = indexedDB.open('coinsight');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
-        const request = open.result.transaction('ledger').objectStore('ledger').getAll();
+        const request = open.result.transaction(name).objectStore(name).getAll();
         request.onsuccess = () => {
           open.result.close();
-          resolve(request.result as LedgerEntry[]);
+          resolve(request.result as T[]);
         };
       };
-    }));
+    }), store);
+    const readLedger = () => readStore<LedgerEntry>('ledger');
     const lifecycle = () => popup.evaluate(async () => {
       const api = (globalThis as unknown as { browser: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } }).browser;
       return (await api.storage.session.get('workerLifecycle')).workerLifecycle as { startedAt: number; suspendedAt?: number } | undefined;
@@ -74,6 +75,8 @@ describe('Firefox', () => {
     ]);
     expect(ledger.filter((entry) => entry.kind === 'adjustment')).toEqual([expect.objectContaining({ source: 'initial-balance', coins: 500 })]);
 
+    // The end-result page's wallet reading (a reading, forwarded when the page is idle) shows the coins arrived.
+    await waitFor('the wallet reading after the recharge', async () => (await readStore<BalanceObservation>('balances')).some((row) => row.source === 'wallet' && row.coins === 569));
     // A fresh popup, as a person would open it (Firefox gives extension pages no reload events to wait on).
     const fresh = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
     expect(coinsFromText(await fresh.$eval('[data-testid="balance-coins"]', (el) => el.textContent ?? ''))).toBe(569);
