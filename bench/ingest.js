@@ -217,15 +217,24 @@ async function rawPuts(cfg) {
   return ms;
 }
 
-/** In the observer: the signed-in account the LIVE page reported (the stand-in's viewer). */
+/**
+ * In the observer: the signed-in account the LIVE page reported (the stand-in's viewer), once its wallet reading (the
+ * coins already held) is recorded too; else [].
+ */
 function accountSeen() {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('coinsight');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const request = open.result.transaction('accounts', 'readonly').objectStore('accounts').getAll();
-      request.onsuccess = () => { open.result.close(); resolve(request.result.map((/** @type {any} */ a) => a.uid)); };
-      request.onerror = () => reject(request.error);
+      const tx = open.result.transaction(['accounts', 'balances'], 'readonly');
+      const accounts = tx.objectStore('accounts').getAll();
+      const balances = tx.objectStore('balances').getAll();
+      tx.oncomplete = () => {
+        open.result.close();
+        const read = balances.result.some((/** @type {any} */ b) => b.source === 'wallet');
+        resolve(read ? accounts.result.map((/** @type {any} */ a) => a.uid) : []);
+      };
+      tx.onerror = () => reject(tx.error);
     };
   });
 }
@@ -268,7 +277,7 @@ export async function benchIngest(standIn) {
         if (ready && accounts.length === 1) return /** @type {string} */ (accounts[0]);
         await sleep(100);
       }
-      throw new Error('the LIVE page did not settle (gift panel, balance and account)');
+      throw new Error('the LIVE page did not settle (gift panel, account, wallet reading recorded)');
     })();
     let gifts = 0;
     const giftsNow = async () => {
