@@ -55,6 +55,18 @@ class MemoryStore implements OutboxStore {
   }
 }
 
+/** A MemoryStore that notes how many observations each set() call carried. */
+function countingStore(): { store: MemoryStore; setSizes: number[] } {
+  const store = new MemoryStore();
+  const setSizes: number[] = [];
+  const realSet = store.set.bind(store);
+  store.set = (items) => {
+    setSizes.push(Object.values(items).reduce((sum, chunk) => sum + chunk.observations.length, 0));
+    return realSet(items);
+  };
+  return { store, setSizes };
+}
+
 const recordAll = (batch: Observation[]): RecordReply => ({ recorded: batch.map((o) => o.id), rejected: [] });
 
 function make(overrides: Partial<OutboxOptions> & { store?: MemoryStore } = {}) {
@@ -290,13 +302,7 @@ describe('Outbox delivery', () => {
   });
 
   it('group-commits: one storage write and one delivery in flight at a time, the rest queued into the next', async () => {
-    const store = new MemoryStore();
-    const setSizes: number[] = [];
-    const realSet = store.set.bind(store);
-    store.set = (items) => {
-      setSizes.push(Object.values(items).reduce((sum, chunk) => sum + chunk.observations.length, 0));
-      return realSet(items);
-    };
+    const { store, setSizes } = countingStore();
     let openDisk!: () => void;
     store.gate = new Promise<void>((resolve) => { openDisk = resolve; });
     let releaseFirst!: () => void;
@@ -326,13 +332,7 @@ describe('Outbox delivery', () => {
   });
 
   it('hands queued items to storage at once when the page goes away (pagehide), beside the write in flight', async () => {
-    const store = new MemoryStore();
-    const setSizes: number[] = [];
-    const realSet = store.set.bind(store);
-    store.set = (items) => {
-      setSizes.push(Object.values(items).reduce((sum, chunk) => sum + chunk.observations.length, 0));
-      return realSet(items);
-    };
+    const { store, setSizes } = countingStore();
     let openDisk!: () => void;
     store.gate = new Promise<void>((resolve) => { openDisk = resolve; });
     const { outbox } = make({ store, deliver: () => new Promise<RecordReply>(() => undefined) }); // the worker never answers
