@@ -65,11 +65,7 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
     // Gifts first and all at once: one ledger write for the batch instead of one per send (a busy streak delivers
     // hundreds together), and every balance below then measures against all the spending the batch reports.
     await putEntries(db, batch.flatMap((observation) => (observation.type === 'gift' ? [observation.entry] : [])));
-    // Of the balances that gift sends revealed, only each account's newest can matter (recordGiftSendBalance).
-    const newestSendBalances = newestPerAccount(batch.flatMap((observation) =>
-      observation.type === 'balance' && observation.balance.source === 'gift-send' ? [observation.balance] : []));
-    for (const balance of newestSendBalances) await recordGiftSendBalance(db, balance);
-    for (const observation of batch) if (!isSendOutcome(observation)) await record(db, observation);
+    for (const observation of batch) if (observation.type !== 'gift') await record(db, observation);
     // Housekeeping only where this batch could have added something to clean up: a streak of gifts costs none.
     if (batch.some((observation) => observation.type === 'diagnostic')) await pruneDiagnostics(db);
     // Relative to what was observed, not the wall clock: a replayed old batch must not prune what it still needs.
@@ -78,7 +74,7 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
   return { recorded: batch.map((observation) => observation.id), rejected: [] };
 }
 
-/** Records one observation of any type but gifts and gift-send balances, which recordBatch writes in bulk. */
+/** Records one observation of any type but gifts, which recordBatch writes in bulk. */
 async function record(db: CoinsightDb, observation: Observation): Promise<void> {
   switch (observation.type) {
     case 'gift':
@@ -124,15 +120,6 @@ async function recordAccount(db: CoinsightDb, observation: Extract<Observation, 
 /** What a gift send reports: the gift and the balance left after it. A streak is nothing but these. */
 function isSendOutcome(observation: Observation): boolean {
   return observation.type === 'gift' || (observation.type === 'balance' && observation.balance.source === 'gift-send');
-}
-
-function newestPerAccount(balances: readonly BalanceObservation[]): BalanceObservation[] {
-  const newest = new Map<string, BalanceObservation>();
-  for (const balance of balances) {
-    const seen = newest.get(balance.account);
-    if (!seen || seen.at < balance.at) newest.set(balance.account, balance);
-  }
-  return [...newest.values()];
 }
 
 /**
