@@ -31,6 +31,13 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
   // reading still held, so the relay sees them in the order they happened. Leaving the page releases what is held.
   const held: TapMessage[] = [];
   let releaseScheduled = false;
+  // Taken at document_start, before the page's own scripts could replace them.
+  const idleCallback = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback : null;
+  const delay = window.setTimeout;
+  const whenIdle = (fn: () => void): void => {
+    if (idleCallback) idleCallback.call(window, fn, { timeout: 1_000 });
+    else delay.call(window, fn, 50);
+  };
   function release(): void {
     releaseScheduled = false;
     for (const message of held.splice(0)) post(message);
@@ -39,8 +46,7 @@ import { MAX_CAPTURE_CHARS, TAP_EVENT, type TapMessage } from './tap-channel';
     held.push(message);
     if (releaseScheduled) return;
     releaseScheduled = true;
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(release, { timeout: 1_000 });
-    else setTimeout(release, 50);
+    whenIdle(release);
   }
   window.addEventListener('pagehide', release);
 
