@@ -21,7 +21,7 @@ export interface FakeTikTok {
   port: number;
   state: {
     balance: number;
-    sends: { outcome: string; giftId: number; coins?: number }[];
+    sends: { outcome: string; giftId: number; coins?: number; orderId?: string | null; at?: number }[];
     orders: { orderId: string; coins: number; status: string }[];
   };
   control: {
