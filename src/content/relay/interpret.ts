@@ -101,10 +101,10 @@ export function interpretTapMessage(message: TapMessage, context: PageContext, n
         && exchange.at >= last.at && exchange.at - last.at < WALLET_REPEAT_MS;
       if (repeat) return [];
       context.lastWalletReport = { account, coins, lastWebOrderAt, at: exchange.at };
-      const id = entryIds.balance(account, exchange.at, outcome.balance.coins);
+      const id = entryIds.balance(account, exchange.at, coins);
       return [{
-        type: 'balance', id, lastWebOrderAt: outcome.balance.lastWebOrderAt,
-        balance: { id, account, at: exchange.at, coins: outcome.balance.coins, source: 'wallet' },
+        type: 'balance', id, lastWebOrderAt,
+        balance: { id, account, at: exchange.at, coins, source: 'wallet' },
       }];
     }
   }
