@@ -3,7 +3,7 @@
  * Change these fields only together with a Dexie migration in src/platform/db.ts.
  */
 import type { Money } from './money';
-import { integer, object, oneOf, optional, string, literal, tagged, type Check, type Infer } from './schema';
+import { boolean, integer, object, oneOf, optional, string, literal, tagged, type Check, type Infer } from './schema';
 
 /** Bumped whenever a parser changes what it extracts; every entry records the version that produced it. */
 export const PARSER_VERSION = 1;
@@ -16,6 +16,7 @@ export const ENTRY_SOURCES = [
   'initial-balance', // the first balance Coinsight ever saw for an account
   'balance-rise', // coins that appeared without a purchase Coinsight saw ("coins from elsewhere")
   'manual', // typed in by the user
+  'balance-fall', // a wallet reading fell more than the spending Coinsight saw explains (unseen-spend)
 ] as const;
 export type EntrySource = (typeof ENTRY_SOURCES)[number];
 
@@ -49,6 +50,11 @@ export interface GiftEntry extends EntryBase {
   /** TikTok's own ids, when the response carried them. */
   orderId?: string;
   msgId?: string;
+  /**
+   * Epoch ms when the request left the page (the tap's clock); `at` is when its answer was read. A wallet reading
+   * taken between the two may or may not show this gift's debit. Absent on entries recorded before it existed.
+   */
+  sentAt?: number;
   /** How the debit was cross-checked: 'match' | 'mismatch' | 'unknown' per signal. */
   checks?: { catalogue: CheckOutcome; balance: CheckOutcome };
 }
@@ -69,7 +75,18 @@ export interface AdjustmentEntry extends EntryBase {
   note?: string;
 }
 
-export type LedgerEntry = GiftEntry | RechargeEntry | AdjustmentEntry;
+/**
+ * Coins that left without a gift Coinsight saw: spent in the phone app, on another device, or a capture lost to a
+ * reload or an update. Inferred from a wallet reading that fell more than recorded spending explains; withdrawn
+ * (reduced or deleted) when a gift that explains it arrives late. Never proposed by a content script.
+ */
+export interface UnseenSpendEntry extends EntryBase {
+  kind: 'unseen-spend';
+  source: 'balance-fall';
+  note?: string;
+}
+
+export type LedgerEntry = GiftEntry | RechargeEntry | AdjustmentEntry | UnseenSpendEntry;
 export type EntryKind = LedgerEntry['kind'];
 
 /** The last coin balance the page showed for an account. Stored beside the ledger, not in it. */
@@ -80,6 +97,11 @@ export interface BalanceObservation {
   coins: number;
   /** Which response revealed it: the wallet endpoint or a gift send's left_diamond. */
   source: 'wallet' | 'gift-send';
+  /**
+   * A wallet reading taken while a gift send of the same page was in flight: it may or may not show that send's
+   * debit, so it is shown but never reconciled against the ledger.
+   */
+  raced?: boolean;
 }
 
 export const MAX_COINS = 1_000_000_000;
@@ -97,6 +119,7 @@ export const giftEntrySchema = object({
   kind: literal('gift'), id, at, coins, account, source, parser,
   giftId: integer(0), giftName: string(200), unitCoins: integer(1, MAX_COINS), count: integer(1, 100_000), roomId: string(64),
   creatorId: optional(string(64)), creatorHandle: optional(string(100)), orderId: optional(string(100)), msgId: optional(string(100)),
+  sentAt: optional(at),
   checks: optional(object({ catalogue: outcome, balance: outcome })),
 });
 export const rechargeEntrySchema = object({
@@ -106,14 +129,18 @@ export const rechargeEntrySchema = object({
 export const adjustmentEntrySchema = object({
   kind: literal('adjustment'), id, at, coins, account, source, parser, note: optional(string(500)),
 });
+export const unseenSpendEntrySchema = object({
+  kind: literal('unseen-spend'), id, at, coins, account, source: literal('balance-fall'), parser, note: optional(string(500)),
+});
 export const ledgerEntrySchema: Check<LedgerEntry> = tagged('kind', {
   gift: giftEntrySchema,
   recharge: rechargeEntrySchema,
   adjustment: adjustmentEntrySchema,
+  'unseen-spend': unseenSpendEntrySchema,
 }) as Check<LedgerEntry>;
 
 export const balanceObservationSchema = object({
-  id, account, at, coins: integer(0, MAX_COINS), source: oneOf(['wallet', 'gift-send'] as const),
+  id, account, at, coins: integer(0, MAX_COINS), source: oneOf(['wallet', 'gift-send'] as const), raced: optional(boolean),
 });
 
 // Compile-time proof that the schemas and the interfaces describe the same thing.
@@ -140,6 +167,8 @@ export const entryIds = {
   recharge: (orderId: string) => `recharge:${orderId}`,
   initialBalance: (account: string) => `adjustment:initial:${account}`,
   balanceRise: (balanceId: string) => `adjustment:rise:${balanceId}`,
+  /** The unexplained fall a wallet reading showed (kind 'unseen-spend'). */
+  unseenSpend: (balanceId: string) => `unseen:${balanceId}`,
   balance: (account: string, at: number, coins: number) => `balance:${stableHash(account, at, coins)}`,
   /** The one row per account that holds the newest balance a gift send revealed. */
   giftSendBalance: (account: string) => `balance:gift-send:${account}`,

@@ -45,6 +45,8 @@ export interface DiagnosticRow {
   at: number;
   endpoint: DiagnosticEndpoint;
   reason: string;
+  /** How many occurrences this row stands for (a flood is one row, not thousands); absent means 1. */
+  count?: number;
 }
 
 export interface AccountRow {

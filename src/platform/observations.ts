@@ -3,7 +3,7 @@
  * that is stable for the same fact, so the outbox can retry freely and the recorder can ignore repeats.
  */
 import { balanceObservationSchema, giftEntrySchema, type BalanceObservation, type GiftEntry } from '../core/ledger';
-import { array, boolean, integer, literal, nullable, object, oneOf, string, tagged, type Check, type Infer } from '../core/schema';
+import { array, boolean, integer, literal, nullable, object, oneOf, optional, string, tagged, type Check, type Infer } from '../core/schema';
 import type { CatalogueGift, PageAccount, PaymentResult, TrackedEndpoint } from '../core/tiktok/contracts';
 import type { Money } from '../core/money';
 
@@ -22,8 +22,8 @@ export type Observation =
   | { type: 'cashier'; id: string; at: number; account: string; coins: number; price: Money | null }
   | { type: 'payment'; id: string; at: number; account: string; result: PaymentResult }
   | { type: 'account'; id: string; at: number; account: PageAccount }
-  /** A payload we could not recognise: endpoint, reason and time only, never the body. */
-  | { type: 'diagnostic'; id: string; at: number; endpoint: DiagnosticEndpoint; reason: string };
+  /** A payload we could not recognise: endpoint, reason and time only, never the body. `count` aggregates repeats. */
+  | { type: 'diagnostic'; id: string; at: number; endpoint: DiagnosticEndpoint; reason: string; count?: number };
 
 const id = string(200);
 const at = integer(0, 8_640_000_000_000_000);
@@ -49,7 +49,7 @@ const observationSchemas = {
     type: literal('account'), id, at,
     account: object({ uid: string(64), uniqueId: nullable(string(100)), nickName: nullable(string(200)) }),
   }),
-  diagnostic: object({ type: literal('diagnostic'), id, at, endpoint: oneOf(DIAGNOSTIC_SOURCES), reason: string(200) }),
+  diagnostic: object({ type: literal('diagnostic'), id, at, endpoint: oneOf(DIAGNOSTIC_SOURCES), reason: string(200), count: optional(integer(1, 1_000_000)) }),
 };
 
 export const observationSchema = tagged('type', observationSchemas) as Check<Observation>;

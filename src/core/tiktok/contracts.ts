@@ -26,6 +26,12 @@ export interface CapturedExchange {
   responseText: string | null;
   /** performance.timeOrigin + performance.now() when the response was read, as epoch ms. */
   at: number;
+  /** Same clock, when the request left the page. */
+  sentAt?: number;
+  /** location.href when the request left: the page (LIVE room, creator) the user was on when sending. */
+  pageUrl?: string;
+  /** Wallet readings only: a gift send of this page was in flight at some point while this reading was. */
+  raced?: boolean;
 }
 
 export interface CatalogueGift {
