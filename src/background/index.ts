@@ -7,13 +7,16 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { RateLimiter } from './admission';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
 const db = openDb();
+/** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
+const limiter = new RateLimiter();
 
 const handlers: Handlers = {
-  recordObservations: ({ batch }) => recordUntrusted(db, batch),
+  recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
   updateSettings: async ({ patch }) => {
     const stored = await browser.storage.local.get(SETTINGS_KEY);
     const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };

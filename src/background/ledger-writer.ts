@@ -32,7 +32,7 @@ export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[
  * only the ids found there are fetched. A range crowded with other keys falls back to one get per id, so the cost
  * stays bounded whatever the ids look like.
  */
-async function existingEntries(db: CoinsightDb, ids: readonly string[]): Promise<Map<string, LedgerEntry>> {
+export async function existingEntries(db: CoinsightDb, ids: readonly string[]): Promise<Map<string, LedgerEntry>> {
   const families = new Map<string, string[]>();
   for (const id of ids) {
     const family = id.slice(0, id.lastIndexOf(':') + 1);

@@ -21,6 +21,8 @@ const ROOM = '7412345678901234567';
 const CREATOR = '6798765432101234567';
 const T0 = Date.UTC(2025, 2, 12, 19, 5, 17, 250); // Wednesday evening, 19:05 UTC
 const MIN = 60_000;
+/** The worker's clock in these tests: observations are bounded against it (admission.ts). */
+const NOW = T0 + 6 * 60 * MIN;
 
 const ROSE = { giftId: 5655, giftName: 'Rose', unitCoins: 1 };
 const FINGER_HEART = { giftId: 5487, giftName: 'Finger Heart', unitCoins: 5 };
@@ -115,11 +117,12 @@ describe('gifts are recorded exactly once', () => {
     // 300 sends on record, ids 0, 10, 20, …: a batch spanning ids 0…2990 has hundreds of other keys in its range.
     await recordBatch(db, Array.from({ length: 300 }, (_, i) => giftObs(giftEntry(msg(i * 10), T0 + i * 1_000, ROSE))));
     const spread = [
-      ...Array.from({ length: 10 }, (_, i) => giftObs(giftEntry(msg(i * 300), T0 + i * 300_000, ROSE))), // repeats
-      giftObs(giftEntry(msg(1_500), T0 + 150_000, DOUGHNUT)), // a correction: it was a Rose
+      ...Array.from({ length: 10 }, (_, i) => giftObs(giftEntry(msg(i * 300), T0 + i * 30_000, ROSE))), // repeats
+      giftObs(giftEntry(msg(1_500), T0 + 150_000, DOUGHNUT)), // other content under a recorded id: refused
       ...Array.from({ length: 10 }, (_, i) => giftObs(giftEntry(msg(i * 300 + 5), T0 + i * 1_000, ROSE))), // new
     ];
-    await recordBatch(db, spread);
+    const reply = await recordBatch(db, spread);
+    expect(reply.rejected).toEqual([{ id: entryIds.giftByMsg(msg(1_500)), reason: expect.stringMatching(/^conflict/) }]);
     // A batch whose ids sit together: the next sends of a streak, two of them repeats of the previous batch.
     const together = [
       giftObs(giftEntry(msg(2_705), T0 + 9_000, ROSE)), giftObs(giftEntry(msg(2_990), T0 + 299_000, ROSE)),
@@ -127,8 +130,8 @@ describe('gifts are recorded exactly once', () => {
     ];
     await recordBatch(db, together);
     expect(await db.ledger.count()).toBe(300 + 10 + 20);
-    expect(await db.ledger.get(entryIds.giftByMsg(msg(1_500)))).toMatchObject({ giftName: 'Doughnut', coins: 30 });
-    expect(await lifetimeOf(db)).toMatchObject({ gifts: 330, giftCoins: 329 + 30 });
+    expect(await db.ledger.get(entryIds.giftByMsg(msg(1_500)))).toMatchObject({ giftName: 'Rose', coins: 1 });
+    expect(await lifetimeOf(db)).toMatchObject({ gifts: 330, giftCoins: 330 });
     await expectRollupsMatchLedger(db);
   });
 
@@ -155,7 +158,7 @@ describe('gifts are recorded exactly once', () => {
       firstRetryMs: 1,
       deliver: async (batch) => {
         deliveries++;
-        const reply = await recordUntrusted(db, batch);
+        const reply = await recordUntrusted(db, batch, { now: NOW });
         // The worker was stopped after committing but before answering: the relay must retry.
         if (deliveries === 1) throw new Error('The message port closed before a response was received.');
         return reply;
@@ -175,17 +178,22 @@ describe('gifts are recorded exactly once', () => {
     await expectRollupsMatchLedger(db);
   });
 
-  it('replaces a corrected gift rather than adding it, and moves it between hours', async () => {
+  it('keeps the first version of a gift: a later proposal with the same id and other content is a counted conflict', async () => {
     const db = freshDb();
     const first = giftEntry('7481000000000000041', T0, ROSE, 1);
     await recordBatch(db, [giftObs(first)]);
-    // The same send, re-read: it was a batch of 10 and the response arrived in the next hour.
-    const corrected = { ...giftEntry('7481000000000000041', T0 + HOUR, ROSE, 10) };
-    await recordBatch(db, [giftObs(corrected)]);
-    expect(await ledgerOf(db)).toEqual([corrected]);
-    expect(await db.rollups.get([ME, bucketOf(T0)])).toBeUndefined();
-    expect(await db.rollups.get([ME, bucketOf(T0 + HOUR)])).toMatchObject({ giftCoins: 10, gifts: 1 });
-    expect(await lifetimeOf(db)).toMatchObject({ giftCoins: 10, gifts: 1 });
+    // Forged (or a bug): the same id claiming a batch of 10, an hour later.
+    const other = { ...giftEntry('7481000000000000041', T0 + HOUR, ROSE, 10) };
+    const reply = await recordUntrusted(db, [giftObs(other)], { now: NOW });
+    expect(reply).toEqual({ recorded: [], rejected: [{ id: other.id, reason: expect.stringMatching(/^conflict/) }] });
+    expect(await ledgerOf(db)).toEqual([first]);
+    expect(await lifetimeOf(db)).toMatchObject({ giftCoins: 1, gifts: 1 });
+    expect(await db.diagnostics.toArray()).toEqual([expect.objectContaining({ endpoint: 'relay', reason: expect.stringContaining('conflict') })]);
+    // A replay that differs only in its cross-checks (a relay with fresher context) is a plain repeat, not a conflict.
+    const rechecked = { ...first, checks: { catalogue: 'unknown' as const, balance: 'mismatch' as const } };
+    expect(await recordUntrusted(db, [giftObs(rechecked)], { now: NOW })).toEqual({ recorded: [first.id], rejected: [] });
+    expect(await ledgerOf(db)).toEqual([first]);
+    expect(await db.diagnostics.count()).toBe(1);
     await expectRollupsMatchLedger(db);
   });
 });
@@ -317,13 +325,17 @@ describe('balances', () => {
     expect(kinds).toEqual(['adjustment:initial-balance:500', 'recharge:cashier+end-result:700']);
   });
 
-  it('records nothing for a fall: spending in the phone app is not invented', async () => {
+  it('records a fall nothing explains as unseen spending, once, and counts it as spent', async () => {
     const db = freshDb();
     await recordBatch(db, [balanceObs(T0, 5_000)]);
-    await recordBatch(db, [balanceObs(T0 + HOUR, 3_200)]);
-    await recordBatch(db, [balanceObs(T0 + 2 * HOUR, 3_200)]);
-    expect((await ledgerOf(db)).map((e) => e.source)).toEqual(['initial-balance']);
+    const fall = balanceObs(T0 + HOUR, 3_200);
+    await recordBatch(db, [fall]);
+    await recordBatch(db, [balanceObs(T0 + 2 * HOUR, 3_200), fall]);
+    expect((await ledgerOf(db)).map((e) => `${e.kind}:${e.source}:${e.coins}`)).toEqual(['adjustment:initial-balance:5000', 'unseen-spend:balance-fall:1800']);
+    expect(await db.ledger.get(entryIds.unseenSpend(fall.id))).toMatchObject({ at: T0 + HOUR, account: ME });
+    expect(await lifetimeOf(db)).toMatchObject({ unseenSpendCoins: 1_800, giftCoins: 0 });
     expect(await db.balances.count()).toBe(3);
+    await expectRollupsMatchLedger(db);
   });
 
   it('records a replayed balance once and its rise once', async () => {
@@ -567,7 +579,7 @@ describe('recordUntrusted', () => {
 
     const reply = await recordUntrusted(db, [
       negative, good, proposedRecharge, rechargeAsGift, 'not an object', null, longName, longReason, zeroCashier, noId, fractional, goodBalance,
-    ]);
+    ], { now: NOW });
     expect(reply.recorded).toEqual([good.id, goodBalance.id]);
     expect(reply.rejected.map((r) => r.id)).toEqual([
       'bad-negative', 'bad-recharge', 'bad-recharge-as-gift', 'bad-long-name', 'bad-long-reason', 'bad-zero-cashier', 'bad-fraction',
@@ -583,7 +595,7 @@ describe('recordUntrusted', () => {
     expect(await db.ledger.get(entryIds.recharge('FAKE'))).toBeUndefined();
     // Each refusal is counted as a diagnostic of the relay, with the reason and never the refused values.
     const diagnostics = await db.diagnostics.toArray();
-    expect(diagnostics.map((d) => d.id).sort()).toEqual(reply.rejected.map((r) => `diagnostic:refused:${r.id}`).sort());
+    expect(diagnostics).toHaveLength(reply.rejected.length); // every reason here is its own (each names its item)
     expect(diagnostics.every((d) => d.endpoint === 'relay' && d.reason.startsWith('observation refused: batch['))).toBe(true);
     expect(diagnostics.some((d) => d.reason.includes('RRRR') || d.reason.includes('xxxx'))).toBe(false);
     expect(await db.cashierSightings.count()).toBe(0);
@@ -591,12 +603,12 @@ describe('recordUntrusted', () => {
 
   it('refuses a gift whose id would overwrite a recharge or an adjustment', async () => {
     const db = freshDb();
-    await recordUntrusted(db, [balanceObs(T0 - HOUR, 100), cashierObs(T0, 7_000, usd(9_999)), paidObs(T0 + MIN, 'ORDER-REAL')]);
+    await recordUntrusted(db, [balanceObs(T0 - HOUR, 100), cashierObs(T0, 7_000, usd(9_999)), paidObs(T0 + MIN, 'ORDER-REAL')], { now: NOW });
     const forged = (id: string): Observation => {
       const entry = { ...giftEntry('7484000000000000099', T0 + 2 * MIN, ROSE), id };
       return { type: 'gift', id, entry };
     };
-    const reply = await recordUntrusted(db, [forged(entryIds.recharge('ORDER-REAL')), forged(entryIds.initialBalance(ME))]);
+    const reply = await recordUntrusted(db, [forged(entryIds.recharge('ORDER-REAL')), forged(entryIds.initialBalance(ME))], { now: NOW });
     expect(reply.recorded).toEqual([]);
     expect(reply.rejected.map((r) => r.id)).toEqual([entryIds.recharge('ORDER-REAL'), entryIds.initialBalance(ME)]);
     expect(await db.ledger.get(entryIds.recharge('ORDER-REAL'))).toMatchObject({ kind: 'recharge', coins: 7_000 });
@@ -607,7 +619,7 @@ describe('recordUntrusted', () => {
   it('refuses a gift that claims to come from anything but a gift send', async () => {
     const db = freshDb();
     const entry = { ...giftEntry('7484000000000000100', T0, GALAXY), source: 'manual' as const };
-    const reply = await recordUntrusted(db, [{ type: 'gift', id: entry.id, entry }]);
+    const reply = await recordUntrusted(db, [{ type: 'gift', id: entry.id, entry }], { now: NOW });
     expect(reply.rejected.map((r) => r.id)).toEqual([entry.id]);
     expect(await db.ledger.count()).toBe(0);
   });
@@ -615,7 +627,7 @@ describe('recordUntrusted', () => {
   it('drops fields the schema does not know instead of storing them', async () => {
     const db = freshDb();
     const entry = { ...giftEntry('7484000000000000101', T0, ROSE), cookie: 'sessionid=abc' };
-    await recordUntrusted(db, [{ type: 'gift', id: entry.id, entry, extra: 'x' }]);
+    await recordUntrusted(db, [{ type: 'gift', id: entry.id, entry, extra: 'x' }], { now: NOW });
     expect(await db.ledger.get(entry.id)).not.toHaveProperty('cookie');
   });
 });

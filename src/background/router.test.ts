@@ -41,14 +41,14 @@ describe('route: success', () => {
     const { context, handlers, reply } = setup();
     const result = await route(envelope('recordObservations', { batch: [GIFT] }), RELAY, context);
     expect(result).toEqual({ ok: true, value: reply });
-    expect(handlers.recordObservations).toHaveBeenCalledWith({ batch: [GIFT] }, 'content-script');
+    expect(handlers.recordObservations).toHaveBeenCalledWith({ batch: [GIFT] }, { kind: 'content-script', tabId: 7 });
   });
 
   it('lets the options page change settings, passing only the known fields', async () => {
     const { context, handlers, settings } = setup();
     const result = await route({ type: 'settings/update', payload: { patch: { weekStart: 6, displayCurrency: 'INR', pinHash: 'x' } } }, OPTIONS, context);
     expect(result).toEqual({ ok: true, value: settings });
-    expect(handlers.updateSettings).toHaveBeenCalledWith({ patch: { weekStart: 6, displayCurrency: 'INR' } }, 'extension-page');
+    expect(handlers.updateSettings).toHaveBeenCalledWith({ patch: { weekStart: 6, displayCurrency: 'INR' } }, { kind: 'extension-page', tabId: 8 });
   });
 
   it('lets the popup clear diagnostics', async () => {

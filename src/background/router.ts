@@ -5,7 +5,14 @@
 import { messageByType, messages, type MessageName, type PayloadOf, type Reply, type ReplyOf, type SenderKind } from '../platform/protocol';
 import { classifySender, type SenderFacts } from './sender';
 
-export type Handlers = { [N in MessageName]: (payload: PayloadOf<N>, from: SenderKind) => Promise<ReplyOf<N>> };
+/** What a handler may know of who sent the message, besides its kind: the tab, for per-tab limits. */
+export interface Origin {
+  kind: SenderKind;
+  /** The browser-filled tab id of a content script's tab; undefined for extension pages. */
+  tabId: number | undefined;
+}
+
+export type Handlers = { [N in MessageName]: (payload: PayloadOf<N>, origin: Origin) => Promise<ReplyOf<N>> };
 
 /** Thrown by a handler that refuses a request for good: the reply says so, and the sender will not retry. */
 export class RefusedError extends Error {
@@ -31,13 +38,18 @@ export async function route(message: unknown, sender: SenderFacts, context: Rout
   const checked = spec.payload(payload, 'payload');
   if (!checked.ok) return refuse(`refused: invalid ${spec.type}: ${checked.reason}`);
   try {
-    const handler = context.handlers[name] as (payload: unknown, from: SenderKind) => Promise<unknown>;
-    return { ok: true, value: await handler(checked.value, classified.kind) };
+    const handler = context.handlers[name] as (payload: unknown, origin: Origin) => Promise<unknown>;
+    return { ok: true, value: await handler(checked.value, { kind: classified.kind, tabId: tabIdOf(sender.tab) }) };
   } catch (error) {
     // Storage failures (quota, a closing database) are worth retrying; a refusal by a handler is not.
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { ok: false, error: text, retryable: !(error instanceof RefusedError) };
   }
+}
+
+function tabIdOf(tab: unknown): number | undefined {
+  const id = typeof tab === 'object' && tab !== null ? (tab as { id?: unknown }).id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
 }
 
 const article = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;

@@ -4,7 +4,7 @@ import type { Money } from './money';
 import { dayWindow, monthWindow, weekWindow, type Window } from './periods';
 import {
   addEntry, addRollup, applyEntry, bucketOf, contribution, emptyRollup, emptyTotals, HOUR, isEmptyRollup, LIFETIME_BUCKET,
-  planWindow, type Rollup, type Totals,
+  planWindow, spentCoins, type Rollup, type Totals,
 } from './rollups';
 
 const ACCOUNT = '7012345678901234567';
@@ -77,17 +77,26 @@ describe('bucketOf', () => {
 describe('contribution and applyEntry', () => {
   const at = iso('2026-04-10T18:20:00Z');
 
-  it('counts gifts, recharges (priced or not) and adjustments in their own columns', () => {
+  it('counts gifts, recharges (priced or not), adjustments and unseen spending in their own columns', () => {
     let row = emptyRollup(ACCOUNT, bucketOf(at));
     row = applyEntry(row, gift(at, 30), 1);
     row = applyEntry(row, gift(at + 1, 1), 1);
     row = applyEntry(row, recharge(at + 2, 70, { minor: 99, currency: 'USD' }), 1);
     row = applyEntry(row, recharge(at + 3, 350), 1);
     row = applyEntry(row, adjustment(at + 4, 12), 1);
+    row = applyEntry(row, { kind: 'unseen-spend', id: 'unseen:x', at: at + 5, coins: 40, account: ACCOUNT, source: 'balance-fall', parser: 1 }, 1);
     expect(row).toEqual({
       account: ACCOUNT, bucket: bucketOf(at),
       giftCoins: 31, gifts: 2, rechargeCoins: 420, recharges: 2, adjustmentCoins: 12, money: { USD: 99 }, unpricedRechargeCoins: 350,
+      unseenSpendCoins: 40,
     });
+    expect(spentCoins(row)).toBe(71);
+  });
+
+  it('reads rows written before unseen spending existed as having none', () => {
+    const { unseenSpendCoins: _, ...oldRow } = applyEntry(emptyRollup(ACCOUNT, bucketOf(at)), gift(at, 5), 1);
+    expect(spentCoins(addRollup(emptyTotals(), oldRow as Rollup))).toBe(5);
+    expect(isEmptyRollup(applyEntry(oldRow as Rollup, gift(at, 5), -1))).toBe(true);
   });
 
   it('is pure: the input row and its money are left untouched', () => {

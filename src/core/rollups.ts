@@ -24,6 +24,8 @@ export interface Totals {
   money: MoneyTotals;
   /** Recharged coins whose price Coinsight did not see: unknown, not free. */
   unpricedRechargeCoins: number;
+  /** Coins that left without a gift Coinsight saw (kind 'unseen-spend'): spending all the same. */
+  unseenSpendCoins: number;
 }
 
 export interface Rollup extends Totals {
@@ -39,7 +41,7 @@ export function bucketOf(at: number): number {
 }
 
 export function emptyTotals(): Totals {
-  return { giftCoins: 0, gifts: 0, rechargeCoins: 0, recharges: 0, adjustmentCoins: 0, money: {}, unpricedRechargeCoins: 0 };
+  return { giftCoins: 0, gifts: 0, rechargeCoins: 0, recharges: 0, adjustmentCoins: 0, money: {}, unpricedRechargeCoins: 0, unseenSpendCoins: 0 };
 }
 
 export function emptyRollup(account: string, bucket: number): Rollup {
@@ -63,6 +65,9 @@ export function contribution(entry: LedgerEntry, sign: 1 | -1): Totals {
     case 'adjustment':
       delta.adjustmentCoins = sign * entry.coins;
       break;
+    case 'unseen-spend':
+      delta.unseenSpendCoins = sign * entry.coins;
+      break;
   }
   return delta;
 }
@@ -83,7 +88,14 @@ export function addRollup(t: Totals, r: Rollup | Totals): Totals {
     adjustmentCoins: t.adjustmentCoins + r.adjustmentCoins,
     money: sumMoney(t.money, r.money),
     unpricedRechargeCoins: t.unpricedRechargeCoins + r.unpricedRechargeCoins,
+    // Rows written before unseen spending existed lack the field (the v2 migration fills it; reads stay tolerant).
+    unseenSpendCoins: (t.unseenSpendCoins ?? 0) + (r.unseenSpendCoins ?? 0),
   };
+}
+
+/** Every coin that left the account: gifts Coinsight saw plus spending it inferred from the balance. */
+export function spentCoins(t: Totals): number {
+  return t.giftCoins + (t.unseenSpendCoins ?? 0);
 }
 
 /** t plus one entry read straight from the ledger (the partial-hour edges of a window). */
@@ -107,7 +119,7 @@ export function applyEntry(rollup: Rollup, entry: LedgerEntry, sign: 1 | -1): Ro
 /** True when every entry of the row has been taken out again: the row can be deleted. */
 export function isEmptyRollup(r: Rollup | Totals): boolean {
   return r.giftCoins === 0 && r.gifts === 0 && r.rechargeCoins === 0 && r.recharges === 0 && r.adjustmentCoins === 0
-    && r.unpricedRechargeCoins === 0 && Object.keys(r.money).length === 0;
+    && r.unpricedRechargeCoins === 0 && !r.unseenSpendCoins && Object.keys(r.money).length === 0;
 }
 
 export interface WindowPlan {

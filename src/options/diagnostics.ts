@@ -13,7 +13,7 @@ export function groupDiagnostics(rows: readonly DiagnosticRow[]): DiagnosticGrou
   for (const row of rows) {
     const key = `${row.endpoint}\u0000${row.reason}`;
     const group = groups.get(key) ?? { endpoint: row.endpoint, reason: row.reason, count: 0, lastAt: 0 };
-    group.count += 1;
+    group.count += row.count ?? 1;
     group.lastAt = Math.max(group.lastAt, row.at);
     groups.set(key, group);
   }

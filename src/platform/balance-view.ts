@@ -7,6 +7,7 @@ import { Dexie } from 'dexie';
 import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
 import { LIFETIME_BUCKET, addEntry, addRollup, emptyTotals, planWindow, type Totals } from '../core/rollups';
+import { MAX_CLOCK_SKEW_MS } from './clock';
 import type { AccountRow, CoinsightDb } from './db';
 
 export const RECENT_ENTRIES = 20;
@@ -37,7 +38,8 @@ export async function loadBalanceView(db: CoinsightDb, options: ViewOptions): Pr
     const accounts = await db.accounts.orderBy('lastSeenAt').reverse().limit(50).toArray();
     const account = options.account ?? accounts[0]?.uid ?? (await mostRecentAccount(db));
     const [balance, today, week, month, lifetimeRow, recent] = await Promise.all([
-      db.balances.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).last(),
+      // Bounded by the clock: a reading dated ahead of it (taken while the clock ran ahead) must not pin the balance.
+      db.balances.where('[account+at]').between([account, Dexie.minKey], [account, options.now + MAX_CLOCK_SKEW_MS], true, true).last(),
       totalsIn(db, account, dayWindow(options.now, options.timeZone)),
       totalsIn(db, account, weekWindow(options.now, options.timeZone, options.weekStart)),
       totalsIn(db, account, monthWindow(options.now, options.timeZone)),

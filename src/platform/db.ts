@@ -79,8 +79,22 @@ export const SCHEMA_V1 = {
   accounts: 'uid, lastSeenAt',
 };
 
+/**
+ * Version 2: unseen spending. The ledger gains `[account+kind+at]`, so a late gift finds the unseen spending it may
+ * explain without walking the account's gifts, and every rollup row gains `unseenSpendCoins`.
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  ledger: 'id, at, [account+at], [kind+at], [account+kind+at]',
+};
+
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
   db.version(1).stores(SCHEMA_V1);
+  db.version(2).stores(SCHEMA_V2).upgrade(async (tx) => {
+    await tx.table<Rollup>('rollups').toCollection().modify((row) => {
+      row.unseenSpendCoins ??= 0;
+    });
+  });
   return db;
 }

@@ -1,0 +1,153 @@
+/**
+ * Balances explain every coin. A wallet reading is measured against the previous one plus what the ledger recorded
+ * in between:
+ * - a rise nobody explains is coins from elsewhere (an adjustment), or the coins of a payment waiting for its rise;
+ * - a fall nobody explains is spending Coinsight could not see (an `unseen-spend` entry): the phone app, another
+ *   device, a capture lost to a reload or an update. A gift that arrives later and could be in that fall withdraws it,
+ *   so the same coins are never counted twice.
+ * Readings the tap marked `raced` (a send of the same page was in flight) may or may not show that send's debit: they
+ * are shown, never reconciled. Gift-send balances (`left_diamond`) arrive out of order and are never reconciled either.
+ */
+import { Dexie } from 'dexie';
+import {
+  PARSER_VERSION, UNKNOWN_ACCOUNT, entryIds,
+  type AdjustmentEntry, type BalanceObservation, type GiftEntry, type LedgerEntry, type RechargeEntry, type UnseenSpendEntry,
+} from '../core/ledger';
+import { addEntry, emptyTotals } from '../core/rollups';
+import type { CoinsightDb } from '../platform/db';
+import { MAX_SKEW_MS } from './admission';
+import { deleteEntries, putEntries } from './ledger-writer';
+import { CASHIER_MATCH_MS, putRecharge } from './payments';
+
+/**
+ * A gift send's `left_diamond`: the freshest balance to show, one row per account, replaced by newer sightings. A row
+ * dated ahead of the clock was written while the clock ran ahead (since put back): any new sighting replaces it.
+ */
+export async function recordGiftSendBalance(db: CoinsightDb, balance: BalanceObservation, now: number): Promise<void> {
+  const id = entryIds.giftSendBalance(balance.account);
+  const existing = await db.balances.get(id);
+  if (existing && existing.at >= balance.at && existing.at <= now + MAX_SKEW_MS) return;
+  await db.balances.put({ ...balance, id });
+}
+
+/** Stores a wallet reading and explains any difference from what the ledger expects. */
+export async function recordWalletBalance(db: CoinsightDb, balance: BalanceObservation, now: number): Promise<void> {
+  if (await db.balances.get(balance.id)) return; // already seen: its consequences were recorded with it
+  const reanchored = await forgetTheFuture(db, balance.account, now);
+  await db.balances.put(balance);
+  // After a clock correction this reading starts afresh: the gap it leaves is not guessed at.
+  if (balance.raced || reanchored) return;
+
+  const previous = await reconcilableReading(db, balance.account, [Dexie.minKey, balance.at], 'newest');
+  // An observation older than one already reconciled explains nothing new: the later one covered its interval.
+  if (await reconcilableReading(db, balance.account, [balance.at, Dexie.maxKey], 'oldest')) return;
+
+  const since = previous ? await entriesBetween(db, balance.account, previous.at, balance.at) : [];
+  const expected = previous ? previous.coins + netCoins(since) : netCoins(await entriesBetween(db, balance.account, -Infinity, balance.at));
+  const difference = balance.coins - expected;
+  // The balance holds at least what the ledger explains: the recharges in between are confirmed by it.
+  if (difference >= 0) await confirmRecharges(db, since);
+  if (difference < 0) {
+    await putEntries(db, [unseenSpend(balance, -difference)]);
+    return;
+  }
+  if (difference === 0) return;
+
+  // Without an earlier balance the rise is everything the account holds, not what one payment bought.
+  const pending = previous && await db.pendingPayments.where('[account+at]')
+    .between([balance.account, balance.at - CASHIER_MATCH_MS], [balance.account, balance.at], true, true).last();
+  if (pending) {
+    await db.pendingPayments.delete(pending.orderId);
+    await putRecharge(db, {
+      kind: 'recharge', id: entryIds.recharge(pending.orderId), at: pending.at, coins: difference, account: balance.account,
+      source: 'end-result+balance-delta', parser: PARSER_VERSION, orderId: pending.orderId,
+    });
+    return;
+  }
+  const adjustment: AdjustmentEntry = previous
+    ? { kind: 'adjustment', id: entryIds.balanceRise(balance.id), at: balance.at, coins: difference, account: balance.account, source: 'balance-rise', parser: PARSER_VERSION,
+        note: 'The balance rose more than the purchases Coinsight saw: coins bought in the app or elsewhere.' }
+    : { kind: 'adjustment', id: entryIds.initialBalance(balance.account || UNKNOWN_ACCOUNT), at: balance.at, coins: difference, account: balance.account, source: 'initial-balance', parser: PARSER_VERSION,
+        note: 'Coins already held when Coinsight first saw this account.' };
+  await putEntries(db, [adjustment]);
+}
+
+function unseenSpend(balance: BalanceObservation, coins: number): UnseenSpendEntry {
+  return {
+    kind: 'unseen-spend', id: entryIds.unseenSpend(balance.id), at: balance.at, coins, account: balance.account, source: 'balance-fall',
+    parser: PARSER_VERSION, note: 'The balance fell more than the gifts Coinsight saw: spent in the app, on another device, or a missed capture.',
+  };
+}
+
+/**
+ * Gifts just recorded for the first time may be in a fall already recorded as unseen spending: the reading was taken
+ * after the gift left the page (it was in flight elsewhere, or its observation was delivered late). Each such gift
+ * withdraws its coins from the earliest unseen spending recorded at or after its send, so the coins count once.
+ */
+export async function explainLateGifts(db: CoinsightDb, fresh: readonly GiftEntry[]): Promise<void> {
+  const byAccount = new Map<string, GiftEntry[]>();
+  for (const gift of fresh) byAccount.set(gift.account, [...(byAccount.get(gift.account) ?? []), gift]);
+  for (const [account, gifts] of byAccount) {
+    const sent = (gift: GiftEntry) => gift.sentAt ?? gift.at;
+    gifts.sort((a, b) => sent(a) - sent(b));
+    const unseen = (await db.ledger.where('[account+kind+at]')
+      .between([account, 'unseen-spend', sent(gifts[0]!)], [account, 'unseen-spend', Dexie.maxKey], true, true)
+      .toArray()) as UnseenSpendEntry[];
+    if (unseen.length === 0) continue;
+    const left = unseen.map((entry) => entry.coins);
+    for (const gift of gifts) {
+      let owed = gift.coins;
+      for (let i = 0; i < unseen.length && owed > 0; i++) {
+        if (unseen[i]!.at < sent(gift)) continue;
+        const taken = Math.min(owed, left[i]!);
+        left[i]! -= taken;
+        owed -= taken;
+      }
+    }
+    const changed = unseen.map((entry, i) => ({ entry, coins: left[i]! })).filter(({ entry, coins }) => coins !== entry.coins);
+    await deleteEntries(db, changed.filter(({ coins }) => coins === 0).map(({ entry }) => entry));
+    await putEntries(db, changed.filter(({ coins }) => coins > 0).map(({ entry, coins }) => ({ ...entry, coins })));
+  }
+}
+
+/**
+ * Readings dated ahead of the clock were taken while it ran ahead, and it has been put back (a forged or future-dated
+ * reading is refused on arrival, so nothing else puts them there). Left in place they would pin the balance shown and
+ * make every real reading look older. They are forgotten, and entries dated ahead are moved to now: they happened, just
+ * not in the future. Returns true when anything was ahead: the reading being recorded then starts afresh.
+ */
+async function forgetTheFuture(db: CoinsightDb, account: string, now: number): Promise<boolean> {
+  const horizon = now + MAX_SKEW_MS;
+  const ahead = await db.balances.where('[account+at]').between([account, horizon], [account, Dexie.maxKey], false, true).primaryKeys();
+  if (ahead.length === 0) return false;
+  await db.balances.bulkDelete(ahead);
+  const entries = await db.ledger.where('[account+at]').between([account, horizon], [account, Dexie.maxKey], false, true).toArray();
+  // putEntries moves the rollups with them (a correction subtracts the old version).
+  await putEntries(db, entries.map((entry) => ({ ...entry, at: now, ...(entry.kind === 'gift' && (entry.sentAt ?? 0) > now ? { sentAt: now } : {}) })));
+  return true;
+}
+
+async function confirmRecharges(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
+  const unconfirmed = entries.filter((entry): entry is RechargeEntry => entry.kind === 'recharge' && entry.checks?.balance !== 'match');
+  await putEntries(db, unconfirmed.map((recharge) => ({ ...recharge, checks: { balance: 'match' } })));
+}
+
+/** Wallet readings that can anchor reconciliation: not gift-send sightings, not readings that raced a send. */
+const reconcilable = (balance: BalanceObservation): boolean => balance.source === 'wallet' && !balance.raced;
+
+/** The newest reconcilable reading in [lower, upper), or the oldest in (lower, upper]. */
+function reconcilableReading(db: CoinsightDb, account: string, [lower, upper]: [unknown, unknown], which: 'newest' | 'oldest') {
+  const range = db.balances.where('[account+at]').between([account, lower], [account, upper], which === 'newest', which === 'oldest');
+  return (which === 'newest' ? range.reverse() : range).filter(reconcilable).first();
+}
+
+/** Entries of an account in (from, to]. */
+function entriesBetween(db: CoinsightDb, account: string, from: number, to: number): Promise<LedgerEntry[]> {
+  const lower = Number.isFinite(from) ? [account, from] : [account, Dexie.minKey];
+  return db.ledger.where('[account+at]').between(lower, [account, to], !Number.isFinite(from), true).toArray();
+}
+
+function netCoins(entries: readonly LedgerEntry[]): number {
+  const totals = entries.reduce(addEntry, emptyTotals());
+  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins - totals.unseenSpendCoins;
+}
