@@ -1,83 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  PARSER_VERSION, entryIds,
-  type BalanceObservation, type GiftEntry, type LedgerEntry,
-} from '../core/ledger';
-import type { Money } from '../core/money';
-import { HOUR, LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, type Rollup } from '../core/rollups';
-import { openDb, type CoinsightDb } from '../platform/db';
+import { describe, expect, it } from 'vitest';
+import { PARSER_VERSION, entryIds, type BalanceObservation, type GiftEntry, type LedgerEntry } from '../core/ledger';
+import { HOUR, bucketOf } from '../core/rollups';
 import type { Observation } from '../platform/observations';
 import { Outbox, type OutboxStore } from '../content/relay/outbox';
 import type { OutboxChunk } from '../platform/outbox-keys';
 import { CASHIER_MATCH_MS, MAX_DIAGNOSTICS, RECONCILE_MS, recordBatch, recordUntrusted } from './recorder';
-
-// ---------------------------------------------------------------------------------------------------------------
-// Realistic fixtures: a TikTok user id, a LIVE room, gifts from the real catalogue, coin packages from /coin.
-
-const ME = '6812345678901234567';
-const OTHER = '7098765432109876543';
-const ROOM = '7412345678901234567';
-const CREATOR = '6798765432101234567';
-const T0 = Date.UTC(2025, 2, 12, 19, 5, 17, 250); // Wednesday evening, 19:05 UTC
-const MIN = 60_000;
-/** The worker's clock in these tests: observations are bounded against it (admission.ts). */
-const NOW = T0 + 6 * 60 * MIN;
-
-const ROSE = { giftId: 5655, giftName: 'Rose', unitCoins: 1 };
-const FINGER_HEART = { giftId: 5487, giftName: 'Finger Heart', unitCoins: 5 };
-const DOUGHNUT = { giftId: 5879, giftName: 'Doughnut', unitCoins: 30 };
-const GALAXY = { giftId: 11046, giftName: 'Galaxy', unitCoins: 1000 };
-type CatalogueItem = typeof ROSE;
-
-const usd = (minor: number): Money => ({ minor, currency: 'USD' });
-
-let dbSerial = 0;
-const opened: CoinsightDb[] = [];
-function freshDb(): CoinsightDb {
-  const db = openDb(`recorder-test-${process.pid}-${++dbSerial}-${Math.random().toString(36).slice(2)}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete().catch(() => undefined);
-});
-
-function giftEntry(msgId: string, at: number, gift: CatalogueItem, count = 1, account = ME): GiftEntry {
-  return {
-    kind: 'gift', id: entryIds.giftByMsg(msgId), at, coins: gift.unitCoins * count, account, source: 'gift-send', parser: PARSER_VERSION,
-    giftId: gift.giftId, giftName: gift.giftName, unitCoins: gift.unitCoins, count, roomId: ROOM, creatorId: CREATOR,
-    creatorHandle: 'sunset.cooking', msgId, checks: { catalogue: 'match', balance: 'unknown' },
-  };
-}
-const giftObs = (entry: GiftEntry): Observation => ({ type: 'gift', id: entry.id, entry });
-
-function balanceObs(at: number, coins: number, account = ME, source: BalanceObservation['source'] = 'wallet'): Observation {
-  const id = entryIds.balance(account, at, coins);
-  return { type: 'balance', id, balance: { id, account, at, coins, source }, lastWebOrderAt: null };
-}
-const cashierObs = (at: number, coins: number, price: Money | null, account = ME): Observation =>
-  ({ type: 'cashier', id: `cashier:${at}:${coins}`, at, account, coins, price });
-const paidObs = (at: number, orderId: string, account = ME): Observation =>
-  ({ type: 'payment', id: `payment:${orderId}`, at, account, result: { status: 'succeeded', orderId, chargeId: `ch_${orderId}`, payMethod: 'card' } });
-const failedObs = (at: number, account = ME): Observation =>
-  ({ type: 'payment', id: `payment:failed:${at}`, at, account, result: { status: 'failed', orderId: null, errorCode: 'card_declined' } });
-
-const ledgerOf = async (db: CoinsightDb) => (await db.ledger.toArray()).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-const lifetimeOf = (db: CoinsightDb, account = ME) => db.rollups.get([account, LIFETIME_BUCKET]);
-
-/** The invariant views rely on: every rollup row equals the sum of its entries, and no row exists without entries. */
-async function expectRollupsMatchLedger(db: CoinsightDb): Promise<void> {
-  const expected = new Map<string, Rollup>();
-  for (const entry of await db.ledger.toArray()) {
-    for (const bucket of [bucketOf(entry.at), LIFETIME_BUCKET]) {
-      const key = `${entry.account}|${bucket}`;
-      expected.set(key, applyEntry(expected.get(key) ?? emptyRollup(entry.account, bucket), entry, 1));
-    }
-  }
-  const stored = new Map((await db.rollups.toArray()).map((row) => [`${row.account}|${row.bucket}`, row]));
-  expect(new Map([...stored].sort())).toEqual(new Map([...expected].sort()));
-}
+import {
+  ME, OTHER, ROOM, CREATOR, T0, MIN, NOW, ROSE, FINGER_HEART, DOUGHNUT, GALAXY, usd, freshDb, giftEntry, giftObs, balanceObs, cashierObs, paidObs, failedObs, ledgerOf, lifetimeOf, expectRollupsMatchLedger,
+} from './recorder.fixtures';
 
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import {
   PARSER_VERSION, UNKNOWN_ACCOUNT, entryIds,
   type AdjustmentEntry, type BalanceObservation, type GiftEntry, type LedgerEntry, type RechargeEntry, type UnseenSpendEntry,
 } from '../core/ledger';
-import { addEntry, emptyTotals } from '../core/rollups';
+import { HOUR, LIFETIME_BUCKET, addEntry, addRollup, bucketOf, emptyTotals, type Totals } from '../core/rollups';
 import type { CoinsightDb } from '../platform/db';
 import { MAX_SKEW_MS } from './admission';
 import { deleteEntries, putEntries } from './ledger-writer';
@@ -42,11 +42,11 @@ export async function recordWalletBalance(db: CoinsightDb, balance: BalanceObser
   // An observation older than one already reconciled explains nothing new: the later one covered its interval.
   if (await reconcilableReading(db, balance.account, [balance.at, Dexie.maxKey], 'oldest')) return;
 
-  const since = previous ? await entriesBetween(db, balance.account, previous.at, balance.at) : [];
-  const expected = previous ? previous.coins + netCoins(since) : netCoins(await entriesBetween(db, balance.account, -Infinity, balance.at));
-  const difference = balance.coins - expected;
-  // The balance holds at least what the ledger explains: the recharges in between are confirmed by it.
-  if (difference >= 0) await confirmRecharges(db, since);
+  // Measured against everything the ledger holds up to this reading, not against the previous reading: an entry that
+  // arrived late, or is dated after a reading that already showed it (a withdrawn fall), then cannot skew the sum.
+  const difference = balance.coins - await ledgerBalanceAt(db, balance.account, balance.at);
+  // The balance holds at least what the ledger explains: the recharges since the last reading are confirmed by it.
+  if (difference >= 0 && previous) await confirmRecharges(db, await entriesBetween(db, balance.account, previous.at, balance.at));
   if (difference < 0) {
     await putEntries(db, [unseenSpend(balance, -difference)]);
     return;
@@ -143,11 +143,24 @@ function reconcilableReading(db: CoinsightDb, account: string, [lower, upper]: [
 
 /** Entries of an account in (from, to]. */
 function entriesBetween(db: CoinsightDb, account: string, from: number, to: number): Promise<LedgerEntry[]> {
-  const lower = Number.isFinite(from) ? [account, from] : [account, Dexie.minKey];
-  return db.ledger.where('[account+at]').between(lower, [account, to], !Number.isFinite(from), true).toArray();
+  return db.ledger.where('[account+at]').between([account, from], [account, to], false, true).toArray();
 }
 
-function netCoins(entries: readonly LedgerEntry[]): number {
-  const totals = entries.reduce(addEntry, emptyTotals());
-  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins - totals.unseenSpendCoins;
+/**
+ * The coins the ledger says the account held at `at`: the lifetime row, less the hour rows after `at`'s hour, less
+ * the entries after `at` within its hour. Readings are recent, so that is a handful of rows whatever the ledger's size.
+ */
+async function ledgerBalanceAt(db: CoinsightDb, account: string, at: number): Promise<number> {
+  const nextHour = bucketOf(at) + 1;
+  const [lifetime, laterHours, laterInHour] = await Promise.all([
+    db.rollups.get([account, LIFETIME_BUCKET]),
+    db.rollups.where('[account+bucket]').between([account, nextHour], [account, Dexie.maxKey], true, true).toArray(),
+    db.ledger.where('[account+at]').between([account, at], [account, nextHour * HOUR], false, false).toArray(),
+  ]);
+  const later = laterInHour.reduce(addEntry, laterHours.reduce(addRollup, emptyTotals()));
+  return netCoins(lifetime ?? emptyTotals()) - netCoins(later);
+}
+
+function netCoins(totals: Totals): number {
+  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins - (totals.unseenSpendCoins ?? 0);
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_WEB_RATE, averageRate, estimateCost, type CoinRate } from '../core/conversion';
 import type { LedgerEntry } from '../core/ledger';
 import { formatMoney } from '../core/money';
-import type { Totals } from '../core/rollups';
+import { spentCoins, type Totals } from '../core/rollups';
 import { browser } from '../platform/browser';
 import { loadBalanceView, type BalanceView } from '../platform/balance-view';
 import type { CoinsightDb } from '../platform/db';
@@ -124,11 +124,16 @@ function Overview({ view, now, locale }: { view: BalanceView; now: number; local
   );
 }
 
+/** Coins spent in a period: gifts Coinsight saw plus spending it inferred from the balance, the latter said aloud. */
 function Stat({ testid, label, totals, locale }: { testid: string; label: string; totals: Totals; locale: string }) {
+  const unseen = totals.unseenSpendCoins ?? 0;
   return (
     <div class="card stat">
-      <div class="value" data-testid={testid}>{formatCoins(totals.giftCoins, locale)}</div>
+      <div class="value" data-testid={testid}>{formatCoins(spentCoins(totals), locale)}</div>
       <div class="label">{label}</div>
+      {unseen > 0 && (
+        <div class="label" data-testid={`${testid}-unseen`} title={t('unseenSpendExplained')}>{t('unseenSpendPart', formatCoins(unseen, locale))}</div>
+      )}
     </div>
   );
 }
@@ -168,6 +173,15 @@ function EntryRow({ entry, rate, locale }: { entry: LedgerEntry; rate: CoinRate;
           <span class="entry-coins in" data-testid="entry-coins">+{formatCoins(entry.coins, locale)}</span>
           <span class="entry-sub">{when}</span>
           <span class="entry-money" data-testid="entry-money">{entry.price ? formatMoney(entry.price, locale) : t('priceUnknown')}</span>
+        </li>
+      );
+    case 'unseen-spend':
+      return (
+        <li data-testid="recent-entry" data-kind="unseen-spend" title={t('unseenSpendExplained')}>
+          <span class="entry-title">{t('unseenSpendEntry')}</span>
+          <span class="entry-coins" data-testid="entry-coins">−{formatCoins(entry.coins, locale)}</span>
+          <span class="entry-sub">{t('unseenSpendWhere')} · {when}</span>
+          <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>
         </li>
       );
     case 'adjustment':
