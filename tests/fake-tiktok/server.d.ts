@@ -72,6 +72,11 @@ export interface FakeSend {
   /** streak start (ms) for combo gifts, 0 for non-combo gifts, null when not processed */
   groupId: number | null;
   repeatCount: number | null;
+  /**
+   * true once the server wrote this send's answer (for 'cut', the half it writes). false while the answer is held
+   * (control.holdSends), when a held answer was dropped because the client went away, and for 'network-error'.
+   */
+  answered: boolean;
   query: string;
   body: string;
 }
@@ -103,7 +108,9 @@ export interface FakeState {
   sends: FakeSend[];
   orders: FakeOrder[];
   pending: { sends: SendOutcome[]; payments: { status: PaymentStatus; errorCode: string | null }[] };
-  flags: { malformedBalance: boolean; malformedGiftList: boolean };
+  flags: { malformedBalance: boolean; malformedGiftList: boolean; holdSends: boolean };
+  /** gift-send answers currently held back (control.holdSends): received and processed, not yet written */
+  held: number;
   /** every request seen, oldest first (last 1000) */
   requests: { at: number; method: string; host: string; path: string }[];
 }
@@ -118,10 +125,17 @@ export interface FakeControl {
   malformedGiftList(on?: boolean): void;
   /** end every running streak: the next combo send starts a new group_id */
   endStreaks(): void;
+  /**
+   * from now on, process each gift send at once (debit, ids, streak) but keep its HTTP answer back until releaseSends();
+   * a held answer whose client goes away (page reload, abort) is dropped silently and its send keeps answered: false
+   */
+  holdSends(): void;
+  /** stop holding and write every held answer, oldest first */
+  releaseSends(): void;
   /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
   setViewer(viewer: Viewer | null): void;
   setLocale(locale: string): void;
-  /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log */
+  /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log; held answers are released */
   reset(): void;
 }
 

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CUSTOM_MAX, CUSTOM_MIN, GIFTS, GROUP_COUNTS, PACKAGES, exchangeFor, findGift, giftJson, localeInfo, priceFor,
 } from './catalogue.js';
+import { createSendGate } from './hold.js';
 import { coinPage, endResultPage, homePage, livePage } from './pages.js';
 
 export * from './catalogue.js';
@@ -128,6 +129,8 @@ const asBigIntIfDigits = (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : s);
  * @property {string | null} msgId
  * @property {number | null} groupId
  * @property {number | null} repeatCount
+ * @property {boolean} answered           true once the answer was written (whole or partial); false while held, when the
+ *                                        held answer was dropped (the client went away), and for 'network-error'
  * @property {string} query               the request's query string
  * @property {string} body                the raw request body
  *
@@ -181,7 +184,9 @@ export async function startFakeTikTok({
       /** @type {{ status: string, errorCode: string | null }[]} */
       payments: [],
     },
-    flags: { malformedBalance: false, malformedGiftList: false },
+    flags: { malformedBalance: false, malformedGiftList: false, holdSends: false },
+    /** gift-send answers held back by control.holdSends, not yet released or dropped */
+    held: 0,
     /** every request the server saw, oldest first (last 1000) @type {{ at: number, method: string, host: string, path: string }[]} */
     requests: [],
   };
@@ -193,6 +198,7 @@ export async function startFakeTikTok({
   /** @type {{ body: string, at: number, send: FakeSend } | null} */
   let lastNetworkError = null;
   let idSeq = 0;
+  const gate = createSendGate(state);
 
   /** A fresh 19-digit id above 2^53 that a double cannot hold exactly. */
   const newId = () => {
@@ -228,12 +234,17 @@ export async function startFakeTikTok({
     malformedGiftList(on = true) { state.flags.malformedGiftList = !!on; },
     /** Ends every running streak: the next combo send starts a new group_id. */
     endStreaks() { streaks.clear(); },
+    /** Gift sends are processed at once, but their HTTP answers wait for releaseSends(). */
+    holdSends() { gate.hold(); },
+    /** Stops holding and writes every held answer (an answer whose client went away was already dropped). */
+    releaseSends() { gate.release(); },
     /** @param {Viewer | null} v  null = logged out (no user in the page state) */
     setViewer(v) { state.viewer = v ? { uid: String(v.uid), uniqueId: String(v.uniqueId), nickName: String(v.nickName) } : null; },
     /** @param {string} l */
     setLocale(l) { localeInfo(l); state.locale = l; },
-    /** Back to the start: initial balance, no sends, orders, queues, flags or streaks. */
+    /** Back to the start: initial balance, no sends, orders, queues, flags or streaks; held answers are released. */
     reset() {
+      gate.release();
       state.balance = initialCoins;
       state.locale = locale;
       state.viewer = viewer ? { ...viewer } : null;
@@ -255,7 +266,10 @@ export async function startFakeTikTok({
    * @param {Record<string, any>} body
    */
   const applyControl = (body) => {
-    const order = ['reset', 'setBalance', 'setLocale', 'setViewer', 'malformedBalance', 'malformedGiftList', 'endStreaks', 'nextSends', 'nextPayment'];
+    const order = [
+      'reset', 'setBalance', 'setLocale', 'setViewer', 'malformedBalance', 'malformedGiftList', 'endStreaks', 'nextSends', 'nextPayment',
+      'holdSends', 'releaseSends',
+    ];
     for (const k of Object.keys(body)) if (!order.includes(k)) throw new Error(`fake-tiktok: unknown control ${JSON.stringify(k)}`);
     if (body.reset) control.reset();
     if ('setBalance' in body) control.setBalance(body.setBalance);
@@ -272,6 +286,8 @@ export async function startFakeTikTok({
         else control.nextPayment(p?.status, p?.errorCode);
       }
     }
+    if (body.holdSends) control.holdSends();
+    if (body.releaseSends) control.releaseSends();
   };
 
   /** @param {string} handle */
@@ -397,27 +413,33 @@ export async function startFakeTikTok({
       seq: state.sends.length + 1, at: now, outcome: forced ?? 'ok', forced: forced !== undefined, attempts: 1,
       httpStatus: 200, statusCode: null, giftId, roomId: rid, toUserId: form.to_user_id ?? null, count,
       debited: 0, balanceAfter: state.balance, orderId: null, msgId: null, groupId: null, repeatCount: null,
-      query: url.search.replace(/^\?/, ''), body: raw,
+      answered: false, query: url.search.replace(/^\?/, ''), body: raw,
     };
     state.sends.push(rec);
     const headers = cors(req);
+    /** Writes the answer now, or later when answers are held (control.holdSends). @param {() => boolean} write */
+    const answer = (write) => gate.answer(rec, res, write);
+    /** @param {number} status @param {string} contentType @param {string} text */
+    const reply = (status, contentType, text) => answer(() => { send(res, status, contentType, text, headers); return true; });
     /** @param {number} code @param {string} message @param {string} prompts */
     const refuse = (code, message, prompts) => {
       rec.statusCode = code;
-      send(res, 200, JSON_TYPE, JSON.stringify({ data: { message, prompts }, extra: { now }, status_code: code }), headers);
+      reply(200, JSON_TYPE, JSON.stringify({ data: { message, prompts }, extra: { now }, status_code: code }));
     };
 
     switch (rec.outcome) {
       case 'network-error':
         rec.httpStatus = 0;
-        lastNetworkError = { body: raw, at: now, send: rec };
-        req.socket.destroy();
-        return;
+        return answer(() => {
+          lastNetworkError = { body: raw, at: Date.now(), send: rec };
+          req.socket.destroy();
+          return false;
+        });
       case 'http500':
         rec.httpStatus = 500;
-        return send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error', headers);
+        return reply(500, 'text/plain; charset=utf-8', 'Internal Server Error');
       case 'malformed':
-        return send(res, 200, HTML_TYPE, '<html><head><title>Access Denied</title></head><body>Request blocked.</body></html>', headers);
+        return reply(200, HTML_TYPE, '<html><head><title>Access Denied</title></head><body>Request blocked.</body></html>');
       case 'insufficient':
         return refuse(40001, 'Insufficient Fund', 'Insufficient balance');
       default:
@@ -467,7 +489,7 @@ export async function startFakeTikTok({
         data: { send_result: { gift: { gift_id_str: String(gift.id) }, wallet: { balance_str: String(state.balance) }, ticket: orderId } },
         extra: { now },
       };
-      return send(res, 200, JSON_TYPE, toJsonWithBigInts(body), headers);
+      return reply(200, JSON_TYPE, toJsonWithBigInts(body));
     }
 
     const body = toJsonWithBigInts({
@@ -486,15 +508,17 @@ export async function startFakeTikTok({
       },
       extra: { now },
     });
-    if (rec.outcome === 'truncated') return send(res, 200, JSON_TYPE, body.slice(0, Math.floor(body.length / 2)), headers);
+    if (rec.outcome === 'truncated') return reply(200, JSON_TYPE, body.slice(0, Math.floor(body.length / 2)));
     if (rec.outcome === 'cut') {
       // Headers promise the whole body; half of it arrives, then the connection drops.
-      const buf = Buffer.from(body, 'utf8');
-      res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': String(buf.length), 'Cache-Control': 'no-store', ...headers });
-      res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
-      return;
+      return answer(() => {
+        const buf = Buffer.from(body, 'utf8');
+        res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': String(buf.length), 'Cache-Control': 'no-store', ...headers });
+        res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
+        return true;
+      });
     }
-    send(res, 200, JSON_TYPE, body, headers);
+    reply(200, JSON_TYPE, body);
   };
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url */

@@ -1,7 +1,7 @@
 // The fake TikTok answers with the real shapes (see /work/shared/tiktok/README.md), over real HTTPS, routed by Host.
 import https from 'node:https';
-import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GIFTS, PACKAGES, packagePrice, startFakeTikTok, type FakeTikTok } from './server.js';
 
 const WWW = 'www.tiktok.com';
@@ -28,13 +28,17 @@ interface Res {
   body: string;
 }
 
-function request(
-  host: string,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
+type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
+
+function request(host: string, path: string, opts: RequestOptions = {}): Promise<Res> {
+  return open(host, path, opts).response;
+}
+
+/** A request whose ClientRequest the test keeps (to abort it). */
+function open(host: string, path: string, opts: RequestOptions = {}): { req: ClientRequest; response: Promise<Res> } {
+  let req!: ClientRequest;
+  const response = new Promise<Res>((resolve, reject) => {
+    req = https.request(
       {
         host: '127.0.0.1',
         port: fake.port,
@@ -56,9 +60,14 @@ function request(
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
+  return { req, response };
 }
 
 function sendGift(giftId: number, extra: Record<string, string> = {}, origin = ORIGIN): Promise<Res> {
+  return openSend(giftId, extra, origin).response;
+}
+
+function openSend(giftId: number, extra: Record<string, string> = {}, origin = ORIGIN): { req: ClientRequest; response: Promise<Res> } {
   const body = new URLSearchParams({
     gift_id: String(giftId),
     room_id: ROOM,
@@ -72,7 +81,7 @@ function sendGift(giftId: number, extra: Record<string, string> = {}, origin = O
     is_opted_in_host: 'false',
     ...extra,
   }).toString();
-  return request(WEBCAST, `/webcast/gift/send/?${COMMON}&room_id=${ROOM}&msToken=FAKE&X-Bogus=FAKE&_signature=FAKE`, {
+  return open(WEBCAST, `/webcast/gift/send/?${COMMON}&room_id=${ROOM}&msToken=FAKE&X-Bogus=FAKE&_signature=FAKE`, {
     method: 'POST',
     headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
     body,
@@ -426,5 +435,88 @@ describe('routing and HTTP controls', () => {
 
     const bad = await request(WWW, '/__fake/control', { method: 'POST', body: '{"launchMissiles":true}' });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('holding gift-send answers', () => {
+  it('debits at once, holds the answer until releaseSends, then answers it', async () => {
+    fake.control.holdSends();
+    expect(fake.state.flags.holdSends).toBe(true);
+    const doughnut = sendGift(9104); // 30 coins
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    expect(fake.state.balance).toBe(970);
+    expect(fake.state.sends).toHaveLength(1);
+    expect(fake.state.sends[0]).toMatchObject({ outcome: 'ok', statusCode: 0, debited: 30, balanceAfter: 970, answered: false });
+    expect(fake.state.sends[0]?.orderId).toMatch(/^\d{19}$/);
+
+    fake.control.releaseSends();
+    expect(fake.state.held).toBe(0);
+    expect(fake.state.flags.holdSends).toBe(false);
+    const res = await doughnut;
+    expect(JSON.parse(res.body).data).toMatchObject({ gift_id: 9104, left_diamond: 970 });
+    expect(/"order_id":(\d+)[,}]/.exec(res.body)?.[1]).toBe(fake.state.sends[0]?.orderId);
+    expect(fake.state.sends[0]?.answered).toBe(true);
+
+    // No longer holding: the next send is answered at once.
+    expect(JSON.parse((await sendGift(5655)).body).data.left_diamond).toBe(969);
+    expect(fake.state.sends[1]?.answered).toBe(true);
+  });
+
+  it('holds every kind of answer and writes them oldest first', async () => {
+    fake.control.setBalance(40);
+    fake.control.nextSends(['http500', 'ok', 'ok']);
+    fake.control.holdSends();
+    const first = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    const second = sendGift(9104);
+    await vi.waitFor(() => expect(fake.state.held).toBe(2));
+    const third = sendGift(9104); // short of coins by now: 40001
+    await vi.waitFor(() => expect(fake.state.held).toBe(3));
+    expect(fake.state.sends.map((s) => [s.outcome, s.debited, s.answered])).toEqual([
+      ['http500', 0, false],
+      ['ok', 30, false],
+      ['insufficient', 0, false],
+    ]);
+    fake.control.releaseSends();
+    const answers = await Promise.all([first, second, third]);
+    expect(answers.map((a) => a.status)).toEqual([500, 200, 200]);
+    expect(JSON.parse(answers[2]?.body ?? '').status_code).toBe(40001);
+    expect(fake.state.sends.every((s) => s.answered)).toBe(true);
+  });
+
+  it('drops a held answer silently when the client goes away; the coins stay taken', async () => {
+    fake.control.holdSends();
+    const aborted = openSend(9104);
+    const failed = aborted.response.then(() => 'answered', () => 'aborted');
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    aborted.req.destroy(); // what a page reload does to its in-flight request
+    expect(await failed).toBe('aborted');
+    await vi.waitFor(() => expect(fake.state.held).toBe(0));
+    expect(fake.state.flags.holdSends).toBe(true); // still holding
+    expect(fake.state.sends[0]).toMatchObject({ outcome: 'ok', debited: 30, answered: false });
+    expect(fake.state.balance).toBe(970);
+    expect((await balance()).data.coins).toBe(970);
+
+    fake.control.releaseSends(); // nothing left to write
+    expect(fake.state.sends[0]?.answered).toBe(false);
+    expect((await sendGift(5655)).status).toBe(200);
+  });
+
+  it('is controlled over HTTP too, and reset releases held answers', async () => {
+    const control = (body: unknown) =>
+      request(WWW, '/__fake/control', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(JSON.parse((await control({ holdSends: true })).body)).toMatchObject({ held: 0, flags: { holdSends: true } });
+    const held = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    expect(JSON.parse((await request(WWW, '/__fake/state')).body)).toMatchObject({ held: 1, sends: [{ answered: false, debited: 1 }] });
+    expect(JSON.parse((await control({ releaseSends: true })).body)).toMatchObject({ held: 0, flags: { holdSends: false }, sends: [{ answered: true }] });
+    expect((await held).status).toBe(200);
+
+    fake.control.holdSends();
+    const again = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    fake.control.reset();
+    expect((await again).status).toBe(200);
+    expect(fake.state).toMatchObject({ held: 0, flags: { holdSends: false }, sends: [] });
   });
 });
