@@ -37,6 +37,15 @@ export interface Viewer {
   nickName: string;
 }
 
+export interface FakeCreator {
+  /** the creator's user id (19 digits): `to_user_id` of gift sends */
+  id: string;
+  uniqueId: string;
+  nickname: string;
+  /** 19 digits */
+  roomId: string;
+}
+
 export interface RoomOptions {
   id?: string;
   nickname?: string;
@@ -149,10 +158,18 @@ export interface FakeTikTokOptions {
   locale?: string;
   /** null = logged out */
   viewer?: Viewer | null;
-  /** room id of every LIVE page unless `rooms` says otherwise; default 7300000000000000001 */
+  /**
+   * room id of the default creator's LIVE (coinsight_creator) unless `rooms` says otherwise; default 7300000000000000001.
+   * Every other handle gets its own room id, derived from the handle (19 digits, stable across runs).
+   */
   roomId?: string;
-  /** per creator handle: creator id, nickname, room id */
+  /** per creator handle: creator id, nickname, room id (each derived from the handle when not given) */
   rooms?: Record<string, RoomOptions>;
+  /**
+   * handles the LIVE page lists as suggested LIVEs (`[data-testid="suggested-live"]`); default
+   * ['another_creator', 'third_creator']. On one of their own pages, coinsight_creator stands in for it.
+   */
+  suggested?: string[];
   /** clicks of the same combo gift this close together continue a streak; default 3000 */
   comboWindowMs?: number;
 }
@@ -166,6 +183,8 @@ export interface FakeTikTok {
   /** live, mutated in place by the server */
   state: FakeState;
   control: FakeControl;
+  /** the creator (ids, nickname, room id) a LIVE page of `handle` embeds and sends to */
+  creator(handle: string): FakeCreator;
   chromiumArgs(): string[];
   firefoxPrefs(): Record<string, string>;
   close(): Promise<void>;
@@ -176,6 +195,9 @@ export function startFakeTikTok(options?: FakeTikTokOptions): Promise<FakeTikTok
 export const ORIGIN: 'https://www.tiktok.com';
 export const WEBCAST_ORIGIN: 'https://webcast.tiktok.com';
 export const DEFAULT_ROOM_ID: string;
+/** 'coinsight_creator': the handle whose LIVE has DEFAULT_ROOM_ID (or the roomId option) */
+export const DEFAULT_CREATOR: string;
+export const DEFAULT_SUGGESTED: readonly string[];
 export const DEFAULT_VIEWER: Readonly<Viewer>;
 export const SEND_OUTCOMES: readonly SendOutcome[];
 export const PAYMENT_STATUSES: readonly PaymentStatus[];

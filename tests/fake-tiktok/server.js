@@ -7,7 +7,7 @@
  * Test controls live under /__fake/ (HTTP) and on `server.control` (in-process); they are not part of TikTok.
  */
 import https from 'node:https';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +17,10 @@ import {
 } from './catalogue.js';
 import { createSendGate } from './hold.js';
 import { coinPage, endResultPage, homePage, livePage } from './pages.js';
+import { DEFAULT_CREATOR, DEFAULT_SUGGESTED, createCreators } from './rooms.js';
 
 export * from './catalogue.js';
+export { DEFAULT_CREATOR, DEFAULT_SUGGESTED };
 
 export const ORIGIN = 'https://www.tiktok.com';
 export const WEBCAST_ORIGIN = 'https://webcast.tiktok.com';
@@ -152,7 +154,7 @@ const asBigIntIfDigits = (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : s);
 /**
  * Starts the stand-in.
  * @param {{ port?: number, host?: string, initialCoins?: number, locale?: string, viewer?: Viewer | null,
- *           roomId?: string, rooms?: Record<string, RoomOptions>, comboWindowMs?: number }} [options]
+ *           roomId?: string, rooms?: Record<string, RoomOptions>, suggested?: string[], comboWindowMs?: number }} [options]
  */
 export async function startFakeTikTok({
   port = 0,
@@ -162,9 +164,14 @@ export async function startFakeTikTok({
   viewer = DEFAULT_VIEWER,
   roomId = DEFAULT_ROOM_ID,
   rooms = {},
+  suggested = [...DEFAULT_SUGGESTED],
   comboWindowMs = 3000,
 } = {}) {
   localeInfo(locale);
+  for (const h of [...suggested, ...Object.keys(rooms)]) {
+    if (!/^[A-Za-z0-9._]{1,24}$/.test(h)) throw new Error(`fake-tiktok: bad creator handle ${JSON.stringify(h)}`);
+  }
+  const { creatorFor, creatorsFor, suggestionsFor } = createCreators({ rooms, roomId, suggested });
   const { key, cert } = loadCertificate();
 
   const state = {
@@ -288,14 +295,6 @@ export async function startFakeTikTok({
     }
     if (body.holdSends) control.holdSends();
     if (body.releaseSends) control.releaseSends();
-  };
-
-  /** @param {string} handle */
-  const creatorFor = (handle) => {
-    const o = rooms[handle] ?? {};
-    const h = createHash('sha256').update(handle).digest();
-    const derivedId = (6n * 10n ** 18n + (h.readBigUInt64BE(0) % 10n ** 18n)).toString();
-    return { id: o.id ?? derivedId, uniqueId: handle, nickname: o.nickname ?? handle, roomId: o.roomId ?? roomId };
   };
 
   // ---- responses ------------------------------------------------------------------------------------------------
@@ -599,7 +598,9 @@ export async function startFakeTikTok({
     const live = path.match(/^\/@([A-Za-z0-9._]{1,24})\/live\/?$/);
     if (live) {
       const handle = /** @type {string} */ (live[1]);
-      send(res, 200, HTML_TYPE, livePage({ viewer: state.viewer, creator: creatorFor(handle), locale: state.locale }), html);
+      const creators = creatorsFor(handle);
+      const suggestions = Object.fromEntries(Object.keys(creators).map((h) => [h, suggestionsFor(h)]));
+      send(res, 200, HTML_TYPE, livePage({ viewer: state.viewer, creator: creatorFor(handle), creators, suggestions, locale: state.locale }), html);
       return true;
     }
     if (path === '/coin' || path === '/coin/') { send(res, 200, HTML_TYPE, coinPage({ viewer: state.viewer, locale: state.locale }), html); return true; }
@@ -677,6 +678,8 @@ export async function startFakeTikTok({
     localOrigin: `https://127.0.0.1:${actualPort}`,
     state,
     control,
+    /** The creator (id, nickname, room id) of `handle`'s LIVE page, as the pages embed it. @param {string} handle */
+    creator: (handle) => creatorFor(handle),
     /** Chromium flags mapping the TikTok hosts to this server. */
     chromiumArgs: () => chromiumArgs(actualPort),
     /** Firefox prefs mapping every host to this server. */

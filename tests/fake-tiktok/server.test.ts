@@ -119,15 +119,19 @@ describe('the LIVE page', () => {
     const sigi = JSON.parse(/<script id="SIGI_STATE"[^>]*>([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     const user = sigi.LiveRoom.liveRoomUserInfo.user;
     expect(user.uniqueId).toBe('some.creator');
-    expect(user.roomId).toBe(ROOM);
+    expect(user.roomId).toMatch(/^\d{19}$/);
+    expect(user.roomId).not.toBe(ROOM); // only the default creator has the default room
     expect(user.id).toMatch(/^\d{19}$/);
+    expect(fake.creator('some.creator')).toEqual({ id: user.id, uniqueId: 'some.creator', nickname: 'some.creator', roomId: user.roomId });
 
-    for (const marker of ['gift-panel', 'balance', 'send-status', 'transport', 'send-count', 'combo']) {
+    for (const marker of ['gift-panel', 'balance', 'send-status', 'transport', 'send-count', 'combo', 'room', 'refresh-balance', 'suggested-lives']) {
       expect(html).toContain(`data-testid="${marker}"`);
     }
     expect(html).toContain('/webcast/gift/list/');
     expect(html).toContain('/webcast/wallet_api/fs/diamond_buy/permission_v2');
     expect(html).toContain('/webcast/gift/send/');
+    expect(html).toContain('history.pushState');
+    expect(html).toContain('data-reads="0"');
     expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)=["']https?:/); // no external resources
     expectInlineScriptsParse(html);
   });
@@ -518,5 +522,78 @@ describe('holding gift-send answers', () => {
     fake.control.reset();
     expect((await again).status).toBe(200);
     expect(fake.state).toMatchObject({ held: 0, flags: { holdSends: false }, sends: [] });
+  });
+});
+
+describe('creators, rooms and client-side moves', () => {
+  /** The config the LIVE page's inline script is called with. */
+  const pageConfig = (html: string): any => {
+    const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].at(-1)?.[1] ?? '';
+    return JSON.parse(script.slice(script.lastIndexOf(')(') + 2, script.lastIndexOf(');')));
+  };
+
+  it('keeps the default room for coinsight_creator and derives distinct, stable rooms for other handles', async () => {
+    const main = fake.creator('coinsight_creator');
+    const another = fake.creator('another_creator');
+    const third = fake.creator('third_creator');
+    expect(main.roomId).toBe(ROOM);
+    for (const c of [another, third]) {
+      expect(c.roomId).toMatch(/^\d{19}$/);
+      expect(c.id).toMatch(/^\d{19}$/);
+      expect(BigInt(c.roomId)).toBeGreaterThan(2n ** 53n);
+    }
+    expect(new Set([main.roomId, another.roomId, third.roomId]).size).toBe(3);
+    expect(new Set([main.id, another.id, third.id]).size).toBe(3);
+    expect(fake.creator('another_creator')).toEqual(another);
+
+    const other = await startFakeTikTok({ roomId: '7311111111111111111', rooms: { third_creator: { roomId: '7322222222222222222', nickname: 'Third' } } });
+    try {
+      expect(other.creator('coinsight_creator').roomId).toBe('7311111111111111111');
+      expect(other.creator('third_creator')).toMatchObject({ roomId: '7322222222222222222', nickname: 'Third', id: third.id });
+      expect(other.creator('another_creator')).toEqual(another);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('embeds the suggested LIVEs with their creators, leaving SIGI_STATE to the first LIVE', async () => {
+    const html = (await request(WWW, '/@coinsight_creator/live')).body;
+    const sigi = JSON.parse(/<script id="SIGI_STATE"[^>]*>([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
+    expect(sigi.LiveRoom.liveRoomUserInfo.user).toMatchObject({ uniqueId: 'coinsight_creator', roomId: ROOM });
+    expect(html).toMatch(new RegExp(`data-testid="room" data-handle="coinsight_creator" data-room-id="${ROOM}"`));
+
+    const cfg = pageConfig(html);
+    expect(cfg.suggestions.coinsight_creator).toEqual(['another_creator', 'third_creator']);
+    expect(cfg.suggestions.another_creator).toEqual(['third_creator', 'coinsight_creator']);
+    for (const handle of ['coinsight_creator', 'another_creator', 'third_creator']) expect(cfg.creators[handle]).toEqual(fake.creator(handle));
+
+    // A page of a suggested creator suggests the others.
+    const page = pageConfig((await request(WWW, '/@third_creator/live')).body);
+    expect(page.suggestions.third_creator).toEqual(['another_creator', 'coinsight_creator']);
+  });
+
+  it('takes the suggested handles as an option', async () => {
+    const other = await startFakeTikTok({ suggested: ['friend.one'] });
+    try {
+      const res = await new Promise<string>((resolve, reject) => {
+        https.get({ host: '127.0.0.1', port: other.port, path: '/@coinsight_creator/live', headers: { Host: WWW }, servername: WWW, rejectUnauthorized: false, agent: false }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        }).on('error', reject);
+      });
+      const cfg = pageConfig(res);
+      expect(cfg.suggestions.coinsight_creator).toEqual(['friend.one']);
+      expect(cfg.creators['friend.one']).toEqual(other.creator('friend.one'));
+    } finally {
+      await other.close();
+    }
+    await expect(startFakeTikTok({ suggested: ['no/slash'] })).rejects.toThrow(/bad creator handle/);
+  });
+
+  it('records the room and creator a send went to', async () => {
+    const another = fake.creator('another_creator');
+    await sendGift(5655, { room_id: another.roomId, to_user_id: another.id });
+    expect(fake.state.sends.at(-1)).toMatchObject({ roomId: another.roomId, toUserId: another.id, answered: true });
   });
 });
