@@ -23,7 +23,7 @@ export interface FakeTikTok {
     balance: number;
     sends: {
       outcome: string; giftId: number; coins?: number; orderId?: string | null; at?: number;
-      debited?: number;
+      roomId?: string; toUserId?: string | null; debited?: number;
       /** false while the answer is held, and for good when the page went away before it was released */
       answered?: boolean;
     }[];
@@ -43,6 +43,8 @@ export interface FakeTikTok {
     releaseSends(): void;
     reset(): void;
   };
+  /** the creator ids and room id of `handle`'s LIVE (coinsight_creator has 7300000000000000001) */
+  creator(handle: string): { id: string; uniqueId: string; nickname: string; roomId: string };
   close(): Promise<void>;
 }
 
