@@ -21,8 +21,15 @@ export interface FakeTikTok {
   port: number;
   state: {
     balance: number;
-    sends: { outcome: string; giftId: number; coins?: number; orderId?: string | null; at?: number }[];
+    sends: {
+      outcome: string; giftId: number; coins?: number; orderId?: string | null; at?: number;
+      roomId?: string; toUserId?: string | null; debited?: number;
+      /** false while the answer is held, and for good when the page went away before it was released */
+      answered?: boolean;
+    }[];
     orders: { orderId: string; coins: number; status: string }[];
+    /** gift-send answers held back by control.holdSends() right now */
+    held: number;
   };
   control: {
     nextSends(outcomes: string[]): void;
@@ -30,8 +37,14 @@ export interface FakeTikTok {
     setBalance(coins: number): void;
     malformedBalance(on?: boolean): void;
     malformedGiftList(on?: boolean): void;
+    /** process gift sends at once (debit included) but keep their answers back until releaseSends() */
+    holdSends(): void;
+    /** stop holding and write the held answers (those whose page went away are already dropped) */
+    releaseSends(): void;
     reset(): void;
   };
+  /** the creator ids and room id of `handle`'s LIVE (coinsight_creator has 7300000000000000001) */
+  creator(handle: string): { id: string; uniqueId: string; nickname: string; roomId: string };
   close(): Promise<void>;
 }
 

@@ -29,6 +29,36 @@ export async function sendGift(page: Page, giftId: number): Promise<string> {
   return status.last;
 }
 
+/** The wallet readings the LIVE page has completed (successful or not) so far. */
+export async function balanceReads(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="balance"]', 'data-reads'));
+}
+
+/**
+ * Clicks "Refresh" on the LIVE page (the wallet endpoint is read again, as when the real gift panel opens) and waits for
+ * that reading to arrive; returns the coins it showed. Throws when the reading failed.
+ */
+export async function refreshBalance(page: Page): Promise<number> {
+  const before = await balanceReads(page);
+  await page.click('[data-testid="refresh-balance"]');
+  await waitFor(`wallet reading ${before + 1}`, async () => (await balanceReads(page)) >= before + 1);
+  const balance = page.locator('[data-testid="balance"]');
+  if ((await balance.getAttribute('data-state')) !== 'ready') throw new Error('the wallet reading failed');
+  return Number(await balance.getAttribute('data-coins'));
+}
+
+/**
+ * Moves to another creator's LIVE without a page load (the suggested-LIVE button: history.pushState, as the real web
+ * app does) and waits until the page is in that room with its gift panel loaded again. In-flight sends are not aborted.
+ */
+export async function moveToLive(page: Page, handle: string): Promise<void> {
+  await page.click(`[data-testid="suggested-live"][data-handle="${handle}"]`);
+  await page.waitForSelector(`[data-testid="room"][data-handle="${handle}"]`);
+  const panel = page.locator(`[data-testid="gift-panel"][data-handle="${handle}"]:not([data-state="loading"])`);
+  await panel.waitFor();
+  if ((await panel.getAttribute('data-state')) !== 'ready') throw new Error(`the gift list of @${handle} did not load`);
+}
+
 /** Buys the package at `index` on /coin through the cashier; resolves on the end-result page. */
 export async function buyPackage(page: Page, index: number): Promise<{ status: string | null }> {
   await page.goto('https://www.tiktok.com/coin');

@@ -76,35 +76,45 @@ ${p.body}
 `;
 }
 
+/** @typedef {{ id: string, uniqueId: string, nickname: string, roomId: string }} Creator */
+
 /**
  * GET https://www.tiktok.com/@<handle>/live
- * @param {{ viewer: Viewer | null, creator: { id: string, uniqueId: string, nickname: string, roomId: string }, locale: string }} o
+ * `creators` (keyed by handle) are the LIVEs the page can move to without a page load, `suggestions[handle]` the
+ * suggested LIVEs listed while in `handle`'s room. The embedded SIGI_STATE describes `creator` only, and stays so.
+ * @param {{ viewer: Viewer | null, creator: Creator, creators: Record<string, Creator>, suggestions: Record<string, string[]>,
+ *           locale: string }} o
  */
 export function livePage(o) {
+  const c = o.creator;
   const sigi = {
     LiveRoom: {
       liveRoomUserInfo: {
-        user: { id: o.creator.id, uniqueId: o.creator.uniqueId, nickname: o.creator.nickname, roomId: o.creator.roomId, status: 2 },
+        user: { id: c.id, uniqueId: c.uniqueId, nickname: c.nickname, roomId: c.roomId, status: 2 },
       },
     },
   };
   const groups = [1, 10, 99, 365, 999].map((n) => `<option value="${n}">x${n}</option>`).join('');
+  const room = `data-handle="${escapeHtml(c.uniqueId)}" data-room-id="${escapeHtml(c.roomId)}"`;
   return page({
     lang: o.locale,
-    title: `${o.creator.nickname} (@${o.creator.uniqueId}) is LIVE | TikTok`,
+    title: `${c.nickname} (@${c.uniqueId}) is LIVE | TikTok`,
     head: `${universalData(o.viewer)}\n<script id="SIGI_STATE" type="application/json">${scriptJson(sigi)}</script>`,
-    body: `<main data-testid="live-room" data-room-id="${escapeHtml(o.creator.roomId)}">
-<h1 data-testid="live-title">${escapeHtml(o.creator.nickname)} · @${escapeHtml(o.creator.uniqueId)} · LIVE</h1>
-<p>Balance: <span data-testid="balance" data-state="loading">…</span> coins</p>
+    body: `<main data-testid="live-room" data-room-id="${escapeHtml(c.roomId)}">
+<h1 data-testid="live-title">${escapeHtml(c.nickname)} · @${escapeHtml(c.uniqueId)} · LIVE</h1>
+<p>Room: <span data-testid="room" ${room} data-creator-id="${escapeHtml(c.id)}">${escapeHtml(c.uniqueId)}</span></p>
+<p>Balance: <span data-testid="balance" data-state="loading" data-reads="0">…</span> coins
+<button type="button" data-testid="refresh-balance">Refresh</button></p>
 <p>
 <label>Transport <select data-testid="transport"><option value="fetch">fetch</option><option value="xhr">xhr</option></select></label>
 <label>Send <select data-testid="send-count">${groups}</select></label>
 </p>
-<section data-testid="gift-panel" data-state="loading" aria-label="Gifts"></section>
+<section data-testid="gift-panel" data-state="loading" ${room} aria-label="Gifts"></section>
 <p data-testid="send-status" data-sent="0" data-ok="0" data-pending="0" data-last="none">sent:0 last:none</p>
 <p data-testid="combo"></p>
 </main>
-${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN })}`,
+<nav data-testid="suggested-lives" aria-label="Suggested LIVEs"></nav>
+${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions })}`,
   });
 }
 

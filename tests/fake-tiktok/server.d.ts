@@ -37,6 +37,15 @@ export interface Viewer {
   nickName: string;
 }
 
+export interface FakeCreator {
+  /** the creator's user id (19 digits): `to_user_id` of gift sends */
+  id: string;
+  uniqueId: string;
+  nickname: string;
+  /** 19 digits */
+  roomId: string;
+}
+
 export interface RoomOptions {
   id?: string;
   nickname?: string;
@@ -72,6 +81,11 @@ export interface FakeSend {
   /** streak start (ms) for combo gifts, 0 for non-combo gifts, null when not processed */
   groupId: number | null;
   repeatCount: number | null;
+  /**
+   * true once the server wrote this send's answer (for 'cut', the half it writes). false while the answer is held
+   * (control.holdSends), when a held answer was dropped because the client went away, and for 'network-error'.
+   */
+  answered: boolean;
   query: string;
   body: string;
 }
@@ -103,7 +117,9 @@ export interface FakeState {
   sends: FakeSend[];
   orders: FakeOrder[];
   pending: { sends: SendOutcome[]; payments: { status: PaymentStatus; errorCode: string | null }[] };
-  flags: { malformedBalance: boolean; malformedGiftList: boolean };
+  flags: { malformedBalance: boolean; malformedGiftList: boolean; holdSends: boolean };
+  /** gift-send answers currently held back (control.holdSends): received and processed, not yet written */
+  held: number;
   /** every request seen, oldest first (last 1000) */
   requests: { at: number; method: string; host: string; path: string }[];
 }
@@ -118,10 +134,17 @@ export interface FakeControl {
   malformedGiftList(on?: boolean): void;
   /** end every running streak: the next combo send starts a new group_id */
   endStreaks(): void;
+  /**
+   * from now on, process each gift send at once (debit, ids, streak) but keep its HTTP answer back until releaseSends();
+   * a held answer whose client goes away (page reload, abort) is dropped silently and its send keeps answered: false
+   */
+  holdSends(): void;
+  /** stop holding and write every held answer, oldest first */
+  releaseSends(): void;
   /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
   setViewer(viewer: Viewer | null): void;
   setLocale(locale: string): void;
-  /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log */
+  /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log; held answers are released */
   reset(): void;
 }
 
@@ -135,10 +158,18 @@ export interface FakeTikTokOptions {
   locale?: string;
   /** null = logged out */
   viewer?: Viewer | null;
-  /** room id of every LIVE page unless `rooms` says otherwise; default 7300000000000000001 */
+  /**
+   * room id of the default creator's LIVE (coinsight_creator) unless `rooms` says otherwise; default 7300000000000000001.
+   * Every other handle gets its own room id, derived from the handle (19 digits, stable across runs).
+   */
   roomId?: string;
-  /** per creator handle: creator id, nickname, room id */
+  /** per creator handle: creator id, nickname, room id (each derived from the handle when not given) */
   rooms?: Record<string, RoomOptions>;
+  /**
+   * handles the LIVE page lists as suggested LIVEs (`[data-testid="suggested-live"]`); default
+   * ['another_creator', 'third_creator']. On one of their own pages, coinsight_creator stands in for it.
+   */
+  suggested?: string[];
   /** clicks of the same combo gift this close together continue a streak; default 3000 */
   comboWindowMs?: number;
 }
@@ -152,6 +183,8 @@ export interface FakeTikTok {
   /** live, mutated in place by the server */
   state: FakeState;
   control: FakeControl;
+  /** the creator (ids, nickname, room id) a LIVE page of `handle` embeds and sends to */
+  creator(handle: string): FakeCreator;
   chromiumArgs(): string[];
   firefoxPrefs(): Record<string, string>;
   close(): Promise<void>;
@@ -162,6 +195,9 @@ export function startFakeTikTok(options?: FakeTikTokOptions): Promise<FakeTikTok
 export const ORIGIN: 'https://www.tiktok.com';
 export const WEBCAST_ORIGIN: 'https://webcast.tiktok.com';
 export const DEFAULT_ROOM_ID: string;
+/** 'coinsight_creator': the handle whose LIVE has DEFAULT_ROOM_ID (or the roomId option) */
+export const DEFAULT_CREATOR: string;
+export const DEFAULT_SUGGESTED: readonly string[];
 export const DEFAULT_VIEWER: Readonly<Viewer>;
 export const SEND_OUTCOMES: readonly SendOutcome[];
 export const PAYMENT_STATUSES: readonly PaymentStatus[];

@@ -7,7 +7,7 @@
  * Test controls live under /__fake/ (HTTP) and on `server.control` (in-process); they are not part of TikTok.
  */
 import https from 'node:https';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,9 +15,12 @@ import { fileURLToPath } from 'node:url';
 import {
   CUSTOM_MAX, CUSTOM_MIN, GIFTS, GROUP_COUNTS, PACKAGES, exchangeFor, findGift, giftJson, localeInfo, priceFor,
 } from './catalogue.js';
+import { createSendGate } from './hold.js';
 import { coinPage, endResultPage, homePage, livePage } from './pages.js';
+import { DEFAULT_CREATOR, DEFAULT_SUGGESTED, createCreators } from './rooms.js';
 
 export * from './catalogue.js';
+export { DEFAULT_CREATOR, DEFAULT_SUGGESTED };
 
 export const ORIGIN = 'https://www.tiktok.com';
 export const WEBCAST_ORIGIN = 'https://webcast.tiktok.com';
@@ -128,6 +131,8 @@ const asBigIntIfDigits = (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : s);
  * @property {string | null} msgId
  * @property {number | null} groupId
  * @property {number | null} repeatCount
+ * @property {boolean} answered           true once the answer was written (whole or partial); false while held, when the
+ *                                        held answer was dropped (the client went away), and for 'network-error'
  * @property {string} query               the request's query string
  * @property {string} body                the raw request body
  *
@@ -149,7 +154,7 @@ const asBigIntIfDigits = (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : s);
 /**
  * Starts the stand-in.
  * @param {{ port?: number, host?: string, initialCoins?: number, locale?: string, viewer?: Viewer | null,
- *           roomId?: string, rooms?: Record<string, RoomOptions>, comboWindowMs?: number }} [options]
+ *           roomId?: string, rooms?: Record<string, RoomOptions>, suggested?: string[], comboWindowMs?: number }} [options]
  */
 export async function startFakeTikTok({
   port = 0,
@@ -159,9 +164,14 @@ export async function startFakeTikTok({
   viewer = DEFAULT_VIEWER,
   roomId = DEFAULT_ROOM_ID,
   rooms = {},
+  suggested = [...DEFAULT_SUGGESTED],
   comboWindowMs = 3000,
 } = {}) {
   localeInfo(locale);
+  for (const h of [...suggested, ...Object.keys(rooms)]) {
+    if (!/^[A-Za-z0-9._]{1,24}$/.test(h)) throw new Error(`fake-tiktok: bad creator handle ${JSON.stringify(h)}`);
+  }
+  const { creatorFor, creatorsFor, suggestionsFor } = createCreators({ rooms, roomId, suggested });
   const { key, cert } = loadCertificate();
 
   const state = {
@@ -181,7 +191,9 @@ export async function startFakeTikTok({
       /** @type {{ status: string, errorCode: string | null }[]} */
       payments: [],
     },
-    flags: { malformedBalance: false, malformedGiftList: false },
+    flags: { malformedBalance: false, malformedGiftList: false, holdSends: false },
+    /** gift-send answers held back by control.holdSends, not yet released or dropped */
+    held: 0,
     /** every request the server saw, oldest first (last 1000) @type {{ at: number, method: string, host: string, path: string }[]} */
     requests: [],
   };
@@ -193,6 +205,7 @@ export async function startFakeTikTok({
   /** @type {{ body: string, at: number, send: FakeSend } | null} */
   let lastNetworkError = null;
   let idSeq = 0;
+  const gate = createSendGate(state);
 
   /** A fresh 19-digit id above 2^53 that a double cannot hold exactly. */
   const newId = () => {
@@ -228,12 +241,17 @@ export async function startFakeTikTok({
     malformedGiftList(on = true) { state.flags.malformedGiftList = !!on; },
     /** Ends every running streak: the next combo send starts a new group_id. */
     endStreaks() { streaks.clear(); },
+    /** Gift sends are processed at once, but their HTTP answers wait for releaseSends(). */
+    holdSends() { gate.hold(); },
+    /** Stops holding and writes every held answer (an answer whose client went away was already dropped). */
+    releaseSends() { gate.release(); },
     /** @param {Viewer | null} v  null = logged out (no user in the page state) */
     setViewer(v) { state.viewer = v ? { uid: String(v.uid), uniqueId: String(v.uniqueId), nickName: String(v.nickName) } : null; },
     /** @param {string} l */
     setLocale(l) { localeInfo(l); state.locale = l; },
-    /** Back to the start: initial balance, no sends, orders, queues, flags or streaks. */
+    /** Back to the start: initial balance, no sends, orders, queues, flags or streaks; held answers are released. */
     reset() {
+      gate.release();
       state.balance = initialCoins;
       state.locale = locale;
       state.viewer = viewer ? { ...viewer } : null;
@@ -255,7 +273,10 @@ export async function startFakeTikTok({
    * @param {Record<string, any>} body
    */
   const applyControl = (body) => {
-    const order = ['reset', 'setBalance', 'setLocale', 'setViewer', 'malformedBalance', 'malformedGiftList', 'endStreaks', 'nextSends', 'nextPayment'];
+    const order = [
+      'reset', 'setBalance', 'setLocale', 'setViewer', 'malformedBalance', 'malformedGiftList', 'endStreaks', 'nextSends', 'nextPayment',
+      'holdSends', 'releaseSends',
+    ];
     for (const k of Object.keys(body)) if (!order.includes(k)) throw new Error(`fake-tiktok: unknown control ${JSON.stringify(k)}`);
     if (body.reset) control.reset();
     if ('setBalance' in body) control.setBalance(body.setBalance);
@@ -272,14 +293,8 @@ export async function startFakeTikTok({
         else control.nextPayment(p?.status, p?.errorCode);
       }
     }
-  };
-
-  /** @param {string} handle */
-  const creatorFor = (handle) => {
-    const o = rooms[handle] ?? {};
-    const h = createHash('sha256').update(handle).digest();
-    const derivedId = (6n * 10n ** 18n + (h.readBigUInt64BE(0) % 10n ** 18n)).toString();
-    return { id: o.id ?? derivedId, uniqueId: handle, nickname: o.nickname ?? handle, roomId: o.roomId ?? roomId };
+    if (body.holdSends) control.holdSends();
+    if (body.releaseSends) control.releaseSends();
   };
 
   // ---- responses ------------------------------------------------------------------------------------------------
@@ -397,27 +412,33 @@ export async function startFakeTikTok({
       seq: state.sends.length + 1, at: now, outcome: forced ?? 'ok', forced: forced !== undefined, attempts: 1,
       httpStatus: 200, statusCode: null, giftId, roomId: rid, toUserId: form.to_user_id ?? null, count,
       debited: 0, balanceAfter: state.balance, orderId: null, msgId: null, groupId: null, repeatCount: null,
-      query: url.search.replace(/^\?/, ''), body: raw,
+      answered: false, query: url.search.replace(/^\?/, ''), body: raw,
     };
     state.sends.push(rec);
     const headers = cors(req);
+    /** Writes the answer now, or later when answers are held (control.holdSends). @param {() => boolean} write */
+    const answer = (write) => gate.answer(rec, res, write);
+    /** @param {number} status @param {string} contentType @param {string} text */
+    const reply = (status, contentType, text) => answer(() => { send(res, status, contentType, text, headers); return true; });
     /** @param {number} code @param {string} message @param {string} prompts */
     const refuse = (code, message, prompts) => {
       rec.statusCode = code;
-      send(res, 200, JSON_TYPE, JSON.stringify({ data: { message, prompts }, extra: { now }, status_code: code }), headers);
+      reply(200, JSON_TYPE, JSON.stringify({ data: { message, prompts }, extra: { now }, status_code: code }));
     };
 
     switch (rec.outcome) {
       case 'network-error':
         rec.httpStatus = 0;
-        lastNetworkError = { body: raw, at: now, send: rec };
-        req.socket.destroy();
-        return;
+        return answer(() => {
+          lastNetworkError = { body: raw, at: Date.now(), send: rec };
+          req.socket.destroy();
+          return false;
+        });
       case 'http500':
         rec.httpStatus = 500;
-        return send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error', headers);
+        return reply(500, 'text/plain; charset=utf-8', 'Internal Server Error');
       case 'malformed':
-        return send(res, 200, HTML_TYPE, '<html><head><title>Access Denied</title></head><body>Request blocked.</body></html>', headers);
+        return reply(200, HTML_TYPE, '<html><head><title>Access Denied</title></head><body>Request blocked.</body></html>');
       case 'insufficient':
         return refuse(40001, 'Insufficient Fund', 'Insufficient balance');
       default:
@@ -467,7 +488,7 @@ export async function startFakeTikTok({
         data: { send_result: { gift: { gift_id_str: String(gift.id) }, wallet: { balance_str: String(state.balance) }, ticket: orderId } },
         extra: { now },
       };
-      return send(res, 200, JSON_TYPE, toJsonWithBigInts(body), headers);
+      return reply(200, JSON_TYPE, toJsonWithBigInts(body));
     }
 
     const body = toJsonWithBigInts({
@@ -486,15 +507,17 @@ export async function startFakeTikTok({
       },
       extra: { now },
     });
-    if (rec.outcome === 'truncated') return send(res, 200, JSON_TYPE, body.slice(0, Math.floor(body.length / 2)), headers);
+    if (rec.outcome === 'truncated') return reply(200, JSON_TYPE, body.slice(0, Math.floor(body.length / 2)));
     if (rec.outcome === 'cut') {
       // Headers promise the whole body; half of it arrives, then the connection drops.
-      const buf = Buffer.from(body, 'utf8');
-      res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': String(buf.length), 'Cache-Control': 'no-store', ...headers });
-      res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
-      return;
+      return answer(() => {
+        const buf = Buffer.from(body, 'utf8');
+        res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': String(buf.length), 'Cache-Control': 'no-store', ...headers });
+        res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => setTimeout(() => req.socket.destroy(), 20));
+        return true;
+      });
     }
-    send(res, 200, JSON_TYPE, body, headers);
+    reply(200, JSON_TYPE, body);
   };
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url */
@@ -575,7 +598,9 @@ export async function startFakeTikTok({
     const live = path.match(/^\/@([A-Za-z0-9._]{1,24})\/live\/?$/);
     if (live) {
       const handle = /** @type {string} */ (live[1]);
-      send(res, 200, HTML_TYPE, livePage({ viewer: state.viewer, creator: creatorFor(handle), locale: state.locale }), html);
+      const creators = creatorsFor(handle);
+      const suggestions = Object.fromEntries(Object.keys(creators).map((h) => [h, suggestionsFor(h)]));
+      send(res, 200, HTML_TYPE, livePage({ viewer: state.viewer, creator: creatorFor(handle), creators, suggestions, locale: state.locale }), html);
       return true;
     }
     if (path === '/coin' || path === '/coin/') { send(res, 200, HTML_TYPE, coinPage({ viewer: state.viewer, locale: state.locale }), html); return true; }
@@ -653,6 +678,8 @@ export async function startFakeTikTok({
     localOrigin: `https://127.0.0.1:${actualPort}`,
     state,
     control,
+    /** The creator (id, nickname, room id) of `handle`'s LIVE page, as the pages embed it. @param {string} handle */
+    creator: (handle) => creatorFor(handle),
     /** Chromium flags mapping the TikTok hosts to this server. */
     chromiumArgs: () => chromiumArgs(actualPort),
     /** Firefox prefs mapping every host to this server. */

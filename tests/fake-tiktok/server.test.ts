@@ -1,7 +1,7 @@
 // The fake TikTok answers with the real shapes (see /work/shared/tiktok/README.md), over real HTTPS, routed by Host.
 import https from 'node:https';
-import type { IncomingHttpHeaders } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GIFTS, PACKAGES, packagePrice, startFakeTikTok, type FakeTikTok } from './server.js';
 
 const WWW = 'www.tiktok.com';
@@ -28,13 +28,17 @@ interface Res {
   body: string;
 }
 
-function request(
-  host: string,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
+type RequestOptions = { method?: string; headers?: Record<string, string>; body?: string };
+
+function request(host: string, path: string, opts: RequestOptions = {}): Promise<Res> {
+  return open(host, path, opts).response;
+}
+
+/** A request whose ClientRequest the test keeps (to abort it). */
+function open(host: string, path: string, opts: RequestOptions = {}): { req: ClientRequest; response: Promise<Res> } {
+  let req!: ClientRequest;
+  const response = new Promise<Res>((resolve, reject) => {
+    req = https.request(
       {
         host: '127.0.0.1',
         port: fake.port,
@@ -56,9 +60,14 @@ function request(
     if (opts.body !== undefined) req.write(opts.body);
     req.end();
   });
+  return { req, response };
 }
 
 function sendGift(giftId: number, extra: Record<string, string> = {}, origin = ORIGIN): Promise<Res> {
+  return openSend(giftId, extra, origin).response;
+}
+
+function openSend(giftId: number, extra: Record<string, string> = {}, origin = ORIGIN): { req: ClientRequest; response: Promise<Res> } {
   const body = new URLSearchParams({
     gift_id: String(giftId),
     room_id: ROOM,
@@ -72,7 +81,7 @@ function sendGift(giftId: number, extra: Record<string, string> = {}, origin = O
     is_opted_in_host: 'false',
     ...extra,
   }).toString();
-  return request(WEBCAST, `/webcast/gift/send/?${COMMON}&room_id=${ROOM}&msToken=FAKE&X-Bogus=FAKE&_signature=FAKE`, {
+  return open(WEBCAST, `/webcast/gift/send/?${COMMON}&room_id=${ROOM}&msToken=FAKE&X-Bogus=FAKE&_signature=FAKE`, {
     method: 'POST',
     headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8' },
     body,
@@ -110,15 +119,19 @@ describe('the LIVE page', () => {
     const sigi = JSON.parse(/<script id="SIGI_STATE"[^>]*>([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     const user = sigi.LiveRoom.liveRoomUserInfo.user;
     expect(user.uniqueId).toBe('some.creator');
-    expect(user.roomId).toBe(ROOM);
+    expect(user.roomId).toMatch(/^\d{19}$/);
+    expect(user.roomId).not.toBe(ROOM); // only the default creator has the default room
     expect(user.id).toMatch(/^\d{19}$/);
+    expect(fake.creator('some.creator')).toEqual({ id: user.id, uniqueId: 'some.creator', nickname: 'some.creator', roomId: user.roomId });
 
-    for (const marker of ['gift-panel', 'balance', 'send-status', 'transport', 'send-count', 'combo']) {
+    for (const marker of ['gift-panel', 'balance', 'send-status', 'transport', 'send-count', 'combo', 'room', 'refresh-balance', 'suggested-lives']) {
       expect(html).toContain(`data-testid="${marker}"`);
     }
     expect(html).toContain('/webcast/gift/list/');
     expect(html).toContain('/webcast/wallet_api/fs/diamond_buy/permission_v2');
     expect(html).toContain('/webcast/gift/send/');
+    expect(html).toContain('history.pushState');
+    expect(html).toContain('data-reads="0"');
     expect(html).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)=["']https?:/); // no external resources
     expectInlineScriptsParse(html);
   });
@@ -426,5 +439,161 @@ describe('routing and HTTP controls', () => {
 
     const bad = await request(WWW, '/__fake/control', { method: 'POST', body: '{"launchMissiles":true}' });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('holding gift-send answers', () => {
+  it('debits at once, holds the answer until releaseSends, then answers it', async () => {
+    fake.control.holdSends();
+    expect(fake.state.flags.holdSends).toBe(true);
+    const doughnut = sendGift(9104); // 30 coins
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    expect(fake.state.balance).toBe(970);
+    expect(fake.state.sends).toHaveLength(1);
+    expect(fake.state.sends[0]).toMatchObject({ outcome: 'ok', statusCode: 0, debited: 30, balanceAfter: 970, answered: false });
+    expect(fake.state.sends[0]?.orderId).toMatch(/^\d{19}$/);
+
+    fake.control.releaseSends();
+    expect(fake.state.held).toBe(0);
+    expect(fake.state.flags.holdSends).toBe(false);
+    const res = await doughnut;
+    expect(JSON.parse(res.body).data).toMatchObject({ gift_id: 9104, left_diamond: 970 });
+    expect(/"order_id":(\d+)[,}]/.exec(res.body)?.[1]).toBe(fake.state.sends[0]?.orderId);
+    expect(fake.state.sends[0]?.answered).toBe(true);
+
+    // No longer holding: the next send is answered at once.
+    expect(JSON.parse((await sendGift(5655)).body).data.left_diamond).toBe(969);
+    expect(fake.state.sends[1]?.answered).toBe(true);
+  });
+
+  it('holds every kind of answer and writes them oldest first', async () => {
+    fake.control.setBalance(40);
+    fake.control.nextSends(['http500', 'ok', 'ok']);
+    fake.control.holdSends();
+    const first = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    const second = sendGift(9104);
+    await vi.waitFor(() => expect(fake.state.held).toBe(2));
+    const third = sendGift(9104); // short of coins by now: 40001
+    await vi.waitFor(() => expect(fake.state.held).toBe(3));
+    expect(fake.state.sends.map((s) => [s.outcome, s.debited, s.answered])).toEqual([
+      ['http500', 0, false],
+      ['ok', 30, false],
+      ['insufficient', 0, false],
+    ]);
+    fake.control.releaseSends();
+    const answers = await Promise.all([first, second, third]);
+    expect(answers.map((a) => a.status)).toEqual([500, 200, 200]);
+    expect(JSON.parse(answers[2]?.body ?? '').status_code).toBe(40001);
+    expect(fake.state.sends.every((s) => s.answered)).toBe(true);
+  });
+
+  it('drops a held answer silently when the client goes away; the coins stay taken', async () => {
+    fake.control.holdSends();
+    const aborted = openSend(9104);
+    const failed = aborted.response.then(() => 'answered', () => 'aborted');
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    aborted.req.destroy(); // what a page reload does to its in-flight request
+    expect(await failed).toBe('aborted');
+    await vi.waitFor(() => expect(fake.state.held).toBe(0));
+    expect(fake.state.flags.holdSends).toBe(true); // still holding
+    expect(fake.state.sends[0]).toMatchObject({ outcome: 'ok', debited: 30, answered: false });
+    expect(fake.state.balance).toBe(970);
+    expect((await balance()).data.coins).toBe(970);
+
+    fake.control.releaseSends(); // nothing left to write
+    expect(fake.state.sends[0]?.answered).toBe(false);
+    expect((await sendGift(5655)).status).toBe(200);
+  });
+
+  it('is controlled over HTTP too, and reset releases held answers', async () => {
+    const control = (body: unknown) =>
+      request(WWW, '/__fake/control', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(JSON.parse((await control({ holdSends: true })).body)).toMatchObject({ held: 0, flags: { holdSends: true } });
+    const held = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    expect(JSON.parse((await request(WWW, '/__fake/state')).body)).toMatchObject({ held: 1, sends: [{ answered: false, debited: 1 }] });
+    expect(JSON.parse((await control({ releaseSends: true })).body)).toMatchObject({ held: 0, flags: { holdSends: false }, sends: [{ answered: true }] });
+    expect((await held).status).toBe(200);
+
+    fake.control.holdSends();
+    const again = sendGift(5655);
+    await vi.waitFor(() => expect(fake.state.held).toBe(1));
+    fake.control.reset();
+    expect((await again).status).toBe(200);
+    expect(fake.state).toMatchObject({ held: 0, flags: { holdSends: false }, sends: [] });
+  });
+});
+
+describe('creators, rooms and client-side moves', () => {
+  /** The config the LIVE page's inline script is called with. */
+  const pageConfig = (html: string): any => {
+    const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].at(-1)?.[1] ?? '';
+    return JSON.parse(script.slice(script.lastIndexOf(')(') + 2, script.lastIndexOf(');')));
+  };
+
+  it('keeps the default room for coinsight_creator and derives distinct, stable rooms for other handles', async () => {
+    const main = fake.creator('coinsight_creator');
+    const another = fake.creator('another_creator');
+    const third = fake.creator('third_creator');
+    expect(main.roomId).toBe(ROOM);
+    for (const c of [another, third]) {
+      expect(c.roomId).toMatch(/^\d{19}$/);
+      expect(c.id).toMatch(/^\d{19}$/);
+      expect(BigInt(c.roomId)).toBeGreaterThan(2n ** 53n);
+    }
+    expect(new Set([main.roomId, another.roomId, third.roomId]).size).toBe(3);
+    expect(new Set([main.id, another.id, third.id]).size).toBe(3);
+    expect(fake.creator('another_creator')).toEqual(another);
+
+    const other = await startFakeTikTok({ roomId: '7311111111111111111', rooms: { third_creator: { roomId: '7322222222222222222', nickname: 'Third' } } });
+    try {
+      expect(other.creator('coinsight_creator').roomId).toBe('7311111111111111111');
+      expect(other.creator('third_creator')).toMatchObject({ roomId: '7322222222222222222', nickname: 'Third', id: third.id });
+      expect(other.creator('another_creator')).toEqual(another);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('embeds the suggested LIVEs with their creators, leaving SIGI_STATE to the first LIVE', async () => {
+    const html = (await request(WWW, '/@coinsight_creator/live')).body;
+    const sigi = JSON.parse(/<script id="SIGI_STATE"[^>]*>([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
+    expect(sigi.LiveRoom.liveRoomUserInfo.user).toMatchObject({ uniqueId: 'coinsight_creator', roomId: ROOM });
+    expect(html).toMatch(new RegExp(`data-testid="room" data-handle="coinsight_creator" data-room-id="${ROOM}"`));
+
+    const cfg = pageConfig(html);
+    expect(cfg.suggestions.coinsight_creator).toEqual(['another_creator', 'third_creator']);
+    expect(cfg.suggestions.another_creator).toEqual(['third_creator', 'coinsight_creator']);
+    for (const handle of ['coinsight_creator', 'another_creator', 'third_creator']) expect(cfg.creators[handle]).toEqual(fake.creator(handle));
+
+    // A page of a suggested creator suggests the others.
+    const page = pageConfig((await request(WWW, '/@third_creator/live')).body);
+    expect(page.suggestions.third_creator).toEqual(['another_creator', 'coinsight_creator']);
+  });
+
+  it('takes the suggested handles as an option', async () => {
+    const other = await startFakeTikTok({ suggested: ['friend.one'] });
+    try {
+      const res = await new Promise<string>((resolve, reject) => {
+        https.get({ host: '127.0.0.1', port: other.port, path: '/@coinsight_creator/live', headers: { Host: WWW }, servername: WWW, rejectUnauthorized: false, agent: false }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        }).on('error', reject);
+      });
+      const cfg = pageConfig(res);
+      expect(cfg.suggestions.coinsight_creator).toEqual(['friend.one']);
+      expect(cfg.creators['friend.one']).toEqual(other.creator('friend.one'));
+    } finally {
+      await other.close();
+    }
+    await expect(startFakeTikTok({ suggested: ['no/slash'] })).rejects.toThrow(/bad creator handle/);
+  });
+
+  it('records the room and creator a send went to', async () => {
+    const another = fake.creator('another_creator');
+    await sendGift(5655, { room_id: another.roomId, to_user_id: another.id });
+    expect(fake.state.sends.at(-1)).toMatchObject({ roomId: another.roomId, toUserId: another.id, answered: true });
   });
 });
