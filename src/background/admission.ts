@@ -49,6 +49,8 @@ export function implausible(observation: Observation, now: number): string | nul
 export interface Admission {
   /** New entries to write. */
   fresh: GiftEntry[];
+  /** What the ledger held of the proposed ids (read once here, handed to putEntries). */
+  existing: ReadonlyMap<string, LedgerEntry>;
   /** Proposals refused for good, each with its reason. */
   refused: { id: string; reason: string }[];
 }
@@ -78,7 +80,7 @@ export async function admitGifts(db: CoinsightDb, gifts: readonly GiftEntry[], p
   }
   const granted = pace(priced.length);
   for (const gift of priced.slice(granted)) refused.push({ id: gift.id, reason: 'rate limit: too many new gifts from this tab' });
-  return { fresh: priced.slice(0, granted), refused };
+  return { fresh: priced.slice(0, granted), existing, refused };
 }
 
 /**

@@ -9,11 +9,15 @@ import type { CoinsightDb } from '../platform/db';
 
 type RollupKey = [string, number];
 
-/** Writes entries by id. Returns the ids that were new or changed (an identical repeat is not a write). */
-export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<string[]> {
+/**
+ * Writes entries by id. Returns the ids that were new or changed (an identical repeat is not a write).
+ * `known` is what the caller already read of these ids in the same transaction (admission.ts does), so the ledger is
+ * not asked twice.
+ */
+export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[], known?: ReadonlyMap<string, LedgerEntry>): Promise<string[]> {
   if (entries.length === 0) return [];
   const unique = new Map(entries.map((entry) => [entry.id, entry]));
-  const existing = await existingEntries(db, [...unique.keys()]);
+  const existing = known ?? await existingEntries(db, [...unique.keys()]);
   const changes: { before: LedgerEntry | undefined; after: LedgerEntry | undefined }[] = [];
   for (const [id, after] of unique) {
     const before = existing.get(id);

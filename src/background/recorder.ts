@@ -73,7 +73,7 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
     if (gifts.length) {
       const admission = await admitGifts(db, gifts, (fresh) => options.limiter?.take(options.tabId, fresh, now) ?? fresh);
       refused = admission.refused;
-      await putEntries(db, admission.fresh);
+      await putEntries(db, admission.fresh, admission.existing);
       await explainLateGifts(db, admission.fresh);
     }
     for (const observation of batch) if (observation.type !== 'gift' && observation.type !== 'catalogue') await record(db, observation, now);
