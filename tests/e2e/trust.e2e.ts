@@ -1,0 +1,191 @@
+/**
+ * A ledger that holds up in the wild (issue "Trustworthy ledger"): spending Coinsight could not see is still counted,
+ * once; a wallet reading from a clock a year ahead does not derail reconciliation; a gift answered after a move to
+ * another LIVE belongs to the creator it was sent to; what page scripts forge changes no entry and is counted.
+ * One browser serves every scenario; each starts from the stand-in's own state and the ledger as it is.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BalanceObservation, GiftEntry, LedgerEntry } from '../../src/core/ledger';
+import { coinsFromText, launchChromium, openExtensionPage, openPopup, readStore, startStandIn, text, waitFor, type ChromiumSession, type FakeTikTok } from './harness';
+import { ROSE, moveToLive, openLive, refreshBalance, sendGift, sendStatus } from './live-page';
+import type { Page } from 'playwright-core';
+
+const DOUGHNUT = 9104; // 30 coins in the stand-in's catalogue
+const DAY = 24 * 60 * 60 * 1000;
+
+interface DiagnosticRow { endpoint: string; reason: string; count?: number }
+
+describe('a trustworthy ledger', () => {
+  let site: FakeTikTok;
+  let session: ChromiumSession;
+  let store: Page;
+
+  beforeAll(async () => {
+    site = await startStandIn({ initialCoins: 1_000 });
+    session = await launchChromium(site.port);
+    store = await openExtensionPage(session, 'src/options/index.html');
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  const ledger = () => readStore<LedgerEntry>(store);
+  const spentIn = (entries: LedgerEntry[]) =>
+    entries.filter((e) => e.kind === 'gift' || e.kind === 'unseen-spend').reduce((sum, e) => sum + e.coins, 0);
+  const diagnostics = () => readStore<DiagnosticRow>(store, 'diagnostics');
+  /** The ledger has taken in the page's latest wallet reading (its coins are stored as a reading). */
+  const readingStored = (coins: number) => waitFor(`a wallet reading of ${coins} coins`, async () =>
+    (await readStore<BalanceObservation>(store, 'balances')).some((row) => row.source === 'wallet' && row.coins === coins));
+
+  it('counts a 30-coin gift lost to a reload once, as unseen spending: never 0, never 60', async () => {
+    const page = await session.context.newPage();
+    await openLive(page);
+    await readingStored(1_000);
+    const spentBefore = spentIn(await ledger());
+
+    // The stand-in takes the coins and holds its answer; the tab reloads before the page ever sees it.
+    site.control.holdSends();
+    const sends = site.state.sends.length;
+    await page.click(`[data-testid="gift-${DOUGHNUT}"]`);
+    await waitFor('the Doughnut to reach TikTok', () => site.state.sends.length === sends + 1 && site.state.held === 1);
+    await openLive(page); // the reload aborts the request; its answer is dropped
+    await waitFor('the held answer to be dropped', () => site.state.held === 0);
+    site.control.releaseSends();
+    expect(site.state.sends.at(-1)).toMatchObject({ giftId: DOUGHNUT, debited: 30, answered: false });
+
+    // The new page's own wallet reading shows the fall.
+    await readingStored(970);
+    const entries = await waitFor('30 coins of unseen spending', async () => {
+      const all = await ledger();
+      return spentIn(all) - spentBefore === 30 ? all : null;
+    });
+    expect(entries.filter((e) => e.kind === 'unseen-spend')).toEqual([expect.objectContaining({ coins: 30, source: 'balance-fall' })]);
+    // Another reading of the same balance changes nothing.
+    await refreshBalance(page);
+    await sendGift(page, ROSE);
+    expect(await refreshBalance(page)).toBe(969);
+    await readingStored(969);
+    expect(spentIn(await ledger()) - spentBefore).toBe(31);
+
+    const popup = await openPopup(session);
+    expect(coinsFromText(await text(popup, 'spent-today'))).toBe(spentIn(await ledger()));
+    expect(await text(popup, 'spent-today-unseen')).toContain('30');
+    expect(await popup.locator('[data-testid="recent-entry"][data-kind="unseen-spend"]').count()).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+
+  it('survives a wallet reading dated a year ahead: later real readings still reconcile, and the balance shown is real', async () => {
+    const page = await session.context.newPage();
+    // This page's clock (where the tap reads the time) runs a year ahead, as a wrong system clock would.
+    await page.addInitScript((ahead) => {
+      const now = Performance.prototype.now;
+      Performance.prototype.now = function (this: Performance) { return now.call(this) + ahead; };
+      const dateNow = Date.now;
+      Date.now = () => dateNow() + ahead;
+    }, 365 * DAY);
+    await openLive(page);
+    await waitFor('the year-ahead reading to be refused', async () =>
+      (await diagnostics()).some((row) => /ahead of the worker's clock/.test(row.reason)));
+    await page.close();
+
+    // Back to a right clock: real readings, a real gift, spending in the app.
+    const real = await session.context.newPage();
+    await openLive(real);
+    const before = await ledger();
+    expect(await sendGift(real, DOUGHNUT)).toBe('ok');
+    site.control.setBalance(site.state.balance - 100); // 100 coins spent in the phone app
+    const shown = await refreshBalance(real);
+    await readingStored(shown);
+    const after = await waitFor('the app spending as unseen', async () => {
+      const all = await ledger();
+      return spentIn(all) - spentIn(before) === 130 ? all : null;
+    });
+    expect(after.filter((e) => e.kind === 'adjustment').length).toBe(before.filter((e) => e.kind === 'adjustment').length);
+    expect(after.every((e) => e.at <= Date.now() + 60_000)).toBe(true);
+    const popup = await openPopup(session);
+    expect(coinsFromText(await text(popup, 'balance-coins'))).toBe(site.state.balance);
+    await popup.close();
+    await real.close();
+  });
+
+  it('attributes a gift answered after a move to another LIVE to the creator it was sent to', async () => {
+    const page = await session.context.newPage();
+    await openLive(page);
+    const first = site.creator('coinsight_creator');
+    site.control.holdSends();
+    const sends = site.state.sends.length;
+    const sent = (await sendStatus(page)).sent;
+    await page.click(`[data-testid="gift-${ROSE}"]`);
+    await waitFor('the Rose to reach TikTok', () => site.state.sends.length === sends + 1 && site.state.held === 1);
+    await moveToLive(page, 'another_creator');
+    site.control.releaseSends();
+    await waitFor('the page to have the answer', async () => (await sendStatus(page)).sent === sent + 1);
+    const orderId = site.state.sends.at(-1)!.orderId;
+    const gift = await waitFor('the Rose in the ledger', async () =>
+      (await ledger()).find((e): e is GiftEntry => e.kind === 'gift' && e.orderId === orderId));
+    expect(gift).toMatchObject({ creatorHandle: 'coinsight_creator', creatorId: first.id, roomId: first.roomId });
+
+    // A gift sent after the move belongs to the new creator.
+    expect(await sendGift(page, ROSE)).toBe('ok');
+    const second = site.state.sends.at(-1)!.orderId;
+    const other = site.creator('another_creator');
+    const next = await waitFor('the second Rose', async () => (await ledger()).find((e): e is GiftEntry => e.kind === 'gift' && e.orderId === second));
+    expect(next).toMatchObject({ creatorHandle: 'another_creator', creatorId: other.id, roomId: other.roomId });
+    await page.close();
+  });
+
+  it('changes no entry for what page scripts forge, and counts every forgery as a diagnostic', async () => {
+    const page = await session.context.newPage();
+    await openLive(page);
+    expect(await sendGift(page, ROSE)).toBe('ok');
+    const real = site.state.sends.at(-1)!;
+    const recorded = await waitFor('the real Rose', async () => (await ledger()).find((e) => e.kind === 'gift' && (e as GiftEntry).orderId === real.orderId));
+    const before = await ledger();
+    const diagnosticsBefore = (await diagnostics()).reduce((sum, row) => sum + (row.count ?? 1), 0);
+
+    const forged = await page.evaluate(({ orderId, roomId }) => {
+      const send = (at: number, coins: number, order: string, count = '1') => {
+        const exchange = {
+          endpoint: 'gift-send', method: 'POST', status: 200, at,
+          url: `https://webcast.tiktok.com/webcast/gift/send/?aid=1988&room_id=${roomId}`,
+          requestBody: `gift_id=5655&room_id=${roomId}&to_user_id=1&count=${count}`,
+          responseText: `{"status_code":0,"data":{"gift_id":5655,"order_id":"${order}","msg_id":"${order}","group_count":1,"left_diamond":5,`
+            + `"gifts":[{"gift":{"id":5655,"name":"Rose","diamond_count":${coins}}}]},"extra":{}}`,
+        };
+        document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange }) }));
+      };
+      const now = Date.now();
+      send(now, 1_000_000_000, '7999000000000000001'); // a Rose that costs a billion coins
+      send(0, 1, '7999000000000000002'); // 1970
+      send(8_640_000_000_000_000, 1, '7999000000000000003'); // year 275760
+      send(now, 1, orderId, '10'); // a real entry's id with other content
+      for (let i = 0; i < 5_000; i++) send(now + i, 1, String(7_999_100_000_000_000_000n + BigInt(i))); // a flood
+      // A History API move to a succeeded end-result: no payment was made.
+      history.pushState({}, '', '/coin/end-result?payment_status=succeed&order_id=7999000000000000009&charge_id=x&pay_method=card');
+      history.pushState({}, '', location.pathname === '/coin/end-result' ? '/@coinsight_creator/live' : location.pathname);
+      return 5_004;
+    }, { orderId: real.orderId!, roomId: site.creator('coinsight_creator').roomId });
+
+    // The forgeries are counted (in a few aggregated rows, not thousands) …
+    await waitFor('the forgeries to be counted', async () =>
+      (await diagnostics()).reduce((sum, row) => sum + (row.count ?? 1), 0) - diagnosticsBefore >= forged + 1);
+    const rows = await diagnostics();
+    expect(rows.some((row) => row.endpoint === 'coin-page' && /end-result/.test(row.reason))).toBe(true);
+    expect(rows.length).toBeLessThan(200);
+    // … and change nothing: after a real send and a real reading have gone through the same pipeline, the ledger
+    // holds exactly what it held, plus that send.
+    expect(await sendGift(page, ROSE)).toBe('ok');
+    const last = site.state.sends.at(-1)!;
+    const after = await waitFor('the next real Rose', async () => {
+      const all = await ledger();
+      return all.some((e) => e.kind === 'gift' && (e as GiftEntry).orderId === last.orderId) ? all : null;
+    });
+    const added = after.filter((e) => !before.some((b) => b.id === e.id));
+    expect(added).toEqual([expect.objectContaining({ kind: 'gift', orderId: last.orderId, coins: 1 })]);
+    expect(after.find((e) => e.id === recorded.id)).toEqual(recorded);
+    expect(await readStore(store, 'pendingPayments')).toEqual([]);
+    await page.close();
+  });
+});
