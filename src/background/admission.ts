@@ -96,12 +96,15 @@ function sameProposal(stored: LedgerEntry, proposed: GiftEntry): boolean {
 
 /**
  * A token bucket per tab. Kept in memory: it paces, it does not account, so a worker restart that refills it is fine.
- * 40 new gifts a second sustained, bursts of 2,000: a person tapping a streak sends a few a second.
+ * A person tapping a streak sends a few gifts a second, and TikTok's own page no more than it can get answered; the
+ * bucket is far above that (bursts of 12,000, 100 a second sustained) so no real send is ever refused, while a page
+ * that floods proposals by the thousand per second is cut off and counted. Forged captures do not even get this far
+ * (the tap's channel is private); this is the worker's own bound, whatever a content script sends.
  */
 export class RateLimiter {
   private readonly buckets = new Map<number, { tokens: number; at: number }>();
 
-  constructor(private readonly capacity = 2_000, private readonly perSecond = 40) {}
+  constructor(private readonly capacity = 12_000, private readonly perSecond = 100) {}
 
   /** Takes up to `wanted` tokens for `key`; returns how many were granted. */
   take(key: number | undefined, wanted: number, now: number): number {
