@@ -136,7 +136,7 @@ describe('time: readings out of order, out of range, and a clock put back', () =
 });
 
 describe('schema version 2', () => {
-  it('upgrades a version-1 database: rollup rows gain unseenSpendCoins, the ledger gains [account+kind+at], nothing is lost', async () => {
+  it('upgrades a version-1 database: rollup rows gain unseenSpendCoins, nothing is lost', async () => {
     const name = `${DB_NAME}-migration-${Math.random().toString(36).slice(2)}`;
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -151,7 +151,6 @@ describe('schema version 2', () => {
     expect(db.verno).toBe(2);
     expect(await db.rollups.get([ME, LIFETIME_BUCKET])).toEqual({ ...oldRollup, unseenSpendCoins: 0 });
     expect(await db.ledger.toArray()).toEqual([gift]);
-    expect(await db.ledger.where('[account+kind+at]').between([ME, 'gift', Dexie.minKey], [ME, 'gift', Dexie.maxKey]).count()).toBe(1);
     // And it records on top of what was there.
     await recordBatch(db, [balanceObs(T0 + MIN, 470)]);
     await recordBatch(db, [balanceObs(T0 + 2 * MIN, 400)]);

@@ -90,8 +90,9 @@ export async function explainLateGifts(db: CoinsightDb, fresh: readonly GiftEntr
   for (const [account, gifts] of byAccount) {
     const sent = (gift: GiftEntry) => gift.sentAt ?? gift.at;
     gifts.sort((a, b) => sent(a) - sent(b));
-    const unseen = (await db.ledger.where('[account+kind+at]')
-      .between([account, 'unseen-spend', sent(gifts[0]!)], [account, 'unseen-spend', Dexie.maxKey], true, true)
+    const unseen = (await db.ledger.where('[kind+at]')
+      .between(['unseen-spend', sent(gifts[0]!)], ['unseen-spend', Dexie.maxKey], true, true)
+      .filter((entry) => entry.account === account)
       .toArray()) as UnseenSpendEntry[];
     if (unseen.length === 0) continue;
     const left = unseen.map((entry) => entry.coins);
