@@ -7,6 +7,7 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
@@ -42,6 +43,8 @@ browser.runtime.onSuspend?.addListener(() => {
 });
 
 async function start(): Promise<void> {
+  // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
+  void reattachOpenTabs(browser);
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
