@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REATTACHED_KEY, reattachOpenTabs, type ReattachApi } from './reattach';
+import { REATTACHED_KEY, REATTACH_ALARM, reattachOpenTabs, type ReattachApi } from './reattach';
 
 const MANIFEST = {
   content_scripts: [
@@ -12,7 +12,9 @@ function fakeBrowser(tabs: { id?: number; discarded?: boolean }[], failing: numb
   const session = new Map<string, unknown>();
   const injected: string[] = [];
   const queries: string[][] = [];
+  const alarms = new Set<string>();
   const api: ReattachApi = {
+    alarms: { create: (name) => alarms.add(name), clear: async (name) => alarms.delete(name) },
     storage: {
       session: {
         get: async (key) => (session.has(key) ? { [key]: session.get(key) } : {}),
@@ -28,7 +30,7 @@ function fakeBrowser(tabs: { id?: number; discarded?: boolean }[], failing: numb
       },
     },
   };
-  return { api, session, injected, queries };
+  return { api, session, injected, queries, alarms };
 }
 
 describe('reattachOpenTabs', () => {
@@ -41,6 +43,7 @@ describe('reattachOpenTabs', () => {
       '1 ISOLATED src/content/relay.iife-Cd34.js', '2 ISOLATED src/content/relay.iife-Cd34.js',
     ]);
     expect(browser.session.get(REATTACHED_KEY)).toBe(true);
+    expect(browser.alarms.size).toBe(0);
     // The worker starts again (it was stopped while idle): the same instance, nothing to do.
     await reattachOpenTabs(browser.api, () => undefined);
     expect(browser.injected).toHaveLength(4);
@@ -61,9 +64,11 @@ describe('reattachOpenTabs', () => {
     const logged: unknown[][] = [];
     await reattachOpenTabs(browser.api, (...args) => logged.push(args));
     expect(browser.session.has(REATTACHED_KEY)).toBe(false);
+    expect([...browser.alarms]).toEqual([REATTACH_ALARM]); // the next worker will be woken to try again
     expect(logged).toHaveLength(1);
     browser.api.tabs.query = async () => [{ id: 1 }];
     await reattachOpenTabs(browser.api, () => undefined);
     expect(browser.injected).toEqual(['1 MAIN src/content/tap.iife-Ab12.js', '1 ISOLATED src/content/relay.iife-Cd34.js']);
+    expect(browser.alarms.size).toBe(0);
   });
 });

@@ -12,6 +12,13 @@
  */
 /** In storage.session, which the browser clears when this instance ends: set once the sweep has finished. */
 export const REATTACHED_KEY = 'contentScriptsReattached';
+/**
+ * A worker stopped before its sweep got the injections out leaves the tabs unobserved, and nothing else may wake the
+ * next worker soon (an orphaned relay cannot send). This alarm, set before anything else and cleared once the sweep is
+ * done, wakes it: the sweep runs at every start-up until it has finished once. The tap keeps 10 minutes of sends.
+ */
+export const REATTACH_ALARM = 'reattach-content-scripts';
+const RETRY_MINUTES = 0.5; // Chrome's shortest alarm
 
 interface ContentScriptGroup {
   matches?: string[];
@@ -24,6 +31,7 @@ export interface ReattachApi {
   storage: { session: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   runtime: { getManifest(): { content_scripts?: ContentScriptGroup[] } };
   tabs: { query(query: { url: string[] }): Promise<{ id?: number; discarded?: boolean }[]> };
+  alarms: { create(name: string, info: { delayInMinutes: number }): unknown; clear(name: string): Promise<unknown> };
   scripting: {
     executeScript(injection: { target: { tabId: number }; files: string[]; world: 'MAIN' | 'ISOLATED'; injectImmediately: boolean }): Promise<unknown>;
   };
@@ -35,7 +43,12 @@ export interface ReattachApi {
  */
 export async function reattachOpenTabs(api: ReattachApi, log: (...args: unknown[]) => void = console.warn): Promise<void> {
   try {
-    if ((await api.storage.session.get(REATTACHED_KEY))[REATTACHED_KEY]) return;
+    // Synchronously, before the first await: the earliest this worker can ask for a retry.
+    void Promise.resolve(api.alarms.create(REATTACH_ALARM, { delayInMinutes: RETRY_MINUTES })).catch((error: unknown) => log('Coinsight: no retry alarm', error));
+    if ((await api.storage.session.get(REATTACHED_KEY))[REATTACHED_KEY]) {
+      await api.alarms.clear(REATTACH_ALARM);
+      return;
+    }
     // The built file names (hashed or not) come from the built manifest, never from here.
     for (const group of api.runtime.getManifest().content_scripts ?? []) {
       if (!group.js?.length || !group.matches?.length) continue;
@@ -54,6 +67,7 @@ export async function reattachOpenTabs(api: ReattachApi, log: (...args: unknown[
     }
     // Only now: a worker stopped mid-sweep sweeps again when it restarts (injecting twice is harmless, see above).
     await api.storage.session.set({ [REATTACHED_KEY]: true });
+    await api.alarms.clear(REATTACH_ALARM);
   } catch (error) {
     log('Coinsight: could not re-attach to open tabs', error);
   }
