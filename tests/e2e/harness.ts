@@ -138,6 +138,21 @@ export async function setExtensionEnabled(session: ChromiumSession, enabled: boo
 }
 
 /**
+ * Errors, warnings and uncaught exceptions of every script in the page, the extension's content scripts included
+ * (Playwright's own console event reports the page's world only). Read the returned array at any time.
+ */
+export async function consoleProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.consoleAPICalled', (event) => {
+    if (event.type === 'error' || event.type === 'warning') problems.push(`${event.type}: ${event.args.map((arg) => arg.value ?? arg.description ?? '').join(' ')}`);
+  });
+  cdp.on('Runtime.exceptionThrown', (event) => problems.push(`exception: ${event.exceptionDetails.exception?.description ?? event.exceptionDetails.text}`));
+  await cdp.send('Runtime.enable');
+  return problems;
+}
+
+/**
  * Reads the ledger from an extension page, with the browser's own IndexedDB (no product code involved), so the
  * tests check what is really stored.
  */

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GiftEntry } from '../../src/core/ledger';
 import {
-  launchChromium, openExtensionPage, readStorageLocal, setExtensionEnabled, startStandIn, stopServiceWorkers, waitFor,
+  consoleProblems, launchChromium, openExtensionPage, readStorageLocal, setExtensionEnabled, startStandIn, stopServiceWorkers, waitFor,
   waitForEverySuccessfulSend, type ChromiumSession, type FakeTikTok,
 } from './harness';
 import { ROSE, openLive, sendGift } from './live-page';
@@ -38,10 +38,8 @@ describe('an update mid-streak in Chromium', () => {
 
   async function streakAcrossDisable(afterEnable: (page: Parameters<typeof sendGift>[0]) => Promise<void>, sendsAfterEnable = 0) {
     const page = await session.context.newPage();
-    // An orphaned relay must go quiet: no error in the page's console for each event it can no longer handle.
-    const errors: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    page.on('pageerror', (error) => errors.push(String(error)));
+    // An orphaned relay must go quiet: nothing in the console for each event it can no longer handle.
+    const problems = await consoleProblems(page);
     await openLive(page);
     const extensionPage = await openExtensionPage(session, 'src/options/index.html');
 
@@ -63,7 +61,7 @@ describe('an update mid-streak in Chromium', () => {
     expect(okSends()).toBe(9 + sendsAfterEnable);
     expectEachOnce(await waitForEverySuccessfulSend(site, reader));
     await waitFor('an empty outbox', async () => Object.keys(await readStorageLocal(reader)).every((key) => !key.startsWith('outbox:')));
-    expect(errors).toEqual([]);
+    expect(problems).toEqual([]);
   }
 
   it('records every successful send once when Coinsight is disabled and enabled again', async () => {
