@@ -8,9 +8,9 @@
 import type { TrackedEndpoint } from '../core/tiktok/contracts';
 import { MAX_CAPTURE_CHARS } from './tap-channel';
 import {
-  Params, Url, apply, arrayProto, baseUri, formForEach, href, listen, mapDelete, mapGet, mapSet, nativeFetch, now, objectProto,
-  paramsAppend, paramsString, requestClone, requestText, requestUrl, responseClone, responseStatus, responseText, stringify,
-  then, whenIdle, xhrOpen, xhrResponse, xhrSend, xhrStatus, xhrText, xhrType,
+  Params, Url, apply, baseUri, formForEach, href, listen, mapDelete, mapGet, mapSet, nativeFetch, now, paramsAppend, paramsString,
+  requestClone, requestText, requestUrl, responseClone, responseStatus, responseText, then, whenIdle, xhrOpen, xhrSend, xhrStatus,
+  xhrText, xhrType,
 } from './tap/builtins';
 import { openChannels, post } from './tap/channel';
 import { trackedEndpoint } from './tap/tracked';
@@ -42,13 +42,10 @@ interface Tracked {
   // parsing at once made a page that polls the wallet ~10 % slower). A gift send is forwarded at once, after any
   // reading still held, so the relay sees them in the order they happened. Leaving the page releases what is held.
   let held: object[] = [];
-  let heldKinds: TrackedEndpoint[] = [];
   function release(): void {
     const messages = held;
-    const kinds = heldKinds;
     held = [];
-    heldKinds = [];
-    for (let i = 0; i < messages.length; i++) post(messages[i]!, kinds[i]);
+    for (let i = 0; i < messages.length; i++) post(messages[i]!);
   }
   window.addEventListener('pagehide', release);
 
@@ -86,12 +83,11 @@ interface Tracked {
       const message = { __proto__: null, v: 1, kind: 'exchange', exchange };
       if (t.endpoint !== 'gift-send') {
         held[held.length] = message;
-        heldKinds[heldKinds.length] = t.endpoint;
         if (held.length === 1) whenIdle(release);
         return;
       }
       release();
-      post(message, t.endpoint);
+      post(message);
     };
     const body = t.body;
     if (body !== null && typeof body === 'object') then(body, send, () => send(null));
@@ -178,7 +174,8 @@ interface Tracked {
     // eslint-disable-next-line prefer-rest-params
     const args = arguments;
     try {
-      const tracked = track(args[1] = `${url}`);
+      // A URL object is converted once, here, and the browser gets the same string.
+      const tracked = track(typeof url === 'string' ? url : (args[1] = `${url}`));
       if (tracked) {
         args[1] = tracked.url;
         mapSet(requests, this, { endpoint: tracked.endpoint, url: tracked.url, method: `${method}`.toUpperCase() });
@@ -208,15 +205,11 @@ interface Tracked {
   };
 
   function responseTextOf(request: XMLHttpRequest): string | null {
-    if (xhrStatus(request) === 0) return null;
     const type = xhrType(request);
-    if (type === '' || type === 'text') return xhrText(request);
-    // A parsed body would be serialised again through any toJSON the page put on the prototypes: not then.
-    if (type === 'json' && !('toJSON' in objectProto) && !('toJSON' in arrayProto)) {
-      const response = xhrResponse(request);
-      return response === null ? null : stringify(response);
-    }
-    return null; // blobs and buffers: TikTok sends JSON as text; anything else is not ours to decode here
+    // Only text: a body the browser parsed ('json') has lost the digits of TikTok's 64-bit ids (bare numbers above
+    // 2^53), and serialising it again would go through any toJSON the page put on the prototypes. The relay reports
+    // such a capture as unrecognised rather than record wrong ids.
+    return xhrStatus(request) !== 0 && (type === '' || type === 'text') ? xhrText(request) : null;
   }
 
   // Client-side navigation: TikTok changes pages with the History API; the relay restarts its page features.

@@ -38,7 +38,7 @@ const valid = (observations: Observation[]) => observations.every((o) => observa
 
 describe('a gift is attributed to the page it was sent from', () => {
   it('takes the creator from the page URL noted when the request left, not from where the page is now', () => {
-    const observations = interpretTapMessage(send({ pageUrl: FIRST_LIVE, sentAt: AT - 180.7 }), context(), AT + 40);
+    const observations = interpretTapMessage(send({ pageUrl: FIRST_LIVE, sentAt: AT - 181 }), context(), AT + 40);
     expect(gifts(observations)).toEqual([expect.objectContaining({ creatorHandle: 'first.creator', sentAt: AT - 181, at: AT })]);
     expect(valid(observations)).toBe(true);
   });
@@ -50,7 +50,7 @@ describe('a gift is attributed to the page it was sent from', () => {
   });
 
   it('refuses context fields out of bounds as a malformed capture', () => {
-    for (const over of [{ pageUrl: 'x'.repeat(8193) }, { pageUrl: 42 }, { sentAt: -1 }, { sentAt: Number.NaN }, { sentAt: 9e15 }, { raced: 'yes' }]) {
+    for (const over of [{ pageUrl: 'x'.repeat(8193) }, { pageUrl: 42 }, { sentAt: -1 }, { sentAt: Number.NaN }, { sentAt: 9e15 }, { sentAt: AT - 180.7 }, { raced: 'yes' }]) {
       const [only] = interpretTapMessage(send(over as unknown as Partial<CapturedExchange>), context(), AT);
       expect(only, JSON.stringify(over)).toMatchObject({ type: 'diagnostic', reason: expect.stringMatching(/^malformed capture/) });
     }

@@ -13,7 +13,6 @@ export const RECORD_OBSERVATIONS = 'observations/record';
 export async function deliverBatch(api: ContentApi, batch: Observation[]): Promise<RecordReply> {
   const envelope: Envelope = { type: RECORD_OBSERVATIONS, payload: { batch } };
   const reply = (await api.runtime.sendMessage(envelope)) as Reply<RecordReply> | undefined;
-  if (!reply || typeof reply !== 'object') throw new Error('no reply from the background');
-  if (!reply.ok) throw new Error(reply.error);
+  if (reply?.ok !== true) throw new Error(reply?.error ?? 'no reply from the background');
   return reply.value;
 }

@@ -3,7 +3,7 @@
  * last balance seen on this page), so it is tested without a browser. Anything malformed becomes a diagnostic.
  */
 import { entryIds, stableHash } from '../../core/ledger';
-import { boolean, integer, nullable, object, oneOf, optional, string, type Check } from '../../core/schema';
+import { boolean, integer, nullable, object, oneOf, optional, string } from '../../core/schema';
 import type { CatalogueGift, TrackedEndpoint } from '../../core/tiktok/contracts';
 import { classifyUrl } from '../../core/tiktok/endpoints';
 import { parseGiftList } from '../../core/tiktok/giftList';
@@ -34,10 +34,6 @@ export interface PageContext {
  */
 export const WALLET_REPEAT_MS = 60_000;
 
-/** An epoch time in ms, fractions allowed (performance.timeOrigin + performance.now()); floored where it is kept. */
-const time: Check<number> = (value, path) => typeof value === 'number' && value >= 0 && value <= 8_640_000_000_000_000
-  ? { ok: true, value } : { ok: false, reason: `${path}: expected a time` };
-
 const exchangeSchema = object({
   endpoint: oneOf(['gift-send', 'gift-list', 'wallet-balance'] as const),
   url: string(8192),
@@ -46,7 +42,8 @@ const exchangeSchema = object({
   requestBody: nullable(string(65_536)),
   responseText: nullable(string(MAX_CAPTURE_CHARS)),
   at: integer(0),
-  sentAt: optional(time),
+  // Whole epoch ms, as the tap rounds its clock (performance.timeOrigin + performance.now()), like `at`.
+  sentAt: optional(integer(0, 8_640_000_000_000_000)),
   pageUrl: optional(string(8192)),
   raced: optional(boolean),
 });

@@ -24,8 +24,6 @@ export const Custom = CustomEvent;
 export const Mouse = MouseEvent;
 export const Url = URL;
 export const Params = URLSearchParams;
-export const objectProto = Object.prototype;
-export const arrayProto = Array.prototype;
 
 export const dispatch = uncurry(EventTarget.prototype.dispatchEvent as Method<EventTarget, [Event], boolean>);
 export const listen = uncurry(EventTarget.prototype.addEventListener as Method<EventTarget, [string, (event: Event) => void, AddEventListenerOptions | boolean | undefined], void>);
@@ -54,7 +52,6 @@ export const xhrSend = uncurry(xhr.send as Method<XMLHttpRequest, [Document | XM
 export const xhrStatus = getter<number>(xhr, 'status');
 export const xhrText = getter<string>(xhr, 'responseText');
 export const xhrType = getter<XMLHttpRequestResponseType>(xhr, 'responseType');
-export const xhrResponse = getter<unknown>(xhr, 'response');
 
 const weakMap = WeakMap.prototype;
 export const mapGet = uncurry(weakMap.get as Method<WeakMap<object, unknown>, [object], unknown>);

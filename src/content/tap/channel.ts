@@ -11,6 +11,7 @@ interface Kept { kind: TrackedEndpoint; json: string; at: number }
 
 // Own arrays are walked with index loops and grown by index: Array.prototype methods and iterators are the page's.
 const channels: EventTarget[] = [];
+/** Newest first. */
 let kept: Kept[] = [];
 
 function send(channel: EventTarget, json: string): void {
@@ -23,9 +24,9 @@ function send(channel: EventTarget, json: string): void {
 
 /**
  * Posts a message to every relay. Messages are objects without a prototype, so JSON.stringify finds no `toJSON` the
- * page could have put on Object.prototype. Exchanges (`kind` given) are kept for relays that connect later.
+ * page could have put on Object.prototype. Exchanges are kept for relays that connect later.
  */
-export function post(message: object, kind?: TrackedEndpoint): void {
+export function post(message: object): void {
   let json: string;
   try {
     json = stringify(message);
@@ -33,25 +34,23 @@ export function post(message: object, kind?: TrackedEndpoint): void {
     return;
   }
   for (let i = 0; i < channels.length; i++) send(channels[i]!, json);
+  const kind = (message as { exchange?: { endpoint: TrackedEndpoint } }).exchange?.endpoint;
   if (kind) keep({ kind, json, at: now() });
 }
 
 /**
- * Keeps the gift sends of the last REPLAY_MS (at most REPLAY_MAX_SENDS) and the newest reading of each kind, in the
- * order they were posted, so a replay rebuilds the relay's page context (catalogue, last balance) in the same order.
- * Replayed sends were usually recorded already: recording is idempotent by id, so they cost a lookup each.
+ * Keeps the gift sends of the last REPLAY_MS (at most REPLAY_MAX_SENDS) and the newest reading of each kind, newest
+ * first; a replay goes oldest first, as they were posted, so it rebuilds the relay's page context (catalogue, last
+ * balance) in the same order. Replayed sends were usually recorded already: recording is idempotent by id.
  */
 function keep(entry: Kept): void {
-  const newestFirst: Kept[] = [];
+  const next: Kept[] = [entry];
   let sends = entry.kind === 'gift-send' ? 1 : 0;
-  for (let i = kept.length - 1; i >= 0; i--) {
+  for (let i = 0; i < kept.length; i++) {
     const old = kept[i]!;
-    const drop = old.kind === 'gift-send' ? entry.at - old.at > REPLAY_MS || ++sends > REPLAY_MAX_SENDS : old.kind === entry.kind;
-    if (!drop) newestFirst[newestFirst.length] = old;
+    if (old.kind === 'gift-send' ? entry.at - old.at <= REPLAY_MS && ++sends <= REPLAY_MAX_SENDS : old.kind !== entry.kind) next[next.length] = old;
   }
-  kept = [];
-  for (let i = newestFirst.length - 1; i >= 0; i--) kept[kept.length] = newestFirst[i]!;
-  kept[kept.length] = entry;
+  kept = next;
 }
 
 /**
@@ -65,15 +64,12 @@ export function openChannels(): void {
       if (!reply) return;
       const channel = createElement(document, 'i');
       dispatch(reply, new Mouse(CHANNEL_EVENT, { __proto__: null, relatedTarget: channel } as MouseEventInit));
-      // A re-injected relay needs a channel of its own; the page could ask for many, so the list is capped. The first
-      // channel (the relay of the page load) is never dropped.
-      if (channels.length === MAX_CHANNELS) {
-        for (let i = 1; i < MAX_CHANNELS - 1; i++) channels[i] = channels[i + 1]!;
-        channels.length--;
-      }
-      channels[channels.length] = channel;
+      // A relay injected after an update needs a channel of its own; the page could ask for many, so the list is
+      // capped. At the cap the newest channel is replaced: the first (the relay of the page load) is never dropped,
+      // and a relay that connected before the newest one belongs to an extension instance that has ended.
+      channels[channels.length < MAX_CHANNELS ? channels.length : MAX_CHANNELS - 1] = channel;
       const since = now() - REPLAY_MS;
-      for (let i = 0; i < kept.length; i++) {
+      for (let i = kept.length - 1; i >= 0; i--) {
         const old = kept[i]!;
         if (old.kind !== 'gift-send' || old.at >= since) send(channel, old.json);
       }
