@@ -31,10 +31,11 @@ if (claimTab(() => !signal.aborted && extensionAlive(api))) start();
 function start(): void {
   const storage = api.storage.local;
   const outbox = new Outbox({
+    // Async, so that an orphaned relay's storage call that throws at once becomes a rejection the outbox handles.
     store: {
-      set: (items) => storage.set(items),
-      remove: (keys) => storage.remove(keys),
-      getAll: () => storage.get(null),
+      set: async (items) => storage.set(items),
+      remove: async (keys) => storage.remove(keys),
+      getAll: async () => storage.get(null),
     },
     deliver: (batch) => deliverBatch(api, batch),
     // The extension is gone: what is queued stays in storage for the next worker, the tap replays the rest.
@@ -43,7 +44,7 @@ function start(): void {
     supersession: (observation) => observation.type === 'balance' && observation.balance.source === 'gift-send'
       ? { slot: `gift-send-balance:${observation.balance.account}`, at: observation.balance.at }
       : null,
-    onStoreError: (error) => console.warn('Coinsight: could not queue durably; delivering from memory', error),
+    onStoreError: (error) => extensionAlive(api) && console.warn('Coinsight: could not queue durably; delivering from memory', error),
   });
 
   const page: RelayPage = {

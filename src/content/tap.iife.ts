@@ -29,7 +29,6 @@ interface Tracked {
   done?: true;
 }
 
-
 ((): void => {
   const marker = Symbol.for('coinsight.tap');
   const pageWindow = window as typeof window & { [marker]?: true };
