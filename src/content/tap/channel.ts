@@ -3,13 +3,12 @@
  * hello with a detached node of its own, posts every message on the nodes it handed out, and keeps a replay buffer so
  * that a relay that connects later (one injected into this tab after an update) receives what it missed.
  */
-import { CHANNEL_EVENT, HELLO_EVENT, MAX_CHANNELS, READY_EVENT, REPLAY_MAX_SENDS, REPLAY_MS, TAP_EVENT } from '../tap-channel';
+import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, TAP_EVENT } from '../tap-channel';
 import type { TrackedEndpoint } from '../../core/tiktok/contracts';
 import { Custom, Mouse, createElement, dispatch, now, relatedTarget, stringify } from './builtins';
+import { channelSlot, fresh, keep, type Kept } from './replay';
 
-interface Kept { kind: TrackedEndpoint; json: string; at: number }
-
-// Own arrays are walked with index loops and grown by index: Array.prototype methods and iterators are the page's.
+// Own arrays are walked and grown by index (see replay.ts).
 const channels: EventTarget[] = [];
 /** Newest first. */
 let kept: Kept[] = [];
@@ -35,22 +34,7 @@ export function post(message: object): void {
   }
   for (let i = 0; i < channels.length; i++) send(channels[i]!, json);
   const kind = (message as { exchange?: { endpoint: TrackedEndpoint } }).exchange?.endpoint;
-  if (kind) keep({ kind, json, at: now() });
-}
-
-/**
- * Keeps the gift sends of the last REPLAY_MS (at most REPLAY_MAX_SENDS) and the newest reading of each kind, newest
- * first; a replay goes oldest first, as they were posted, so it rebuilds the relay's page context (catalogue, last
- * balance) in the same order. Replayed sends were usually recorded already: recording is idempotent by id.
- */
-function keep(entry: Kept): void {
-  const next: Kept[] = [entry];
-  let sends = entry.kind === 'gift-send' ? 1 : 0;
-  for (let i = 0; i < kept.length; i++) {
-    const old = kept[i]!;
-    if (old.kind === 'gift-send' ? entry.at - old.at <= REPLAY_MS && ++sends <= REPLAY_MAX_SENDS : old.kind !== entry.kind) next[next.length] = old;
-  }
-  kept = next;
+  if (kind) kept = keep(kept, { kind, json, at: now() });
 }
 
 /**
@@ -64,15 +48,9 @@ export function openChannels(): void {
       if (!reply) return;
       const channel = createElement(document, 'i');
       dispatch(reply, new Mouse(CHANNEL_EVENT, { __proto__: null, relatedTarget: channel } as MouseEventInit));
-      // A relay injected after an update needs a channel of its own; the page could ask for many, so the list is
-      // capped. At the cap the newest channel is replaced: the first (the relay of the page load) is never dropped,
-      // and a relay that connected before the newest one belongs to an extension instance that has ended.
-      channels[channels.length < MAX_CHANNELS ? channels.length : MAX_CHANNELS - 1] = channel;
-      const since = now() - REPLAY_MS;
-      for (let i = kept.length - 1; i >= 0; i--) {
-        const old = kept[i]!;
-        if (old.kind !== 'gift-send' || old.at >= since) send(channel, old.json);
-      }
+      channels[channelSlot(channels.length)] = channel;
+      const at = now();
+      for (let i = kept.length - 1; i >= 0; i--) if (fresh(kept[i]!, at)) send(channel, kept[i]!.json);
     } catch {
       // a hello from the page with something that is not an event target: nothing to answer
     }
