@@ -135,13 +135,17 @@ export async function launchRaw(port, { extension: choice = 'coinsight' } = {}) 
 
   /**
    * Opens a tab at `url`, waits for its load, and returns a handle that evaluates functions in its main world.
+   * `initScript` runs in the page's world when each document starts, before the extension's content scripts (measured
+   * in Chromium 156: scripts added with Page.addScriptToEvaluateOnNewDocument run first; see TAP_CHANNEL_SPY).
    * @param {string} url
+   * @param {{ initScript?: string }} [options]
    * @returns {Promise<RawPage>}
    */
-  const newPage = async (url) => {
+  const newPage = async (url, { initScript } = {}) => {
     const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
     await send('Page.enable', {}, sessionId);
+    if (initScript) await send('Page.addScriptToEvaluateOnNewDocument', { source: initScript }, sessionId);
     const loaded = waitForEvent((m) => m.sessionId === sessionId && m.method === 'Page.loadEventFired', 30_000);
     await send('Page.navigate', { url }, sessionId);
     await loaded;
@@ -177,6 +181,18 @@ export async function launchRaw(port, { extension: choice = 'coinsight' } = {}) 
     },
   };
 }
+
+/**
+ * For benchmarks that must talk to the relay the way the tap does. The tap hands its private channel (a detached node,
+ * see src/content/tap-channel.ts) only to the relay that says hello, so that page scripts cannot forge captures. A
+ * script that runs before the tap can watch that handshake, as no real page script can (none exists at
+ * document_start): it listens for the relay's hello on window in the capture phase (before the tap does) and, on the
+ * node the hello carries, for the tap's answer, which names the channel. It keeps the channel in
+ * window.__coinsightChannel; messages dispatched there reach the relay by the product's own path.
+ */
+export const TAP_CHANNEL_SPY = `window.addEventListener('coinsight:relay', (hello) => {
+  hello.relatedTarget?.addEventListener('coinsight:channel', (answer) => { window.__coinsightChannel ??= answer.relatedTarget; }, { once: true });
+}, true);`;
 
 /**
  * CPU time (user + system, ms) of a process tree, from /proc, summed by Chromium process type

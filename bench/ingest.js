@@ -4,9 +4,11 @@
  * loop of the same rows in the same browser.
  *
  * Capacity (the headline). On the stand-in's LIVE page, 10,000 gift-send exchanges reach the relay as a burst, in
- * exactly the form the tap hands them over (`coinsight:tap` events carrying the JSON string of a captured exchange:
- * the URL, the form body and a real-shaped response of the stand-in's gift-send endpoint, each with its own order id
- * and a falling left_diamond). From there the product does everything: the relay parses and validates, the outbox
+ * exactly the form and by the route the tap hands them over (`coinsight:tap` events carrying the JSON string of a
+ * captured exchange: the URL, the form body and a real-shaped response of the stand-in's gift-send endpoint, each with
+ * its own order id and a falling left_diamond, dispatched on the tap's private channel, which the page learns by
+ * watching the handshake from a script that runs before the content scripts: TAP_CHANNEL_SPY in cdp.js; the same
+ * events on `document` would be counted as forgeries). From there the product does everything: the relay parses and validates, the outbox
  * queues and delivers, the worker's router and recorder write the ledger and its rollups. No network is involved, so
  * this measures what the extension can absorb, not how fast a server answers.
  *   throughput = 10,000 / (moment the 10,000th entry is committed − first event), RUNS runs, median.
@@ -26,7 +28,7 @@
  * in queue order, so the k-th entry by `at` (the tap's response time) is committed when the count first reaches k:
  * delay_k = that time − at_k, exact to POLL_MS. An index count confirms the 10,000 rows at the end of every run.
  */
-import { cpuDelta, launchRaw } from './cdp.js';
+import { TAP_CHANNEL_SPY, cpuDelta, launchRaw } from './cdp.js';
 import { log, median, quantile, round, sleep } from './lib.js';
 
 const EVENTS = 10_000;
@@ -102,13 +104,16 @@ async function burst(cfg) {
       .replace(/("left_diamond":\s*)\d+/, `$1${left - 1 - i}`);
     messages.push({ endpoint: 'gift-send', url, method: 'POST', status: 200, requestBody: body, responseText });
   }
+  const channel = /** @type {EventTarget | undefined} */ (/** @type {any} */ (window).__coinsightChannel);
+  if (!channel) throw new Error('the tap never handed the relay a channel (is TAP_CHANNEL_SPY registered?)');
   const start = performance.timeOrigin + performance.now();
   /** @type {number[]} */
   const ats = [];
   for (const exchange of messages) {
     const at = Math.round(performance.timeOrigin + performance.now());
     ats.push(at);
-    document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange: { ...exchange, at } }) }));
+    const captured = { ...exchange, at, sentAt: at, pageUrl: location.href };
+    channel.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange: captured }) }));
   }
   const end = performance.timeOrigin + performance.now();
   return { start, end, ats };
@@ -268,7 +273,7 @@ export async function benchIngest(standIn) {
   const request = giftSendRequest.toString();
   try {
     const observer = await b.newPage(`chrome-extension://${b.extensionId}/src/options/index.html`);
-    const live = await b.newPage(LIVE_URL);
+    const live = await b.newPage(LIVE_URL, { initScript: TAP_CHANNEL_SPY });
     // The page's own start-up (gift list, balance, account) is recorded before any clock starts.
     const account = await (async () => {
       for (let i = 0; i < 300; i++) {

@@ -18,7 +18,7 @@
  * Driven over a bare DevTools pipe (cdp.js), not Playwright: Playwright's network instrumentation would add more
  * per-request work than the extension does and dilute the ratio.
  */
-import { cpuDelta, launchRaw } from './cdp.js';
+import { TAP_CHANNEL_SPY, cpuDelta, launchRaw } from './cdp.js';
 import { log, median, quantile, round, sleep } from './lib.js';
 
 const CONCURRENCY = 8;
@@ -44,7 +44,8 @@ const KINDS = /** @type {const} */ (['plainFetch', 'plainXhr', 'trackedFetch', '
 function installInPage(cfg) {
   let seq = 0;
   const state = { tapEvents: 0 };
-  document.addEventListener('coinsight:tap', () => { state.tapEvents++; });
+  // The tap's messages travel on its private channel (none without the extension); see TAP_CHANNEL_SPY in cdp.js.
+  /** @type {EventTarget | undefined} */ (/** @type {any} */ (window).__coinsightChannel)?.addEventListener('coinsight:tap', () => { state.tapEvents++; });
   /** @param {string} url */
   const viaFetch = async (url) => {
     const response = await fetch(url, { credentials: 'include' });
@@ -134,8 +135,8 @@ export async function benchPageOverhead(standIn) {
       return Date.now() - started;
     };
     const cfg = { concurrency: CONCURRENCY, plainUrl: PLAIN_URL, trackedUrl: TRACKED_URL };
-    const pageA = await withExt.newPage(PAGE_URL);
-    const pageB = await without.newPage(PAGE_URL);
+    const pageA = await withExt.newPage(PAGE_URL, { initScript: TAP_CHANNEL_SPY });
+    const pageB = await without.newPage(PAGE_URL, { initScript: TAP_CHANNEL_SPY });
     await pageA.evaluate(installInPage, cfg);
     await pageB.evaluate(installInPage, cfg);
     const tapEvents = (/** @type {import('./cdp.js').RawPage} */ page) => page.evaluate(() => /** @type {any} */ (window).__bench.state.tapEvents, null);

@@ -8,6 +8,7 @@ import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { RateLimiter } from './admission';
+import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
@@ -39,12 +40,18 @@ const whenReady = (): Promise<void> => ready.catch(() => (ready = start()));
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   whenReady().then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
 );
+// Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REATTACH_ALARM) void whenReady();
+});
 // Firefox runs the background as an event page that suspends when idle; Chrome's worker has no such event.
 browser.runtime.onSuspend?.addListener(() => {
   void browser.storage.session.set({ [LIFECYCLE_KEY]: { ...lifecycle, suspendedAt: Date.now() } });
 });
 
 async function start(): Promise<void> {
+  // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
+  void reattachOpenTabs(browser);
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));

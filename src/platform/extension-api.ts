@@ -21,3 +21,9 @@ export function contentApi(): ContentApi {
   if (!api?.runtime) throw new Error('no extension API in this context');
   return api;
 }
+
+/** True when this content script belongs to an extension that was reloaded or removed: nothing will ever answer. */
+export function isContextInvalidated(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /context invalidated|Extension context|message manager disconnected|can't access dead object/i.test(text);
+}

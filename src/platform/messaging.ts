@@ -1,6 +1,9 @@
 // Sending side of the protocol, for content scripts and extension pages alike.
-import { contentApi } from './extension-api';
+import { contentApi, isContextInvalidated } from './extension-api';
 import { envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
+
+// Lives beside the content API so that content scripts can use it without this module's protocol table.
+export { isContextInvalidated };
 
 export class MessageError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -21,10 +24,4 @@ export async function send<N extends MessageName>(name: N, payload: PayloadOf<N>
   if (!reply || typeof reply !== 'object') throw new MessageError('no reply from the background', true);
   if (!reply.ok) throw new MessageError(reply.error, reply.retryable);
   return reply.value;
-}
-
-/** True when this content script belongs to an extension that was reloaded or removed: nothing will ever answer. */
-export function isContextInvalidated(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error);
-  return /context invalidated|Extension context|message manager disconnected|can't access dead object/i.test(text);
 }

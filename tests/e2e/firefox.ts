@@ -42,3 +42,65 @@ export async function openExtensionPage(session: FirefoxSession, pagePath: strin
   await page.waitForSelector(readySelector);
   return page;
 }
+
+/** Reads a store of the extension's IndexedDB from one of its pages. */
+export async function readStore<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate((name) => new Promise<T[]>((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains(name)) {
+        open.result.close();
+        resolve([]);
+        return;
+      }
+      const request = open.result.transaction(name).objectStore(name).getAll();
+      request.onsuccess = () => {
+        open.result.close();
+        resolve(request.result as T[]);
+      };
+      request.onerror = () => reject(request.error);
+    };
+  }), store);
+}
+
+/** When the background of the running add-on instance started (it notes it in storage.session at start-up). */
+async function backgroundStartedAt(session: FirefoxSession): Promise<number> {
+  const page = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+  try {
+    return await page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { storage: { session: { get(key: string): Promise<Record<string, { startedAt?: number } | undefined>> } } } }).browser;
+      return (await api.storage.session.get('workerLifecycle')).workerLifecycle?.startedAt ?? 0;
+    });
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reloads the add-on (runtime.reload from one of its pages), as an update does: open tabs keep their pages, the old
+ * content scripts are cut off, and a new background starts. Resolves as the reload begins, with a function that
+ * resolves once the new background has started.
+ */
+export async function reloadAddon(session: FirefoxSession): Promise<() => Promise<void>> {
+  const since = Date.now();
+  const page = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+  // Not awaited in the page: the page goes away with the add-on, and the call would never return.
+  await page.evaluate(() => {
+    (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload();
+  }).catch(() => undefined);
+  return async () => {
+    await waitFor('the reloaded add-on’s background', () => backgroundStartedAt(session).then((at) => at >= since).catch(() => false), 30_000, 250);
+  };
+}
+
+/** Clicks a gift on the stand-in's LIVE page and waits until the page has handled TikTok's answer; returns its outcome. */
+export async function sendGift(page: Page, giftId: number): Promise<string> {
+  const sent = () => page.$eval('[data-testid="send-status"]', (el) => ({ sent: Number(el.getAttribute('data-sent')), pending: Number(el.getAttribute('data-pending')), last: el.getAttribute('data-last') ?? '' }));
+  const before = (await sent()).sent;
+  await page.click(`[data-testid="gift-${giftId}"]`);
+  return (await waitFor(`send ${before + 1} handled`, async () => {
+    const now = await sent();
+    return now.sent > before && now.pending === 0 ? now : null;
+  })).last;
+}

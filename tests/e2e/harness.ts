@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startFakeTikTok, chromiumArgs } from '../fake-tiktok/server.js';
-import type { LedgerEntry } from '../../src/core/ledger';
+import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
+import { LIFECYCLE_KEY } from '../../src/platform/settings';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROME_DIST = path.join(ROOT, 'dist/chrome');
@@ -119,6 +120,52 @@ export async function stopServiceWorkers(page: Page): Promise<void> {
 }
 
 /**
+ * Disables or enables the extension the way chrome://extensions does (chrome.management, from that page). Disabling
+ * does to open tabs what an update or a reload does: their content scripts are orphaned and Chrome injects nothing new.
+ * Enabling starts a new worker: `session.worker` is updated to it (the extension id stays the same), and this resolves
+ * once that worker has begun its start-up (it noted its start in storage.session). A worker stopped before it ran any
+ * of its code could do nothing about anything; the next extension event would start it again.
+ */
+export async function setExtensionEnabled(session: ChromiumSession, enabled: boolean): Promise<void> {
+  const previous = session.worker;
+  const since = Date.now();
+  const page = await session.context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    await page.evaluate(async ([id, on]) => {
+      const management = (globalThis as unknown as { chrome: { management: { setEnabled(id: string, enabled: boolean): Promise<void> } } }).chrome.management;
+      await management.setEnabled(id, on);
+    }, [session.extensionId, enabled] as const);
+  } finally {
+    await page.close();
+  }
+  if (!enabled) return;
+  const origin = `chrome-extension://${session.extensionId}/`;
+  session.worker = await waitFor('the worker of the re-enabled extension', () =>
+    session.context.serviceWorkers().find((worker) => worker !== previous && worker.url().startsWith(origin)));
+  await waitFor('the new worker to start', () => session.worker.evaluate(async ([key, after]) => {
+    const stored = await (globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<Record<string, { startedAt?: number } | undefined>> } } } })
+      .chrome.storage.session.get(key);
+    return (stored[key]?.startedAt ?? 0) >= after;
+  }, [LIFECYCLE_KEY, since] as const));
+}
+
+/**
+ * Errors, warnings and uncaught exceptions of every script in the page, the extension's content scripts included
+ * (Playwright's own console event reports the page's world only). Read the returned array at any time.
+ */
+export async function consoleProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.consoleAPICalled', (event) => {
+    if (event.type === 'error' || event.type === 'warning') problems.push(`${event.type}: ${event.args.map((arg) => arg.value ?? arg.description ?? '').join(' ')}`);
+  });
+  cdp.on('Runtime.exceptionThrown', (event) => problems.push(`exception: ${event.exceptionDetails.exception?.description ?? event.exceptionDetails.text}`));
+  await cdp.send('Runtime.enable');
+  return problems;
+}
+
+/**
  * Reads the ledger from an extension page, with the browser's own IndexedDB (no product code involved), so the
  * tests check what is really stored.
  */
@@ -172,4 +219,24 @@ export function coinsFromText(value: string): number {
 /** Everything in the extension's storage.local, read from an extension page. */
 export async function readStorageLocal(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+}
+
+/**
+ * Waits until every send the stand-in answered with success (its own log: the ground truth) is a gift in the ledger,
+ * and returns the ledger's gifts. A failure names the missing sends and what is still queued in the outbox.
+ */
+export async function waitForEverySuccessfulSend(site: FakeTikTok, extensionPage: Page, timeoutMs = 30_000): Promise<GiftEntry[]> {
+  const expected = () => site.state.sends.filter((send) => send.outcome === 'ok').map((send) => send.orderId ?? '');
+  let gifts: GiftEntry[] = [];
+  const recorded = () => new Set(gifts.map((gift) => gift.orderId));
+  return waitFor(`${expected().length} successful sends in the ledger`, async () => {
+    gifts = (await readStore<LedgerEntry>(extensionPage)).filter((entry): entry is GiftEntry => entry.kind === 'gift');
+    const seen = recorded();
+    return expected().every((orderId) => seen.has(orderId)) ? gifts : null;
+  }, timeoutMs).catch(async (error: unknown) => {
+    const seen = recorded();
+    const missing = site.state.sends.filter((send) => send.outcome === 'ok' && !seen.has(send.orderId ?? '')).map(({ orderId, at }) => ({ orderId, at }));
+    const queued = Object.keys(await readStorageLocal(extensionPage)).filter((key) => key.startsWith('outbox:'));
+    throw new Error(`${String(error)}; ${gifts.length} recorded; missing sends ${JSON.stringify(missing)}; outbox keys ${JSON.stringify(queued)}`);
+  });
 }

@@ -3,7 +3,7 @@
  * last balance seen on this page), so it is tested without a browser. Anything malformed becomes a diagnostic.
  */
 import { entryIds, stableHash } from '../../core/ledger';
-import { integer, nullable, object, oneOf, string } from '../../core/schema';
+import { boolean, integer, nullable, object, oneOf, optional, string } from '../../core/schema';
 import type { CatalogueGift, TrackedEndpoint } from '../../core/tiktok/contracts';
 import { classifyUrl } from '../../core/tiktok/endpoints';
 import { parseGiftList } from '../../core/tiktok/giftList';
@@ -15,7 +15,11 @@ import { MAX_CAPTURE_CHARS, type TapMessage } from '../tap-channel';
 export interface PageContext {
   /** The signed-in TikTok user id, read from the page state; '' when unknown. */
   account(): string;
-  creatorHandle(): string | undefined;
+  /**
+   * The creator of the LIVE the user was on at `pageUrl` (the page when the gift left; the current page when the
+   * capture does not say, as taps of 0.1.0 did not).
+   */
+  creatorHandle(pageUrl?: string): string | undefined;
   catalogue: Map<number, CatalogueGift>;
   lastBalance: number | null;
   /** The last wallet reading this page reported, to leave out repeats of it (WALLET_REPEAT_MS). */
@@ -38,11 +42,17 @@ const exchangeSchema = object({
   requestBody: nullable(string(65_536)),
   responseText: nullable(string(MAX_CAPTURE_CHARS)),
   at: integer(0),
+  // Whole epoch ms, as the tap rounds its clock (performance.timeOrigin + performance.now()), like `at`.
+  sentAt: optional(integer(0, 8_640_000_000_000_000)),
+  pageUrl: optional(string(8192)),
+  raced: optional(boolean),
 });
 
-export function diagnostic(endpoint: DiagnosticEndpoint, reason: string, at: number): Observation {
+/** `count` aggregates repeats of the same reason (forged events, see forgeries.ts). */
+export function diagnostic(endpoint: DiagnosticEndpoint, reason: string, at: number, count?: number): Observation {
   // The id makes a replay of the same event count once; the reason never carries the body's content.
-  return { type: 'diagnostic', id: `diagnostic:${stableHash(endpoint, reason, at)}`, at, endpoint, reason: reason.slice(0, 200) };
+  const id = `diagnostic:${count ? stableHash(endpoint, reason, at, count) : stableHash(endpoint, reason, at)}`;
+  return { type: 'diagnostic', id, at, endpoint, reason: reason.slice(0, 200), ...(count ? { count } : {}) };
 }
 
 /** Decodes a tap event's detail; null for anything that is not a message of ours. */
@@ -67,15 +77,18 @@ export function interpretTapMessage(message: TapMessage, context: PageContext, n
 
   switch (exchange.endpoint) {
     case 'gift-send': {
+      // Attributed to the page the gift left from: the answer may arrive after the user moved to another LIVE.
+      const creatorHandle = context.creatorHandle(exchange.pageUrl);
       const outcome = interpretGiftSend(exchange, {
         account: context.account(),
         catalogue: context.catalogue,
         previousBalance: context.lastBalance,
-        ...(context.creatorHandle() ? { creatorHandle: context.creatorHandle() } : {}),
+        ...(creatorHandle ? { creatorHandle } : {}),
       });
       if (outcome.outcome === 'refused') return []; // a refused send is not a spend, and not a surprise
       if (outcome.outcome === 'unrecognised') return [diagnostic('gift-send', outcome.reason, exchange.at)];
-      const observations: Observation[] = [{ type: 'gift', id: outcome.entry.id, entry: outcome.entry }];
+      const entry = exchange.sentAt === undefined ? outcome.entry : { ...outcome.entry, sentAt: Math.floor(exchange.sentAt) };
+      const observations: Observation[] = [{ type: 'gift', id: entry.id, entry }];
       if (outcome.balance) {
         context.lastBalance = outcome.balance.coins;
         observations.push({ type: 'balance', id: outcome.balance.id, balance: outcome.balance, lastWebOrderAt: null });
@@ -95,16 +108,18 @@ export function interpretTapMessage(message: TapMessage, context: PageContext, n
       if (outcome.outcome === 'unrecognised') return [diagnostic('wallet-balance', outcome.reason, exchange.at)];
       const account = context.account();
       const { coins, lastWebOrderAt } = outcome.balance;
-      context.lastBalance = coins;
+      // A reading that raced a send may or may not show its debit: not a base for the next send's balance check.
+      if (!exchange.raced) context.lastBalance = coins;
       const last = context.lastWalletReport;
       const repeat = last !== null && last.account === account && last.coins === coins && last.lastWebOrderAt === lastWebOrderAt
         && exchange.at >= last.at && exchange.at - last.at < WALLET_REPEAT_MS;
       if (repeat) return [];
-      context.lastWalletReport = { account, coins, lastWebOrderAt, at: exchange.at };
+      // Only a clean reading can make a later one a repeat: the worker reconciles clean readings, never raced ones.
+      if (!exchange.raced) context.lastWalletReport = { account, coins, lastWebOrderAt, at: exchange.at };
       const id = entryIds.balance(account, exchange.at, coins);
       return [{
         type: 'balance', id, lastWebOrderAt,
-        balance: { id, account, at: exchange.at, coins, source: 'wallet' },
+        balance: { id, account, at: exchange.at, coins, source: 'wallet', ...(exchange.raced ? { raced: true } : {}) },
       }];
     }
   }

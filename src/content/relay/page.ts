@@ -19,6 +19,30 @@ export function readPageAccount(): PageAccount | null {
   return universal ? readAccountFromUniversalData(universal) : null;
 }
 
+/**
+ * The URL this document was really loaded at (its navigation entry), which the History API cannot move: TikTok's
+ * client-side navigation, or a page script, changes `location` but not this. Null where the browser keeps no entry.
+ */
+export function loadedUrl(): string | null {
+  const entry = performance.getEntriesByType('navigation')[0];
+  return entry ? entry.name : null;
+}
+
+/** The same document address, fragments aside (a fragment is not a load). */
+export function sameAddress(a: string, b: string | null): boolean {
+  return b !== null && a.split('#')[0] === b.split('#')[0];
+}
+
+/** `/@handle/live` in a page URL, decoded; null for any other page. */
+export function liveHandle(pageUrl: string): string | null {
+  try {
+    const handle = /^\/@([^/]+)\/live/.exec(new URL(pageUrl).pathname)?.[1];
+    return handle ? decodeURIComponent(handle) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createPageContext(): PageContext {
   let account: PageAccount | null = null;
   return {
@@ -26,10 +50,12 @@ export function createPageContext(): PageContext {
       account ??= readPageAccount();
       return account?.uid ?? '';
     },
-    creatorHandle() {
-      // The URL is right after client-side navigation; the embedded state describes the first page loaded.
-      const fromPath = /^\/@([^/?#]+)\/live/.exec(location.pathname)?.[1];
-      if (fromPath) return decodeURIComponent(fromPath);
+    creatorHandle(pageUrl = location.href) {
+      const fromPath = liveHandle(pageUrl);
+      if (fromPath) return fromPath;
+      // The embedded state describes the page the document was loaded at, and no page reached by client-side
+      // navigation since.
+      if (!sameAddress(pageUrl, loadedUrl())) return undefined;
       const sigi = scriptText('SIGI_STATE');
       return (sigi ? readRoomFromSigiState(sigi)?.creatorHandle : null) ?? undefined;
     },

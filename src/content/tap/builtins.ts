@@ -1,0 +1,74 @@
+/**
+ * The built-ins the tap uses after document_start, taken at document_start, before any page script exists. A page
+ * that later replaces JSON.stringify, Response.prototype.text, EventTarget.prototype.dispatchEvent,
+ * Function.prototype.call or Promise.prototype.then cannot put words in the tap's mouth: the tap never looks them up
+ * again. Methods are "uncurried" (`fn(self, ...args)`) through a bound Function.prototype.call, so calling them
+ * involves no property lookup the page could intercept.
+ *
+ * Not covered, deliberately: what only decides *whether* a request is tracked (String.prototype.includes in the cheap
+ * URL check). A page that patches those can hide its own requests from Coinsight, which it could also do by keeping
+ * a fetch of its own; it cannot make the tap report something the network did not say.
+ */
+type Method<S, A extends unknown[], R> = (this: S, ...args: A) => R;
+
+const call = Function.prototype.call;
+/** `uncurry(proto.method)(self, ...args)` is `self.method(...args)` with the method as it was at document_start. */
+const uncurry = <S, A extends unknown[], R>(fn: Method<S, A, R>): ((self: S, ...args: A) => R) =>
+  call.bind(fn) as unknown as (self: S, ...args: A) => R;
+const getter = <R>(proto: object, key: string): ((self: unknown) => R) =>
+  uncurry(Object.getOwnPropertyDescriptor(proto, key)!.get as Method<unknown, [], R>);
+
+export const apply = Reflect.apply;
+export const stringify = JSON.stringify;
+export const Custom = CustomEvent;
+export const Mouse = MouseEvent;
+export const Url = URL;
+export const Params = URLSearchParams;
+
+export const dispatch = uncurry(EventTarget.prototype.dispatchEvent as Method<EventTarget, [Event], boolean>);
+export const listen = uncurry(EventTarget.prototype.addEventListener as Method<EventTarget, [string, (event: Event) => void, AddEventListenerOptions | boolean | undefined], void>);
+export const relatedTarget = getter<EventTarget | null>(MouseEvent.prototype, 'relatedTarget');
+export const createElement = uncurry(Document.prototype.createElement as Method<Document, [string], HTMLElement>);
+export const baseUri = getter<string>(Node.prototype, 'baseURI');
+export const href = getter<string>(URL.prototype, 'href');
+
+export const then = uncurry(Promise.prototype.then as Method<Promise<unknown>, [((value: never) => unknown)?, ((reason: unknown) => unknown)?], Promise<unknown>>) as
+  <T>(promise: Promise<T>, fulfilled: (value: T) => unknown, rejected?: (reason: unknown) => unknown) => Promise<unknown>;
+
+export const nativeFetch = uncurry(fetch as Method<unknown, [RequestInfo | URL, RequestInit | undefined], Promise<Response>>);
+export const responseClone = uncurry(Response.prototype.clone as Method<Response, [], Response>);
+export const responseText = uncurry(Response.prototype.text as Method<Response, [], Promise<string>>);
+export const responseStatus = getter<number>(Response.prototype, 'status');
+export const requestClone = uncurry(Request.prototype.clone as Method<Request, [], Request>);
+export const requestText = uncurry(Request.prototype.text as Method<Request, [], Promise<string>>);
+export const requestUrl = getter<string>(Request.prototype, 'url');
+export const paramsString = uncurry(URLSearchParams.prototype.toString as Method<URLSearchParams, [], string>);
+export const paramsAppend = uncurry(URLSearchParams.prototype.append as Method<URLSearchParams, [string, string], void>);
+export const formForEach = uncurry(FormData.prototype.forEach as Method<FormData, [(value: FormDataEntryValue, key: string) => void], void>);
+
+const xhr = XMLHttpRequest.prototype;
+export const xhrOpen = xhr.open as (...args: unknown[]) => void;
+export const xhrSend = uncurry(xhr.send as Method<XMLHttpRequest, [Document | XMLHttpRequestBodyInit | null | undefined], void>);
+export const xhrStatus = getter<number>(xhr, 'status');
+export const xhrText = getter<string>(xhr, 'responseText');
+export const xhrType = getter<XMLHttpRequestResponseType>(xhr, 'responseType');
+
+const weakMap = WeakMap.prototype;
+export const mapGet = uncurry(weakMap.get as Method<WeakMap<object, unknown>, [object], unknown>);
+export const mapSet = uncurry(weakMap.set as Method<WeakMap<object, unknown>, [object, unknown], unknown>);
+export const mapDelete = uncurry(weakMap.delete as Method<WeakMap<object, unknown>, [object], boolean>);
+
+const perf = performance;
+const perfNow = uncurry(Performance.prototype.now as Method<Performance, [], number>);
+const origin = perf.timeOrigin;
+/** performance.timeOrigin + performance.now(), as whole epoch ms (floored without Math, which the page can replace). */
+export const now = (): number => {
+  const t = origin + perfNow(perf);
+  return t - (t % 1);
+};
+
+const idleCallback = uncurry(window.requestIdleCallback as Method<Window, [() => void, IdleRequestOptions], number>);
+/** Runs `fn` when the page is idle, at most a second later (both browsers have requestIdleCallback). */
+export const whenIdle = (fn: () => void): void => {
+  idleCallback(window, fn, { __proto__: null, timeout: 1_000 } as IdleRequestOptions);
+};
