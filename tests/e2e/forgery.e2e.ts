@@ -33,12 +33,20 @@ describe('forging from the page', () => {
     const reader = await openExtensionPage(session, 'src/options/index.html');
     await waitForEverySuccessfulSend(site, reader);
 
-    // 1. A flood of forged captures on document, in the tap's old wire format: a gift of a billion coins each.
-    await page.evaluate((count) => {
-      const response = `{"status_code":0,"data":{"order_id":7400000000000000001,"gift_id":5655,"left_diamond":1,"gifts":[{"gift":{"id":5655,"name":"Rose","diamond_count":1000000000}}]}}`;
-      const exchange = { endpoint: 'gift-send', url: 'https://webcast.tiktok.com/webcast/gift/send/?room_id=1', method: 'POST', status: 200, requestBody: 'gift_id=5655&count=1', responseText: response, at: Date.now() };
-      for (let i = 0; i < count; i++) document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange }) }));
-    }, 5_000);
+    // 1. Forged captures on document, in the tap's old wire format: a gift dated 1970, one dated in the year 275760,
+    //    one reusing the real gift's order id with other content, then a flood of gifts of a billion coins each.
+    const real = site.state.sends.at(-1)!.orderId!;
+    await page.evaluate(({ count, real }) => {
+      const forge = (orderId: string, coins: number, at: number) => {
+        const response = `{"status_code":0,"data":{"order_id":${orderId},"gift_id":5655,"left_diamond":1,"gifts":[{"gift":{"id":5655,"name":"Rose","diamond_count":${coins}}}]}}`;
+        const exchange = { endpoint: 'gift-send', url: 'https://webcast.tiktok.com/webcast/gift/send/?room_id=1', method: 'POST', status: 200, requestBody: 'gift_id=5655&count=1', responseText: response, at };
+        document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange }) }));
+      };
+      forge('7400000000000000002', 1, 0);
+      forge('7400000000000000003', 1, 8_640_000_000_000_000);
+      forge(real, 30_000, Date.now());
+      for (let i = 0; i < count; i++) forge('7400000000000000001', 1_000_000_000, Date.now());
+    }, { count: 5_000, real });
 
     // 2. Built-ins replaced after document_start, to rewrite what the tap reads and sends: prices multiplied, every
     //    serialisation swapped for a forged message, every Response a promise hands over replaced by a forged one.
@@ -89,10 +97,12 @@ describe('forging from the page', () => {
       const rows = await readStore<DiagnosticRow>(reader, 'diagnostics');
       return rows.some((row) => row.reason === FORGED_REASON) && rows.some((row) => row.reason === MOVED_REASON) ? rows : null;
     });
-    // 5,000 forged events cost one row (two, should the flood straddle the relay's one-second window).
+    // 5,003 forged events cost one row (two, should they straddle the relay's one-second window).
     const forged = diagnostics.filter((row) => row.reason === FORGED_REASON);
     expect(forged.length).toBeLessThanOrEqual(2);
     expect(forged.every((row) => row.endpoint === 'relay')).toBe(true);
+    // … and still says how many there were.
+    expect(forged.reduce((sum, row) => sum + (row.count ?? 1), 0)).toBe(5_003);
     expect(diagnostics.filter((row) => row.reason === MOVED_REASON)).toEqual([expect.objectContaining({ endpoint: 'coin-page' })]);
     expect(await readStore(reader, 'pendingPayments')).toEqual([]);
     // The real gifts went through with the page's built-ins replaced: the tap reported what the network said.

@@ -1,7 +1,7 @@
 /**
  * A ledger that holds up in the wild (issue "Trustworthy ledger"): spending Coinsight could not see is still counted,
  * once; a wallet reading from a clock a year ahead does not derail reconciliation; a gift answered after a move to
- * another LIVE belongs to the creator it was sent to; what page scripts forge changes no entry and is counted.
+ * another LIVE belongs to the creator it was sent to. (What page scripts forge: forgery.e2e.ts.)
  * One browser serves every scenario; each starts from the stand-in's own state and the ledger as it is.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,59 +133,6 @@ describe('a trustworthy ledger', () => {
     const other = site.creator('another_creator');
     const next = await waitFor('the second Rose', async () => (await ledger()).find((e): e is GiftEntry => e.kind === 'gift' && e.orderId === second));
     expect(next).toMatchObject({ creatorHandle: 'another_creator', creatorId: other.id, roomId: other.roomId });
-    await page.close();
-  });
-
-  it('changes no entry for what page scripts forge, and counts every forgery as a diagnostic', async () => {
-    const page = await session.context.newPage();
-    await openLive(page);
-    expect(await sendGift(page, ROSE)).toBe('ok');
-    const real = site.state.sends.at(-1)!;
-    const recorded = await waitFor('the real Rose', async () => (await ledger()).find((e) => e.kind === 'gift' && (e as GiftEntry).orderId === real.orderId));
-    const before = await ledger();
-    const diagnosticsBefore = (await diagnostics()).reduce((sum, row) => sum + (row.count ?? 1), 0);
-
-    const forged = await page.evaluate(({ orderId, roomId }) => {
-      const send = (at: number, coins: number, order: string, count = '1') => {
-        const exchange = {
-          endpoint: 'gift-send', method: 'POST', status: 200, at,
-          url: `https://webcast.tiktok.com/webcast/gift/send/?aid=1988&room_id=${roomId}`,
-          requestBody: `gift_id=5655&room_id=${roomId}&to_user_id=1&count=${count}`,
-          responseText: `{"status_code":0,"data":{"gift_id":5655,"order_id":"${order}","msg_id":"${order}","group_count":1,"left_diamond":5,`
-            + `"gifts":[{"gift":{"id":5655,"name":"Rose","diamond_count":${coins}}}]},"extra":{}}`,
-        };
-        document.dispatchEvent(new CustomEvent('coinsight:tap', { detail: JSON.stringify({ v: 1, kind: 'exchange', exchange }) }));
-      };
-      const now = Date.now();
-      send(now, 1_000_000_000, '7999000000000000001'); // a Rose that costs a billion coins
-      send(0, 1, '7999000000000000002'); // 1970
-      send(8_640_000_000_000_000, 1, '7999000000000000003'); // year 275760
-      send(now, 1, orderId, '10'); // a real entry's id with other content
-      for (let i = 0; i < 5_000; i++) send(now + i, 1, String(7_999_100_000_000_000_000n + BigInt(i))); // a flood
-      // A History API move to a succeeded end-result: no payment was made.
-      history.pushState({}, '', '/coin/end-result?payment_status=succeed&order_id=7999000000000000009&charge_id=x&pay_method=card');
-      history.pushState({}, '', location.pathname === '/coin/end-result' ? '/@coinsight_creator/live' : location.pathname);
-      return 5_004;
-    }, { orderId: real.orderId!, roomId: site.creator('coinsight_creator').roomId });
-
-    // The forgeries are counted (in a few aggregated rows, not thousands) …
-    await waitFor('the forgeries to be counted', async () =>
-      (await diagnostics()).reduce((sum, row) => sum + (row.count ?? 1), 0) - diagnosticsBefore >= forged + 1);
-    const rows = await diagnostics();
-    expect(rows.some((row) => row.endpoint === 'coin-page' && /end-result/.test(row.reason))).toBe(true);
-    expect(rows.length).toBeLessThan(200);
-    // … and change nothing: after a real send and a real reading have gone through the same pipeline, the ledger
-    // holds exactly what it held, plus that send.
-    expect(await sendGift(page, ROSE)).toBe('ok');
-    const last = site.state.sends.at(-1)!;
-    const after = await waitFor('the next real Rose', async () => {
-      const all = await ledger();
-      return all.some((e) => e.kind === 'gift' && (e as GiftEntry).orderId === last.orderId) ? all : null;
-    });
-    const added = after.filter((e) => !before.some((b) => b.id === e.id));
-    expect(added).toEqual([expect.objectContaining({ kind: 'gift', orderId: last.orderId, coins: 1 })]);
-    expect(after.find((e) => e.id === recorded.id)).toEqual(recorded);
-    expect(await readStore(store, 'pendingPayments')).toEqual([]);
     await page.close();
   });
 });
