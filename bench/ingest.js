@@ -278,8 +278,8 @@ export async function benchIngest(standIn) {
     // background/admission.ts), far above any real page; these are pipeline loads of 10,000 each, not one page's.
     /** @type {Awaited<ReturnType<typeof b.newPage>> | null} */
     let previous = null;
-    /** @type {string | null} */
-    let account = null;
+    /** @type {string} */
+    let account = '';
     const openLive = async () => {
       await previous?.close();
       const live = await b.newPage(LIVE_URL, { initScript: TAP_CHANNEL_SPY });
@@ -297,7 +297,6 @@ export async function benchIngest(standIn) {
       throw new Error('the LIVE page did not settle (gift panel, account, wallet reading recorded)');
     };
     let live = await openLive();
-    if (account === null) throw new Error('no account');
     let gifts = 0;
     const giftsNow = async () => {
       const timeline = /** @type {[number, number][]} */ (await observer.evaluate(watchGifts, { account, target: 0, pollMs: POLL_MS, timeoutMs: 1_000 }));
