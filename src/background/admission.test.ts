@@ -82,6 +82,9 @@ describe('gifts: what a content script proposes must add up', () => {
     expect(await recordUntrusted(db, [giftObs(real)], { now: NOW })).toEqual({ recorded: [real.id], rejected: [] });
     expect(await ledgerOf(db)).toEqual([real]);
     expect(await db.diagnostics.count()).toBe(1);
+    // The same forged batch delivered again (its reply was lost) is counted once.
+    await recordUntrusted(db, [giftObs(forgedSameId)], { now: NOW + 1_000 });
+    expect(await diagnosticReasons(db)).toEqual(['observation refused: conflict: an entry with this id was recorded with other content ×1']);
     await expectRollupsMatchLedger(db);
   });
 });

@@ -89,17 +89,18 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
 
 /**
  * A refusal means the relay and the worker disagree: a TikTok change, a bug, or a forgery. Counted like any surprise,
- * one row per reason per batch, so a flood of thousands costs a row, not thousands.
+ * one row per reason per batch, so a flood of thousands costs a row, not thousands. The row's id comes from the
+ * refused ids, so the same batch delivered again (its reply was lost) counts once.
  */
 async function countRefusals(db: CoinsightDb, refusals: RecordReply['rejected'], now: number): Promise<void> {
-  const counts = new Map<string, number>();
-  for (const { reason } of refusals) {
+  const byReason = new Map<string, string[]>();
+  for (const { id, reason } of refusals) {
     const key = `observation refused: ${reason}`.slice(0, 200);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    byReason.set(key, [...(byReason.get(key) ?? []), id]);
   }
-  for (const [reason, count] of counts) {
-    const id = `diagnostic:refused:${stableHash(reason, now, refusals.map((refusal) => refusal.id).join(','))}`;
-    await db.diagnostics.put({ id, at: now, endpoint: 'relay', reason, ...(count > 1 ? { count } : {}) });
+  for (const [reason, ids] of byReason) {
+    const id = `diagnostic:refused:${stableHash(reason, ...ids)}`;
+    await db.diagnostics.put({ id, at: now, endpoint: 'relay', reason, ...(ids.length > 1 ? { count: ids.length } : {}) });
   }
 }
 
