@@ -159,9 +159,9 @@ async function ledgerBalanceAt(db: CoinsightDb, account: string, at: number): Pr
     db.ledger.where('[account+at]').between([account, at], [account, nextHour * HOUR], false, false).toArray(),
   ]);
   const later = laterInHour.reduce(addEntry, laterHours.reduce(addRollup, emptyTotals()));
-  return netCoins(lifetime ?? emptyTotals()) - netCoins(later);
+  return netCoins(lifetime ? addRollup(emptyTotals(), lifetime) : emptyTotals()) - netCoins(later);
 }
 
 function netCoins(totals: Totals): number {
-  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins - (totals.unseenSpendCoins ?? 0);
+  return totals.rechargeCoins + totals.adjustmentCoins - totals.giftCoins - totals.unseenSpendCoins;
 }

@@ -88,14 +88,15 @@ export function addRollup(t: Totals, r: Rollup | Totals): Totals {
     adjustmentCoins: t.adjustmentCoins + r.adjustmentCoins,
     money: sumMoney(t.money, r.money),
     unpricedRechargeCoins: t.unpricedRechargeCoins + r.unpricedRechargeCoins,
-    // Rows written before unseen spending existed lack the field (the v2 migration fills it; reads stay tolerant).
+    // The one place that reads a stored row's fields: a row written before unseen spending existed lacks this one
+    // (the v2 migration fills it in; this keeps a read safe even so), and every Totals made here has it.
     unseenSpendCoins: (t.unseenSpendCoins ?? 0) + (r.unseenSpendCoins ?? 0),
   };
 }
 
 /** Every coin that left the account: gifts Coinsight saw plus spending it inferred from the balance. */
 export function spentCoins(t: Totals): number {
-  return t.giftCoins + (t.unseenSpendCoins ?? 0);
+  return t.giftCoins + t.unseenSpendCoins;
 }
 
 /** t plus one entry read straight from the ledger (the partial-hour edges of a window). */
@@ -119,7 +120,7 @@ export function applyEntry(rollup: Rollup, entry: LedgerEntry, sign: 1 | -1): Ro
 /** True when every entry of the row has been taken out again: the row can be deleted. */
 export function isEmptyRollup(r: Rollup | Totals): boolean {
   return r.giftCoins === 0 && r.gifts === 0 && r.rechargeCoins === 0 && r.recharges === 0 && r.adjustmentCoins === 0
-    && r.unpricedRechargeCoins === 0 && !r.unseenSpendCoins && Object.keys(r.money).length === 0;
+    && r.unpricedRechargeCoins === 0 && r.unseenSpendCoins === 0 && Object.keys(r.money).length === 0;
 }
 
 export interface WindowPlan {

@@ -126,7 +126,7 @@ function Overview({ view, now, locale }: { view: BalanceView; now: number; local
 
 /** Coins spent in a period: gifts Coinsight saw plus spending it inferred from the balance, the latter said aloud. */
 function Stat({ testid, label, totals, locale }: { testid: string; label: string; totals: Totals; locale: string }) {
-  const unseen = totals.unseenSpendCoins ?? 0;
+  const unseen = totals.unseenSpendCoins;
   return (
     <div class="card stat">
       <div class="value" data-testid={testid}>{formatCoins(spentCoins(totals), locale)}</div>
