@@ -3,42 +3,32 @@
  * one HTTP 500, one 350-coin recharge. The popup must show exactly the right coins and money, and the ledger must
  * hold each event once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GiftEntry, LedgerEntry, RechargeEntry } from '../../src/core/ledger';
-import { coinsFromText, launchChromium, openExtensionPage, openPopup, readStore, startStandIn, text, waitFor, type ChromiumSession, type FakeTikTok } from './harness';
+import { coinsFromText, openExtensionPage, openPopup, readStore, text, waitFor, withChromium } from './harness';
 import { LION, ROSE, buyPackage, openLive, sendGift } from './live-page';
 
 const START_COINS = 30_010;
 
 describe('capturing gifts and a recharge in Chromium', () => {
-  let site: FakeTikTok;
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: START_COINS, locale: 'en-US' });
-    session = await launchChromium(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const suite = withChromium({ initialCoins: START_COINS, locale: 'en-US' });
 
   it('records each successful gift and the recharge exactly once, and the popup shows the right numbers', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await openLive(page);
 
     for (let tap = 0; tap < 5; tap++) expect(await sendGift(page, ROSE)).toBe('ok');
     expect(await sendGift(page, LION)).toBe('ok');
     // 30,010 − 5 − 29,999 = 6 coins left: a second Lion is refused by TikTok with 40001.
     expect(await sendGift(page, LION)).toBe('40001');
-    site.control.nextSends(['http500']);
+    suite.site.control.nextSends(['http500']);
     expect(await sendGift(page, ROSE)).toBe('http-500');
 
     const bought = await buyPackage(page, 1); // 350 coins for $3.70 at the web rate
     expect(bought.status).toBe('succeeded');
-    expect(site.state.balance).toBe(6 + 350);
+    expect(suite.site.state.balance).toBe(6 + 350);
 
-    const extensionPage = await openExtensionPage(session, 'src/options/index.html');
+    const extensionPage = await openExtensionPage(suite.session, 'src/options/index.html');
     const ledger = await waitFor('the recharge to be recorded and confirmed by the balance', async () => {
       const entries = await readStore<LedgerEntry>(extensionPage);
       return entries.some((entry) => entry.kind === 'recharge' && entry.checks?.balance === 'match') ? entries : null;
@@ -59,14 +49,14 @@ describe('capturing gifts and a recharge in Chromium', () => {
 
     const recharges = ledger.filter((entry): entry is RechargeEntry => entry.kind === 'recharge');
     expect(recharges).toHaveLength(1);
-    expect(recharges[0]).toMatchObject({ coins: 350, price: { minor: 370, currency: 'USD' }, source: 'cashier+end-result', orderId: site.state.orders[0]!.orderId, checks: { balance: 'match' } });
+    expect(recharges[0]).toMatchObject({ coins: 350, price: { minor: 370, currency: 'USD' }, source: 'cashier+end-result', orderId: suite.site.state.orders[0]!.orderId, checks: { balance: 'match' } });
 
     // The coins held before Coinsight saw anything are one "already held" adjustment; the recharge's rise is not another.
     const adjustments = ledger.filter((entry) => entry.kind === 'adjustment');
     expect(adjustments).toEqual([expect.objectContaining({ source: 'initial-balance', coins: START_COINS })]);
     expect(ledger).toHaveLength(8);
 
-    const popup = await openPopup(session);
+    const popup = await openPopup(suite.session);
     await waitFor('the popup to show the latest balance', async () => coinsFromText(await text(popup, 'balance-coins')) === 356);
     expect(coinsFromText(await text(popup, 'spent-today'))).toBe(30_004);
     expect(coinsFromText(await text(popup, 'spent-month'))).toBe(30_004);

@@ -2,28 +2,18 @@
  * Firefox: a gift and a recharge are recorded once and shown in the popup, with the background suspended in between
  * (Firefox's event page suspends when idle; the next content-script message wakes it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
-import { coinsFromText, startStandIn, waitFor, type FakeTikTok } from './harness';
-import { launchFirefox, openExtensionPage, type FirefoxSession } from './firefox';
+import { coinsFromText, waitFor } from './harness';
+import { openExtensionPage, withFirefox } from './firefox';
 
 const ROSE = 5655;
 
 describe('Firefox', () => {
-  let site: FakeTikTok;
-  let session: FirefoxSession;
-
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: 500 });
-    session = await launchFirefox(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const suite = withFirefox({ initialCoins: 500 });
 
   it('records a gift and a recharge once across a suspended background, and the popup shows them', async () => {
-    const page = await session.browser.newPage();
+    const page = await suite.session.browser.newPage();
     await page.goto('https://www.tiktok.com/@coinsight_creator/live');
     await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
     await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
@@ -31,7 +21,7 @@ describe('Firefox', () => {
     await page.waitForSelector('[data-testid="send-status"][data-sent="1"][data-pending="0"]');
     expect(await page.$eval('[data-testid="send-status"]', (el) => el.getAttribute('data-last'))).toBe('ok');
 
-    const popup = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+    const popup = await openExtensionPage(suite.session, 'src/popup/index.html', '[data-testid="balance-ready"]');
     const readStore = <T = LedgerEntry>(store: string) => popup.evaluate((name) => new Promise<T[]>((resolve, reject) => {
       const open = indexedDB.open('coinsight');
       open.onerror = () => reject(open.error);
@@ -78,7 +68,7 @@ describe('Firefox', () => {
     // The end-result page's wallet reading (a reading, forwarded when the page is idle) shows the coins arrived.
     await waitFor('the wallet reading after the recharge', async () => (await readStore<BalanceObservation>('balances')).some((row) => row.source === 'wallet' && row.coins === 569));
     // A fresh popup, as a person would open it (Firefox gives extension pages no reload events to wait on).
-    const fresh = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');
+    const fresh = await openExtensionPage(suite.session, 'src/popup/index.html', '[data-testid="balance-ready"]');
     expect(coinsFromText(await fresh.$eval('[data-testid="balance-coins"]', (el) => el.textContent ?? ''))).toBe(569);
     expect(coinsFromText(await fresh.$eval('[data-testid="spent-today"]', (el) => el.textContent ?? ''))).toBe(1);
     expect(await fresh.$eval('[data-testid="recharged-total"]', (el) => el.textContent)).toBe('$0.74');

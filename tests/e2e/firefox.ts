@@ -4,13 +4,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPrefs } from '../fake-tiktok/server.js';
-import { FIREFOX, FIREFOX_DIST, requireBuild, waitFor } from './harness';
+import { FIREFOX, FIREFOX_DIST, requireBuild, waitFor, withBrowser, type Suite, type startStandIn } from './harness';
 
 export interface FirefoxSession {
   browser: Browser;
   extensionBase: string;
   close(): Promise<void>;
 }
+
+/** The stand-in and Firefox ESR with the extension, for the tests of one file (see withBrowser in harness.ts). */
+export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file'): Suite<FirefoxSession> =>
+  withBrowser(launchFirefox, standIn, per);
 
 export async function launchFirefox(port: number): Promise<FirefoxSession> {
   requireBuild(FIREFOX_DIST);

@@ -3,9 +3,9 @@
  * send, turn a pushState into a payment, or move a gift to the creator of the page it navigated to afterwards.
  * Everything it tries is counted as a diagnostic, and the ledger holds exactly the real sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
-import { launchChromium, openExtensionPage, readStore, startStandIn, waitFor, waitForEverySuccessfulSend, type ChromiumSession, type FakeTikTok } from './harness';
+import { openExtensionPage, readStore, waitFor, waitForEverySuccessfulSend, withChromium } from './harness';
 import { ROSE, openLive, sendGift } from './live-page';
 
 const FORGED_REASON = 'forged capture event (not from the tap)';
@@ -14,28 +14,18 @@ const MOVED_REASON = 'end-result URL without a page load';
 interface DiagnosticRow { endpoint: string; reason: string; count?: number }
 
 describe('forging from the page', () => {
-  let site: FakeTikTok;
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: 1_000 });
-    session = await launchChromium(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const suite = withChromium({ initialCoins: 1_000 });
 
   it('changes no entry, and is counted', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await openLive(page);
     expect(await sendGift(page, ROSE)).toBe('ok');
-    const reader = await openExtensionPage(session, 'src/options/index.html');
-    await waitForEverySuccessfulSend(site, reader);
+    const reader = await openExtensionPage(suite.session, 'src/options/index.html');
+    await waitForEverySuccessfulSend(suite.site, reader);
 
     // 1. Forged captures on document, in the tap's old wire format: a gift dated 1970, one dated in the year 275760,
     //    one reusing the real gift's order id with other content, then a flood of gifts of a billion coins each.
-    const real = site.state.sends.at(-1)!.orderId!;
+    const real = suite.site.state.sends.at(-1)!.orderId!;
     await page.evaluate(({ count, real }) => {
       const forge = (orderId: string, coins: number, at: number) => {
         const response = `{"status_code":0,"data":{"order_id":${orderId},"gift_id":5655,"left_diamond":1,"gifts":[{"gift":{"id":5655,"name":"Rose","diamond_count":${coins}}}]}}`;
@@ -85,8 +75,8 @@ describe('forging from the page', () => {
       await answered;
     });
 
-    const gifts = await waitForEverySuccessfulSend(site, reader);
-    const okSends = site.state.sends.filter((send) => send.outcome === 'ok');
+    const gifts = await waitForEverySuccessfulSend(suite.site, reader);
+    const okSends = suite.site.state.sends.filter((send) => send.outcome === 'ok');
     expect(okSends).toHaveLength(3);
     expect(gifts.map((gift) => [gift.orderId, gift.coins, gift.unitCoins, gift.creatorHandle])).toEqual(
       okSends.map((send) => [send.orderId, 1, 1, 'coinsight_creator']),

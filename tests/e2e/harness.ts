@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startFakeTikTok, chromiumArgs } from '../fake-tiktok/server.js';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
@@ -73,6 +74,43 @@ export async function waitFor<T>(what: string, probe: () => Promise<T> | T, time
   }
   throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(last)}${lastError ? `; last error ${String(lastError)}` : ''}`);
 }
+
+/** A stand-in and a browser for the tests of one file: read `site` and `session` inside tests, not at collection. */
+export interface Suite<S> {
+  readonly site: FakeTikTok;
+  readonly session: S;
+}
+
+/**
+ * Starts the stand-in (unless `standIn` is null) and a browser before the tests of one file, and closes both after
+ * them: one browser shared by the file's scenarios (`per: 'file'`) or a fresh one for each test (`per: 'test'`).
+ * The one place that sets up an end-to-end test, for both browsers (tests/e2e/firefox.ts launches Firefox).
+ */
+export function withBrowser<S extends { close(): Promise<void> }>(
+  launch: (port: number) => Promise<S>, standIn: Parameters<typeof startStandIn>[0] | null, per: 'file' | 'test',
+): Suite<S> {
+  let site: FakeTikTok | undefined;
+  let session: S | undefined;
+  const [before, after] = per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    if (standIn) site = await startStandIn(standIn);
+    session = await launch(site?.port ?? 9); // port 9 (discard): no TikTok page is visited without a stand-in
+  });
+  after(async () => {
+    await session?.close();
+    await site?.close();
+    session = site = undefined;
+  });
+  const present = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`no ${what}: read it inside a test${what === 'stand-in' ? ', and start one' : ''}`);
+    return value;
+  };
+  return { get site() { return present(site, 'stand-in'); }, get session() { return present(session, 'browser'); } };
+}
+
+/** The stand-in and Chromium with the extension, for the tests of one file (see withBrowser). */
+export const withChromium = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file'): Suite<ChromiumSession> =>
+  withBrowser(launchChromium, standIn, per);
 
 export interface ChromiumSession {
   context: BrowserContext;

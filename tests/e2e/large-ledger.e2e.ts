@@ -3,11 +3,11 @@
  * IndexedDB (rows and their rollups, computed with the product's own rollup arithmetic), and every row the popup
  * reads from the `ledger` store is counted by wrapping IndexedDB itself before the popup's code runs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PARSER_VERSION, type GiftEntry, type LedgerEntry, type RechargeEntry } from '../../src/core/ledger';
 import { LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, type Rollup } from '../../src/core/rollups';
 import { dayWindow, monthWindow, weekWindow } from '../../src/core/periods';
-import { coinsFromText, launchChromium, openExtensionPage, text, type ChromiumSession } from './harness';
+import { coinsFromText, openExtensionPage, text, withChromium } from './harness';
 
 const ACCOUNT = '6912345678901234567';
 const ENTRIES = 100_000;
@@ -53,13 +53,7 @@ function rollupsOf(entries: readonly LedgerEntry[]): Rollup[] {
 }
 
 describe('a ledger of 100,000 entries', () => {
-  let session: ChromiumSession;
-  beforeAll(async () => {
-    session = await launchChromium(9); // no TikTok page is visited here
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = withChromium(null);
 
   it('opens the popup with exact totals while reading only a bounded number of ledger rows', async () => {
     const now = Date.now();
@@ -67,7 +61,7 @@ describe('a ledger of 100,000 entries', () => {
     const rollups = rollupsOf(entries);
 
     // Let the extension create its database, then write the seed in chunks.
-    const seeder = await openExtensionPage(session, 'src/popup/index.html');
+    const seeder = await openExtensionPage(suite.session, 'src/popup/index.html');
     await seeder.waitForSelector('[data-testid="balance-ready"]');
     const write = (store: string, rows: unknown[]) => seeder.evaluate(
       ({ store, rows }) => new Promise<void>((resolve, reject) => {
@@ -92,7 +86,7 @@ describe('a ledger of 100,000 entries', () => {
     await seeder.close();
 
     // Count every row IndexedDB hands to the popup from the ledger store, before any of the popup's code runs.
-    await session.context.addInitScript(() => {
+    await suite.session.context.addInitScript(() => {
       const reads: Record<string, number> = {};
       (globalThis as unknown as { __ledgerReads: Record<string, number> }).__ledgerReads = reads;
       const storeOf = (source: IDBObjectStore | IDBIndex) => ('objectStore' in source ? source.objectStore.name : source.name);
@@ -114,7 +108,7 @@ describe('a ledger of 100,000 entries', () => {
       }
     });
 
-    const popup = await openExtensionPage(session, 'src/popup/index.html');
+    const popup = await openExtensionPage(suite.session, 'src/popup/index.html');
     await popup.waitForSelector('[data-testid="balance-ready"]');
     const reads = await popup.evaluate(() => (globalThis as unknown as { __ledgerReads: Record<string, number> }).__ledgerReads);
 

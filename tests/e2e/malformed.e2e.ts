@@ -2,47 +2,37 @@
  * Bad input from TikTok: malformed, truncated and unknown-shaped responses from every hooked endpoint are counted as
  * diagnostics (visible on the options page), never become spends, and break neither the page nor the worker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../src/core/ledger';
-import { launchChromium, openExtensionPage, readStore, startStandIn, waitFor, type ChromiumSession, type FakeTikTok } from './harness';
+import { openExtensionPage, readStore, waitFor, withChromium } from './harness';
 import { ROSE, openLive, sendGift, sendStatus } from './live-page';
 import type { Page } from 'playwright-core';
 
 interface DiagnosticRow { endpoint: string; reason: string; at: number }
 
 describe('malformed responses', () => {
-  let site: FakeTikTok;
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: 100 });
-    session = await launchChromium(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const suite = withChromium({ initialCoins: 100 });
 
   it('counts them as diagnostics and records only the real spend', async () => {
     const pageErrors: string[] = [];
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(String(error.stack ?? error)));
 
-    site.control.malformedBalance(true);
+    suite.site.control.malformedBalance(true);
     await page.goto('https://www.tiktok.com/@coinsight_creator/live');
     await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
     await page.waitForSelector('[data-testid="balance"]:not([data-state="loading"])');
-    site.control.malformedBalance(false);
+    suite.site.control.malformedBalance(false);
 
-    site.control.nextSends(['malformed', 'truncated', 'unknown-shape', 'network-error', 'http500']);
+    suite.site.control.nextSends(['malformed', 'truncated', 'unknown-shape', 'network-error', 'http500']);
     for (let tap = 0; tap < 5; tap++) await sendGift(page, ROSE);
     expect(await sendGift(page, ROSE)).toBe('ok');
 
-    site.control.malformedGiftList(true);
+    suite.site.control.malformedGiftList(true);
     await page.reload();
     await page.waitForSelector('[data-testid="gift-panel"]:not([data-state="loading"])');
 
-    const options = await openExtensionPage(session, 'src/options/index.html');
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
     const diagnostics = await waitFor('diagnostics for all three endpoints', async () => {
       const rows = await readStore<DiagnosticRow>(options, 'diagnostics');
       const endpoints = new Set(rows.map((row) => row.endpoint));
@@ -58,7 +48,7 @@ describe('malformed responses', () => {
 
     const gifts = (await readStore<LedgerEntry>(options)).filter((entry) => entry.kind === 'gift');
     expect(gifts).toEqual([expect.objectContaining({ giftId: ROSE, coins: 1 })]);
-    expect(site.state.sends.filter((send) => send.outcome === 'ok')).toHaveLength(1);
+    expect(suite.site.state.sends.filter((send) => send.outcome === 'ok')).toHaveLength(1);
 
     // The options page shows them, counted per endpoint and reason.
     await options.reload();

@@ -2,20 +2,14 @@
  * Settings are written only through the background, from an extension page: the options page saves the display
  * currency and week start, and they survive a reload.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openExtensionPage, readStorageLocal, text, waitFor, type ChromiumSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, readStorageLocal, text, waitFor, withChromium } from './harness';
 
 describe('options page', () => {
-  let session: ChromiumSession;
-  beforeAll(async () => {
-    session = await launchChromium(9); // no TikTok page is visited here
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const suite = withChromium(null);
 
   it('saves the display currency and week start through the background', async () => {
-    const options = await openExtensionPage(session, 'src/options/index.html');
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
     await options.waitForSelector('[data-testid="settings-form"]');
     await options.selectOption('[data-testid="display-currency"]', 'IDR');
     await options.selectOption('[data-testid="week-start"]', '6');

@@ -2,28 +2,18 @@
  * Wallet readings that raced a gift send (Chromium): the tap marks a reading taken while a send of the same page was
  * in flight, since it may or may not show that send's debit; a reading taken alone is clean.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BalanceObservation } from '../../src/core/ledger';
-import { launchChromium, openExtensionPage, readStore, startStandIn, waitFor, type ChromiumSession, type FakeTikTok } from './harness';
+import { openExtensionPage, readStore, waitFor, withChromium } from './harness';
 import { openLive } from './live-page';
 
 describe('wallet readings and sends in flight', () => {
-  let site: FakeTikTok;
-  let session: ChromiumSession;
-
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: 1_000 });
-    session = await launchChromium(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
+  const suite = withChromium({ initialCoins: 1_000 });
 
   it('marks a reading raced when a send was in flight, and only then', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await openLive(page);
-    const reader = await openExtensionPage(session, 'src/options/index.html');
+    const reader = await openExtensionPage(suite.session, 'src/options/index.html');
     const wallet = (rows: BalanceObservation[]) => rows.filter((row) => row.source === 'wallet');
     // The page's own reading at load, taken before any send.
     const [first] = await waitFor('the page’s first wallet reading', async () => {

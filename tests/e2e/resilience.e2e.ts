@@ -2,28 +2,20 @@
  * Nothing lost, nothing doubled: the service worker is stopped between sends and while sends are in flight, and the
  * tab is reloaded mid-streak. The stand-in's own log of successful sends is the ground truth the ledger must match.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
-import { coinsFromText, launchChromium, openExtensionPage, openPopup, readStorageLocal, readStore, startStandIn, stopServiceWorkers, text, waitFor, type ChromiumSession, type FakeTikTok } from './harness';
+import {
+  coinsFromText, openExtensionPage, openPopup, readStorageLocal, readStore, stopServiceWorkers, text, waitFor, withChromium,
+} from './harness';
 import { ROSE, openLive, sendGift, sendStatus } from './live-page';
 
 describe('delivery survives a stopped worker and a reloaded tab', () => {
-  let site: FakeTikTok;
-  let session: ChromiumSession;
+  const suite = withChromium({ initialCoins: 1_000 });
 
-  beforeAll(async () => {
-    site = await startStandIn({ initialCoins: 1_000 });
-    session = await launchChromium(site.port);
-  });
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
-  });
-
-  const succeededSends = () => site.state.sends.filter((send) => send.outcome === 'ok').length;
+  const succeededSends = () => suite.site.state.sends.filter((send) => send.outcome === 'ok').length;
 
   it('records every successful send once, whatever happens to the worker and the tab', async () => {
-    const page = await session.context.newPage();
+    const page = await suite.session.context.newPage();
     await openLive(page);
 
     // A streak with the worker stopped between taps.
@@ -53,7 +45,7 @@ describe('delivery survives a stopped worker and a reloaded tab', () => {
 
     const expected = succeededSends();
     expect(expected).toBe(9);
-    const extensionPage = await openExtensionPage(session, 'src/options/index.html');
+    const extensionPage = await openExtensionPage(suite.session, 'src/options/index.html');
     let seen: GiftEntry[] = [];
     const roses = await waitFor(`${expected} roses in the ledger`, async () => {
       seen = (await readStore<LedgerEntry>(extensionPage)).filter((entry): entry is GiftEntry => entry.kind === 'gift');
@@ -61,7 +53,7 @@ describe('delivery survives a stopped worker and a reloaded tab', () => {
     }).catch(async (error: unknown) => {
       // Say which sends are missing and what is still queued, so that a failure can be understood from its log.
       const recorded = new Set(seen.map((rose) => rose.orderId));
-      const missing = site.state.sends.filter((send) => send.outcome === 'ok' && !recorded.has(send.orderId ?? ''));
+      const missing = suite.site.state.sends.filter((send) => send.outcome === 'ok' && !recorded.has(send.orderId ?? ''));
       const queued = Object.keys(await readStorageLocal(extensionPage)).filter((key) => key.startsWith('outbox:'));
       throw new Error(`${String(error)}; ${seen.length} recorded; missing sends ${JSON.stringify(missing)}; outbox keys ${JSON.stringify(queued)}`);
     });
@@ -72,8 +64,8 @@ describe('delivery survives a stopped worker and a reloaded tab', () => {
     // Every queued item was delivered and forgotten: nothing is left in the outbox.
     await waitFor('an empty outbox', async () => Object.keys(await readStorageLocal(extensionPage)).every((key) => !key.startsWith('outbox:')));
 
-    const popup = await openPopup(session);
+    const popup = await openPopup(suite.session);
     expect(coinsFromText(await text(popup, 'spent-today'))).toBe(expected);
-    expect(coinsFromText(await text(popup, 'balance-coins'))).toBe(site.state.balance);
+    expect(coinsFromText(await text(popup, 'balance-coins'))).toBe(suite.site.state.balance);
   });
 });
