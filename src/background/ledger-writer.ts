@@ -1,13 +1,15 @@
 /**
- * The only code that writes the ledger. Every write keeps the rollups exact in the same transaction, so views
- * read a few hundred rollup rows instead of scanning entries, and a repeat of the same entry changes nothing.
- * Callers must already be inside a read-write transaction over `ledger` and `rollups`.
+ * The only code that writes the ledger. Every write keeps the derived stores (derived/) exact in the same
+ * transaction, so views read a few hundred rollup rows instead of scanning entries, and a repeat of the same entry
+ * changes nothing. Callers must already be inside a read-write transaction over `ledger` and LEDGER_TABLES.
  */
+import { Dexie } from 'dexie';
 import type { LedgerEntry } from '../core/ledger';
-import { LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, isEmptyRollup, type Rollup } from '../core/rollups';
 import type { CoinsightDb } from '../platform/db';
+import { DERIVED_STORES, type LedgerChange } from './derived/stores';
 
-type RollupKey = [string, number];
+/** The tables a ledger write touches: the ledger and every derived store's. */
+export const LEDGER_TABLES: readonly string[] = ['ledger', ...new Set(DERIVED_STORES.flatMap((store) => store.tables))];
 
 /**
  * Writes entries by id. Returns the ids that were new or changed (an identical repeat is not a write).
@@ -18,13 +20,13 @@ export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[
   if (entries.length === 0) return [];
   const unique = new Map(entries.map((entry) => [entry.id, entry]));
   const existing = known ?? await existingEntries(db, [...unique.keys()]);
-  const changes: { before: LedgerEntry | undefined; after: LedgerEntry | undefined }[] = [];
+  const changes: LedgerChange[] = [];
   for (const [id, after] of unique) {
     const before = existing.get(id);
     if (!before || !sameEntry(before, after)) changes.push({ before, after });
   }
   if (changes.length === 0) return [];
-  await applyToRollups(db, changes);
+  await applyToDerived(db, changes);
   await db.ledger.bulkPut(changes.map((change) => change.after!));
   return changes.map((change) => change.after!.id);
 }
@@ -68,49 +70,19 @@ export async function existingEntries(db: CoinsightDb, ids: readonly string[]): 
 
 export async function deleteEntries(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await applyToRollups(db, entries.map((before) => ({ before, after: undefined })));
+  await applyToDerived(db, entries.map((before) => ({ before, after: undefined })));
   await db.ledger.bulkDelete(entries.map((entry) => entry.id));
 }
 
-async function applyToRollups(db: CoinsightDb, changes: { before: LedgerEntry | undefined; after: LedgerEntry | undefined }[]) {
-  const keys = new Map<string, RollupKey>();
-  const keyOf = (account: string, bucket: number): string => {
-    const key = `${bucket}\u0000${account}`;
-    if (!keys.has(key)) keys.set(key, [account, bucket]);
-    return key;
-  };
-  for (const { before, after } of changes) {
-    for (const entry of [before, after]) {
-      if (!entry) continue;
-      keyOf(entry.account, bucketOf(entry.at));
-      keyOf(entry.account, LIFETIME_BUCKET);
-    }
-  }
-  const keyList = [...keys.values()];
-  const loaded = await db.rollups.bulkGet(keyList);
-  const rollups = new Map<string, Rollup>();
-  [...keys.keys()].forEach((key, index) => {
-    const [account, bucket] = keyList[index]!;
-    rollups.set(key, loaded[index] ?? emptyRollup(account, bucket));
-  });
-  const apply = (entry: LedgerEntry, sign: 1 | -1) => {
-    for (const bucket of [bucketOf(entry.at), LIFETIME_BUCKET]) {
-      const key = keyOf(entry.account, bucket);
-      rollups.set(key, applyEntry(rollups.get(key)!, entry, sign));
-    }
-  };
-  for (const { before, after } of changes) {
-    if (before) apply(before, -1);
-    if (after) apply(after, 1);
-  }
-  const toPut: Rollup[] = [];
-  const toDelete: RollupKey[] = [];
-  for (const [key, rollup] of rollups) {
-    if (isEmptyRollup(rollup)) toDelete.push(keys.get(key)!);
-    else toPut.push(rollup);
-  }
-  if (toPut.length) await db.rollups.bulkPut(toPut);
-  if (toDelete.length) await db.rollups.bulkDelete(toDelete);
+/**
+ * Each store in turn, chained on Dexie's own promise. Deliberately not an async function nor a native promise chain:
+ * either, one layer deeper between the transaction and its requests, lost Dexie's transaction zone when the caller's
+ * transaction callback was not itself async (PrematureCommitError, measured on fake-indexeddb with two stores).
+ */
+function applyToDerived(db: CoinsightDb, changes: readonly LedgerChange[]): Promise<void> {
+  let done: Promise<void> = Dexie.Promise.resolve();
+  for (const store of DERIVED_STORES) done = done.then(() => store.apply(db, changes));
+  return done;
 }
 
 /** Field-by-field equality of two plain entries (they are JSON-shaped: no dates, no cycles). */

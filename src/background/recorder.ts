@@ -9,7 +9,7 @@ import type { CoinsightDb } from '../platform/db';
 import { observationSchema, type Observation } from '../platform/observations';
 import type { RecordReply } from '../platform/protocol';
 import { RateLimiter, admitGifts, implausible, observedAt } from './admission';
-import { putEntries } from './ledger-writer';
+import { LEDGER_TABLES, putEntries } from './ledger-writer';
 import { recordCashier, recordPayment } from './payments';
 import { explainLateGifts, recordGiftSendBalance, recordWalletBalance } from './wallet-readings';
 
@@ -17,7 +17,8 @@ export { CASHIER_MATCH_MS, RECONCILE_MS } from './payments';
 /** Diagnostics kept: enough to spot a TikTok change, bounded so a noisy page cannot fill the disk. */
 export const MAX_DIAGNOSTICS = 5000;
 
-const TABLES = ['ledger', 'rollups', 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'] as const;
+/** The ledger's tables (and those of every store derived from it), and what the recorder keeps beside them. */
+const TABLES = [...LEDGER_TABLES, 'balances', 'catalogue', 'cashierSightings', 'pendingPayments', 'diagnostics', 'accounts'];
 
 export interface RecordOptions {
   /** The worker's clock; observations are bounded against it. */
