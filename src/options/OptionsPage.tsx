@@ -3,13 +3,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../platform/browser';
 import type { CoinsightDb } from '../platform/db';
 import { t, uiLocale } from '../platform/i18n';
+import { currencyOptions } from './currencies';
 import { send } from '../platform/messaging';
 import { SETTINGS_KEY, settingsFromStorage, type Settings } from '../platform/settings';
 import type { WeekStart } from '../core/periods';
 import { formatDateTime } from '../ui/format';
 import { groupDiagnostics, type DiagnosticGroup } from './diagnostics';
 
-const CURRENCIES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : ['USD', 'EUR', 'GBP', 'IDR', 'BRL', 'VND'];
 
 export function OptionsPage({ db }: { db: CoinsightDb }) {
   return (
@@ -44,7 +44,7 @@ function SettingsForm() {
       <label for="currency">{t('displayCurrency')}</label>
       <select id="currency" data-testid="display-currency" value={settings.displayCurrency}
         onChange={(event) => setSettings({ ...settings, displayCurrency: (event.target as HTMLSelectElement).value })}>
-        {CURRENCIES.map((code) => <option key={code} value={code}>{code}</option>)}
+        {currencyOptions(uiLocale()).map(({ code, label }) => <option key={code} value={code}>{label}</option>)}
       </select>
       <p class="muted">{t('displayCurrencyHelp')}</p>
       <label for="week-start">{t('weekStart')}</label>

@@ -12,7 +12,7 @@ import { loadBalanceView, type BalanceView } from '../platform/balance-view';
 import type { CoinsightDb } from '../platform/db';
 import { t, uiLocale } from '../platform/i18n';
 import type { Settings } from '../platform/settings';
-import { formatCoins, formatDateTime, formatRelative, formatTotals } from '../ui/format';
+import { formatCoins, formatDateTime, formatRelative, formatTotals, formatWhen } from '../ui/format';
 
 /** Performance mark set once the Balance numbers are on screen. */
 export const BALANCE_VISIBLE_MARK = 'coinsight:balance-visible';
@@ -118,8 +118,12 @@ function Overview({ view, now, locale }: { view: BalanceView; now: number; local
 
       <h2>{t('recentHeading')}</h2>
       <ul class="entries" data-testid="recent">
-        {view.recent.map((entry) => <EntryRow key={entry.id} entry={entry} rate={rate} locale={locale} />)}
+        {view.recent.map((entry) => <EntryRow key={entry.id} entry={entry} rate={rate} locale={locale} now={now} />)}
       </ul>
+      {view.recent.some((entry) => entry.kind === 'gift') && (
+        // Said on screen, not only in a tooltip that keyboard and touch users never see.
+        <p class="note" data-testid="estimate-basis">{t(rate.basis === 'your-average' ? 'estimateYourAverage' : 'estimateDefaultRate')}</p>
+      )}
     </>
   );
 }
@@ -149,8 +153,8 @@ function RechargeLine({ testid, label, totals, locale }: { testid: string; label
   );
 }
 
-function EntryRow({ entry, rate, locale }: { entry: LedgerEntry; rate: CoinRate; locale: string }) {
-  const when = formatDateTime(entry.at, locale);
+function EntryRow({ entry, rate, locale, now }: { entry: LedgerEntry; rate: CoinRate; locale: string; now: number }) {
+  const when = formatWhen(entry.at, now, locale);
   switch (entry.kind) {
     case 'gift': {
       const estimate = estimateCost(entry.coins, rate);
@@ -185,9 +189,20 @@ function EntryRow({ entry, rate, locale }: { entry: LedgerEntry; rate: CoinRate;
         </li>
       );
     case 'adjustment':
+      // Coins held when Coinsight first saw the account did not come in then: shown as a starting point, not a gain.
+      if (entry.source === 'initial-balance') {
+        return (
+          <li data-testid="recent-entry" data-kind="adjustment">
+            <span class="entry-title">{t('initialBalance')}</span>
+            <span class="entry-coins" data-testid="entry-coins">{formatCoins(entry.coins, locale)}</span>
+            <span class="entry-sub">{t('initialBalanceWhen', when)}</span>
+            <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>
+          </li>
+        );
+      }
       return (
         <li data-testid="recent-entry" data-kind="adjustment">
-          <span class="entry-title">{t(entry.source === 'initial-balance' ? 'initialBalance' : 'coinsElsewhereEntry')}</span>
+          <span class="entry-title">{t('coinsElsewhereEntry')}</span>
           <span class="entry-coins in" data-testid="entry-coins">+{formatCoins(entry.coins, locale)}</span>
           <span class="entry-sub">{when}</span>
           <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>

@@ -28,3 +28,16 @@ export function formatRelative(at: number, now: number, locale?: string): string
 export function formatDateTime(at: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
+
+/**
+ * When an entry happened, as short as stays unambiguous: the time alone today, the day and time this year, the full
+ * date otherwise (a list of recent entries repeating the year on every row was noise).
+ */
+export function formatWhen(at: number, now: number, locale?: string, timeZone?: string): string {
+  const zone = timeZone ? { timeZone } : {};
+  const day = (t: number) => new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  const year = (t: number) => new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric' }).format(t);
+  if (day(at) === day(now)) return new Intl.DateTimeFormat(locale, { ...zone, timeStyle: 'short' }).format(at);
+  if (year(at) === year(now)) return new Intl.DateTimeFormat(locale, { ...zone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(at);
+  return formatDateTime(at, locale);
+}
