@@ -16,7 +16,31 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 export async function recordCashier(db: CoinsightDb, observation: Extract<Observation, { type: 'cashier' }>): Promise<void> {
   // A replay (a lost reply, the start-up drain) must not revive a sighting a recharge has already used.
   if (await db.cashierSightings.get(observation.id)) return;
-  await db.cashierSightings.put({ id: observation.id, account: observation.account, at: observation.at, coins: observation.coins, price: observation.price });
+  const { id, account, at, coins, price } = observation;
+  const sighting = { id, account, at, coins, price };
+  // The payment may have been recorded first: "Pay now" leaves the /coin page, whose outbox is adopted by the next
+  // page, and the end-result page's own observation can outrun it. The payment then waits for its coins, or the
+  // balance rise has already settled it without a price. Either way this sighting is what it bought.
+  const window = [[account, at], [account, at + CASHIER_MATCH_MS]] as const;
+  const pending = await db.pendingPayments.where('[account+at]').between(...window, true, true).first();
+  if (pending) {
+    await db.pendingPayments.delete(pending.orderId);
+    await db.cashierSightings.put({ ...sighting, usedBy: pending.orderId });
+    await putRecharge(db, {
+      kind: 'recharge', id: entryIds.recharge(pending.orderId), at: pending.at, coins, account, source: 'cashier+end-result', parser: PARSER_VERSION,
+      orderId: pending.orderId, ...(price ? { price } : {}),
+    });
+    return;
+  }
+  const settled = await db.ledger.where('[account+at]').between(...window, true, true)
+    .filter((entry) => entry.kind === 'recharge' && entry.source === 'end-result+balance-delta' && !entry.price && entry.coins === coins)
+    .first() as RechargeEntry | undefined;
+  if (settled) {
+    await db.cashierSightings.put({ ...sighting, usedBy: settled.orderId });
+    await putEntries(db, [{ ...settled, source: 'cashier+end-result', ...(price ? { price } : {}) }]);
+    return;
+  }
+  await db.cashierSightings.put(sighting);
 }
 
 export async function recordPayment(db: CoinsightDb, observation: Extract<Observation, { type: 'payment' }>): Promise<void> {

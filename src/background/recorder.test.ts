@@ -298,6 +298,33 @@ describe('balances', () => {
 });
 
 describe('recharges', () => {
+  it('prices a payment whose cashier sighting arrives after it (the /coin page\'s outbox outrun by the end-result page)', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0 - HOUR, 500)]);
+    await recordBatch(db, [paidObs(T0 + MIN, 'ORDER-LATE-CASHIER')]);
+    await recordBatch(db, [cashierObs(T0, 70, usd(74))]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-LATE-CASHIER'))).toMatchObject({ coins: 70, price: usd(74), source: 'cashier+end-result', at: T0 + MIN });
+    expect(await db.pendingPayments.count()).toBe(0);
+    // The balance rise that follows is explained by it: nothing from elsewhere.
+    await recordBatch(db, [balanceObs(T0 + 2 * MIN, 570)]);
+    expect((await ledgerOf(db)).map((e) => `${e.kind}:${e.source}:${e.coins}`)).toEqual(['adjustment:initial-balance:500', 'recharge:cashier+end-result:70']);
+    await expectRollupsMatchLedger(db);
+  });
+
+  it('adds the price to a payment the balance rise already settled when its cashier sighting turns up last', async () => {
+    const db = freshDb();
+    await recordBatch(db, [balanceObs(T0 - HOUR, 500), paidObs(T0 + MIN, 'ORDER-RISE-FIRST')]);
+    await recordBatch(db, [balanceObs(T0 + 2 * MIN, 570)]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-RISE-FIRST'))).not.toHaveProperty('price');
+    await recordBatch(db, [cashierObs(T0, 70, usd(74))]);
+    expect(await db.ledger.get(entryIds.recharge('ORDER-RISE-FIRST'))).toMatchObject({ coins: 70, price: usd(74), source: 'cashier+end-result' });
+    expect(await lifetimeOf(db)).toMatchObject({ rechargeCoins: 70, unpricedRechargeCoins: 0, money: { USD: 74 } });
+    // The sighting is used: a later payment does not take it again.
+    await recordBatch(db, [paidObs(T0 + 5 * MIN, 'ORDER-NEXT')]);
+    expect(await db.pendingPayments.count()).toBe(1);
+    await expectRollupsMatchLedger(db);
+  });
+
   it('turns a cashier sighting confirmed by a successful end-result into a priced recharge', async () => {
     const db = freshDb();
     await recordBatch(db, [cashierObs(T0, 1_400, usd(1_999))]);
