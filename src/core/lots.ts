@@ -8,7 +8,7 @@
  * reason they are unpriced; estimating them from a rate basis is a later step, so an estimate can never leak into
  * a paid figure.
  */
-import type { AdjustmentEntry, GiftEntry, LedgerEntry, RechargeEntry, UnseenSpendEntry } from './ledger';
+import type { AdjustmentEntry, LedgerEntry, RechargeEntry } from './ledger';
 import { isMoney, type Money, type MoneyTotals } from './money';
 
 /** Why coins have no paid money: which kind of lot they came from, or none at all (the deficit). */
@@ -121,21 +121,72 @@ function safeAdd(a: number, b: number): number {
   return sum;
 }
 
-interface WorkingLot {
-  readonly entry: RechargeEntry | AdjustmentEntry;
+/**
+ * What FIFO needs of a lot to go on from where it stopped: the worker stores exactly this (derived/lots.ts), so the
+ * replay and the incremental store share one consumption step, `consumeFifo`.
+ */
+export interface LotState {
+  readonly id: string;
+  readonly at: number;
+  readonly kind: 'recharge' | 'adjustment';
+  readonly coins: number;
   readonly price: Money | null;
   readonly unpriced: LotUnpricedReason | null;
   consumed: number;
-  /** floor(price × consumed / coins): the money assigned so far to all consumptions of this lot. */
-  assigned: number;
 }
 
-/** Adjustments never carry a price. Any source other than the install-time balance is coins from elsewhere. */
-function lotOf(entry: RechargeEntry | AdjustmentEntry): WorkingLot {
-  if (entry.kind === 'recharge' && entry.price) return { entry, price: entry.price, unpriced: null, consumed: 0, assigned: 0 };
+/** A spend as FIFO sees it. */
+export type SpendInput = Pick<SpendingCost, 'id' | 'at' | 'kind' | 'coins'>;
+
+/** A fresh lot from its entry. Adjustments never carry a price; any source but the install-time balance is coins from elsewhere. */
+export function lotStateOf(entry: RechargeEntry | AdjustmentEntry): LotState {
+  const { id, at, kind, coins } = entry;
+  if (entry.kind === 'recharge' && entry.price) return { id, at, kind, coins, price: entry.price, unpriced: null, consumed: 0 };
   const unpriced: LotUnpricedReason = entry.kind === 'recharge' ? 'unpriced-recharge'
     : entry.source === 'initial-balance' ? 'initial-balance' : 'balance-rise';
-  return { entry, price: null, unpriced, consumed: 0, assigned: 0 };
+  return { id, at, kind, coins, price: null, unpriced, consumed: 0 };
+}
+
+/**
+ * One spend against a FIFO queue of lots (in replay order, lots before `head` used up): takes coins from the oldest
+ * lot with coins left, mutating `consumed`, and returns the spend's cost and the new head. Lots in the queue must
+ * all come before the spend in replay order; the caller appends lots as the replay reaches them.
+ */
+export function consumeFifo(queue: readonly LotState[], head: number, entry: SpendInput): { cost: SpendingCost; head: number } {
+  const allocations: Allocation[] = [];
+  const paid: MoneyTotals = {};
+  const unpriced: UnpricedCoins = {};
+  let pricedCoins = 0;
+  let need = entry.coins;
+  while (head < queue.length && queue[head]!.consumed === queue[head]!.coins) head++;
+  while (need > 0 && head < queue.length) {
+    const lot = queue[head]!;
+    const take = Math.min(need, lot.coins - lot.consumed);
+    const before = lot.consumed;
+    lot.consumed += take;
+    need -= take;
+    if (lot.price) {
+      // Cumulative rounding: each consumption gets the difference of two floors, so a lot's consumptions add
+      // up to exactly its price once it is used up, whatever the sizes of the spends that used it.
+      const share = floorMulDiv(lot.price.minor, lot.consumed, lot.coins) - floorMulDiv(lot.price.minor, before, lot.coins);
+      allocations.push({ lot: lot.id, coins: take, paid: { minor: share, currency: lot.price.currency } });
+      paid[lot.price.currency] = (paid[lot.price.currency] ?? 0) + share;
+      pricedCoins += take;
+    } else {
+      allocations.push({ lot: lot.id, coins: take, reason: lot.unpriced! });
+      unpriced[lot.unpriced!] = (unpriced[lot.unpriced!] ?? 0) + take;
+    }
+    if (lot.consumed === lot.coins) head++;
+  }
+  if (need > 0) {
+    // Coins of unknown origin: spent before any lot Coinsight knows of could have supplied them (a capture lost,
+    // coins bought where Coinsight could not see). A later lot never backfills this deficit: that would price a
+    // past gift with money paid after it, and a late lot would re-price spending before its own time.
+    allocations.push({ lot: null, coins: need, reason: 'deficit' });
+    unpriced.deficit = need;
+  }
+  const { id, at, kind, coins } = entry;
+  return { cost: { id, at, kind, coins, allocations, paid, pricedCoins, unpriced }, head };
 }
 
 function validate(entries: readonly LedgerEntry[]): void {
@@ -162,85 +213,52 @@ function validate(entries: readonly LedgerEntry[]): void {
 export function replayLots(entries: readonly LedgerEntry[]): CostBasis {
   validate(entries);
   const ordered = [...entries].sort(compareEntries);
-  const lots: WorkingLot[] = [];
+  const lots: LotState[] = [];
   const spending: SpendingCost[] = [];
   let head = 0; // lots before head have no coins left
-  let deficit = 0;
-
-  const consume = (entry: GiftEntry | UnseenSpendEntry): SpendingCost => {
-    const allocations: Allocation[] = [];
-    const paid: MoneyTotals = {};
-    const unpriced: UnpricedCoins = {};
-    let pricedCoins = 0;
-    let need = entry.coins;
-    while (need > 0 && head < lots.length) {
-      const lot = lots[head]!;
-      const take = Math.min(need, lot.entry.coins - lot.consumed);
-      lot.consumed += take;
-      need -= take;
-      if (lot.price) {
-        // Cumulative rounding: each consumption gets the difference of two floors, so a lot's consumptions add
-        // up to exactly its price once it is used up, whatever the sizes of the spends that used it.
-        const assigned = floorMulDiv(lot.price.minor, lot.consumed, lot.entry.coins);
-        const share = assigned - lot.assigned;
-        lot.assigned = assigned;
-        allocations.push({ lot: lot.entry.id, coins: take, paid: { minor: share, currency: lot.price.currency } });
-        paid[lot.price.currency] = (paid[lot.price.currency] ?? 0) + share;
-        pricedCoins += take;
-      } else {
-        allocations.push({ lot: lot.entry.id, coins: take, reason: lot.unpriced! });
-        unpriced[lot.unpriced!] = (unpriced[lot.unpriced!] ?? 0) + take;
-      }
-      if (lot.consumed === lot.entry.coins) head++;
-    }
-    if (need > 0) {
-      // Coins of unknown origin: spent before any lot Coinsight knows of could have supplied them (a capture lost,
-      // coins bought where Coinsight could not see). A later lot never backfills this deficit: that would price a
-      // past gift with money paid after it, and a late lot would re-price spending before its own time.
-      allocations.push({ lot: null, coins: need, reason: 'deficit' });
-      unpriced.deficit = need;
-      deficit += need;
-    }
-    return { id: entry.id, at: entry.at, kind: entry.kind, coins: entry.coins, allocations, paid, pricedCoins, unpriced };
-  };
-
   for (const entry of ordered) {
     switch (entry.kind) {
       case 'recharge':
       case 'adjustment':
-        lots.push(lotOf(entry));
+        lots.push(lotStateOf(entry));
         break;
       case 'gift':
-      case 'unseen-spend':
-        spending.push(consume(entry));
+      case 'unseen-spend': {
+        const step = consumeFifo(lots, head, entry);
+        head = step.head;
+        spending.push(step.cost);
         break;
+      }
       default: {
         const unknown: never = entry;
         throw new Error(`unknown entry kind in ${JSON.stringify(unknown)}`);
       }
     }
   }
-  return summarise(lots, spending, deficit);
+  return costBasisOf(lots, spending);
 }
 
-function summarise(working: readonly WorkingLot[], spending: readonly SpendingCost[], deficit: number): CostBasis {
+/** The totals of a cost basis from its lots (in replay order) and spending: the replay's, or the worker's stored rows. */
+export function costBasisOf(states: readonly LotState[], spending: readonly SpendingCost[]): CostBasis {
   const money: Record<string, { paid: number; assigned: number; held: number }> = {};
   let lotCoins = 0;
   let consumed = 0;
-  const lots = working.map((lot): Lot => {
-    lotCoins = safeAdd(lotCoins, lot.entry.coins);
+  const lots = states.map((lot): Lot => {
+    lotCoins = safeAdd(lotCoins, lot.coins);
     consumed = safeAdd(consumed, lot.consumed);
     let heldPaid: Money | null = null;
     if (lot.price) {
       const flow = (money[lot.price.currency] ??= { paid: 0, assigned: 0, held: 0 });
-      heldPaid = { minor: lot.price.minor - lot.assigned, currency: lot.price.currency };
+      const assigned = floorMulDiv(lot.price.minor, lot.consumed, lot.coins);
+      heldPaid = { minor: lot.price.minor - assigned, currency: lot.price.currency };
       flow.paid = safeAdd(flow.paid, lot.price.minor);
-      flow.assigned = safeAdd(flow.assigned, lot.assigned);
+      flow.assigned = safeAdd(flow.assigned, assigned);
       flow.held = safeAdd(flow.held, heldPaid.minor);
     }
-    const { id, at, kind, coins } = lot.entry;
+    const { id, at, kind, coins } = lot;
     return { id, at, kind, coins, price: lot.price, unpriced: lot.unpriced, consumed: lot.consumed, remaining: coins - lot.consumed, heldPaid };
   });
   const spent = spending.reduce((sum, s) => safeAdd(sum, s.coins), 0);
+  const deficit = spending.reduce((sum, s) => safeAdd(sum, s.unpriced.deficit ?? 0), 0);
   return { lots, spending, money, coins: { lots: lotCoins, consumed, remaining: lotCoins - consumed, spent, deficit } };
 }
