@@ -17,17 +17,7 @@ export type LotUnpricedReason = Exclude<UnpricedReason, 'deficit'>;
 export type UnpricedCoins = Partial<Record<UnpricedReason, number>>;
 
 /** Coins brought by one recharge or adjustment entry, and what is left of them after the replay. */
-export interface Lot {
-  /** The id of the entry that brought the coins. */
-  readonly id: string;
-  readonly at: number;
-  readonly kind: 'recharge' | 'adjustment';
-  readonly coins: number;
-  /** What the user paid for all `coins`; null when unknown (unknown is never zero). */
-  readonly price: Money | null;
-  /** Why the price is unknown; null for a priced lot. */
-  readonly unpriced: LotUnpricedReason | null;
-  readonly consumed: number;
+export interface Lot extends Readonly<LotState> {
   readonly remaining: number;
   /** Paid value of the coins still held: price − floor(price × consumed / coins). null when unpriced. */
   readonly heldPaid: Money | null;
@@ -122,15 +112,18 @@ function safeAdd(a: number, b: number): number {
 }
 
 /**
- * What FIFO needs of a lot to go on from where it stopped: the worker stores exactly this (derived/lots.ts), so the
- * replay and the incremental store share one consumption step, `consumeFifo`.
+ * What FIFO needs of a lot to go on from where it stopped: what a worker-kept store of the cost basis must keep, so
+ * that the replay and such a store share one consumption step, `consumeFifo`.
  */
 export interface LotState {
+  /** The id of the entry that brought the coins. */
   readonly id: string;
   readonly at: number;
   readonly kind: 'recharge' | 'adjustment';
   readonly coins: number;
+  /** What the user paid for all `coins`; null when unknown (unknown is never zero). */
   readonly price: Money | null;
+  /** Why the price is unknown; null for a priced lot. */
   readonly unpriced: LotUnpricedReason | null;
   consumed: number;
 }
