@@ -97,7 +97,9 @@ async function countRefusals(db: CoinsightDb, refusals: RecordReply['rejected'],
   const byReason = new Map<string, string[]>();
   for (const { id, reason } of refusals) {
     const key = `observation refused: ${reason}`.slice(0, 200);
-    byReason.set(key, [...(byReason.get(key) ?? []), id]);
+    const ids = byReason.get(key);
+    if (ids) ids.push(id);
+    else byReason.set(key, [id]);
   }
   for (const [reason, ids] of byReason) {
     const id = `diagnostic:refused:${stableHash(reason, ...ids)}`;

@@ -86,7 +86,11 @@ function unseenSpend(balance: BalanceObservation, coins: number): UnseenSpendEnt
  */
 export async function explainLateGifts(db: CoinsightDb, fresh: readonly GiftEntry[]): Promise<void> {
   const byAccount = new Map<string, GiftEntry[]>();
-  for (const gift of fresh) byAccount.set(gift.account, [...(byAccount.get(gift.account) ?? []), gift]);
+  for (const gift of fresh) {
+    const gifts = byAccount.get(gift.account);
+    if (gifts) gifts.push(gift);
+    else byAccount.set(gift.account, [gift]);
+  }
   for (const [account, gifts] of byAccount) {
     const sent = (gift: GiftEntry) => gift.sentAt ?? gift.at;
     gifts.sort((a, b) => sent(a) - sent(b));

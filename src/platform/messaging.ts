@@ -1,9 +1,6 @@
-// Sending side of the protocol, for content scripts and extension pages alike.
+// Sending side of the protocol, for extension pages (the relay sends its one message with relay/deliver.ts).
 import { contentApi, isContextInvalidated } from './extension-api';
 import { envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
-
-// Lives beside the content API so that content scripts can use it without this module's protocol table.
-export { isContextInvalidated };
 
 export class MessageError extends Error {
   constructor(message: string, readonly retryable: boolean) {
