@@ -12,6 +12,7 @@ import { RateLimiter, admitGifts, implausible, observedAt } from './admission';
 import { LEDGER_TABLES, putEntries } from './ledger-writer';
 import { recordCashier, recordPayment } from './payments';
 import { explainLateGifts, recordGiftSendBalance, recordWalletBalance } from './wallet-readings';
+import { now as clockNow } from '../platform/clock';
 
 export { CASHIER_MATCH_MS, RECONCILE_MS } from './payments';
 /** Diagnostics kept: enough to spot a TikTok change, bounded so a noisy page cannot fill the disk. */
@@ -31,7 +32,7 @@ export interface RecordOptions {
 
 /** Validates each untrusted observation; refuses the invalid ones by id and records the rest. */
 export async function recordUntrusted(db: CoinsightDb, batch: readonly unknown[], options: RecordOptions = {}): Promise<RecordReply> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clockNow();
   const valid: Observation[] = [];
   const rejected: RecordReply['rejected'] = [];
   batch.forEach((item, index) => {
@@ -63,7 +64,7 @@ function notProposable(observation: Observation, path: string): string | null {
  * same transaction. Returns the ids recorded (or repeats) and the gifts refused here.
  */
 export async function recordBatch(db: CoinsightDb, batch: readonly Observation[], options: RecordOptions = {}, refusedEarlier: RecordReply['rejected'] = []): Promise<RecordReply> {
-  const now = options.now ?? Date.now();
+  const now = options.now ?? clockNow();
   let refused: RecordReply['rejected'] = [];
   await db.transaction('rw', TABLES.map((name) => db.table(name)), async () => {
     // The gift list first: the gifts of the same batch are checked against it.

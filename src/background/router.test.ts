@@ -20,7 +20,7 @@ const GIFT = {
 };
 
 function setup() {
-  const settings: Settings = { displayCurrency: 'EUR', weekStart: 1 };
+  const settings: Settings = { displayCurrency: 'EUR', weekStart: 1, conversion: { basis: 'your-purchases', customRate: null, diamondRate: null, exchangeRates: [] } };
   const reply: RecordReply = { recorded: [GIFT.id], rejected: [] };
   const handlers = {
     recordObservations: vi.fn(async () => reply),

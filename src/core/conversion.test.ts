@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_WEB_RATE, averageRate, creatorSide, customBasis, defaultBasesFor, estimateAt, estimateCost, yourPurchasesBasis, type RateBasis,
+  DEFAULT_DIAMOND_VALUE, DEFAULT_WEB_RATE, averageRate, convertMoney, diamondValueOf, resolveBasis, creatorSide, customBasis, defaultBasesFor, estimateAt, estimateCost, yourPurchasesBasis, type RateBasis,
 } from './conversion';
 import { emptyTotals } from './rollups';
 
@@ -58,5 +58,32 @@ describe('the creator’s side', () => {
     // Paid in another currency, or not known: no platform share is made up.
     expect(creatorSide(100, { minor: 16_000, currency: 'IDR' }).platform).toBeNull();
     expect(creatorSide(100, null)).toEqual({ diamonds: 100, payout: { minor: 50, currency: 'USD' }, platform: null });
+  });
+});
+
+describe('choosing the basis of an estimate', () => {
+  const bought = { ...emptyTotals(), rechargeCoins: 700, money: { USD: 740 } };
+
+  it('uses the chosen basis when it applies, and says why not when it falls back', () => {
+    expect(resolveBasis('your-purchases', bought, null)).toMatchObject({ basis: { kind: 'your-purchases' }, fallbackReason: null });
+    expect(resolveBasis('app-package', bought, null)).toMatchObject({ basis: { id: 'usd-app-package' }, fallbackReason: null });
+    expect(resolveBasis('your-purchases', emptyTotals(), null))
+      .toMatchObject({ basis: { id: 'usd-web-package-2022' }, chosen: 'your-purchases', fallbackReason: 'no priced purchases in one currency yet' });
+    expect(resolveBasis('custom', bought, null)).toMatchObject({ basis: { kind: 'your-purchases' }, fallbackReason: 'no rate entered yet' });
+    expect(resolveBasis('custom', bought, { minor: 9_800, coins: 30, currency: 'VND', asOf: '2026-11-30' }))
+      .toMatchObject({ basis: { kind: 'custom', rate: { minor: 9_800, coins: 30, currency: 'VND' }, asOf: '2026-11-30' }, fallbackReason: null });
+  });
+
+  it('uses the user’s diamond value when typed, else the reported default', () => {
+    expect(diamondValueOf(null)).toBe(DEFAULT_DIAMOND_VALUE);
+    expect(diamondValueOf({ minor: 6, diamonds: 1_000, currency: 'USD', asOf: '2026-12-01' }).rate).toEqual({ minor: 6, diamonds: 1_000, currency: 'USD' });
+  });
+
+  it('converts money only at a rate the user typed, rounding half up, and never guesses one', () => {
+    const rates = [{ from: 'VND', to: 'USD', fromMinor: 2_540_000, toMinor: 10_000, asOf: '2026-11-30' }];
+    expect(convertMoney({ minor: 9_800, currency: 'VND' }, 'USD', rates)?.money).toEqual({ minor: 39, currency: 'USD' }); // 38.58¢
+    expect(convertMoney({ minor: 500, currency: 'USD' }, 'USD', rates)).toEqual({ money: { minor: 500, currency: 'USD' }, rate: null });
+    expect(convertMoney({ minor: 500, currency: 'EUR' }, 'USD', rates)).toBeNull();
+    expect(convertMoney({ minor: 9_007_199_254_740_991, currency: 'VND' }, 'USD', rates)?.money.minor).toBe(35_461_414_388_744);
   });
 });

@@ -118,3 +118,86 @@ export function creatorSide(coins: number, paid: Money | null, value: DiamondVal
   return { diamonds, payout, platform };
 }
 
+
+/** Which basis the user chose for estimates (settings.conversion.basis). */
+export type BasisChoice = 'your-purchases' | 'web-package' | 'web-custom' | 'app-package' | 'custom';
+
+/** A coin rate the user typed: `minor` of `currency` for `coins`, as of a date the user gave (YYYY-MM-DD). */
+export interface CustomRate {
+  minor: number;
+  coins: number;
+  currency: string;
+  asOf: string;
+}
+
+/** A diamond value the user typed: `minor` of `currency` for `diamonds` diamonds, as of a date. */
+export interface DiamondRate {
+  minor: number;
+  diamonds: number;
+  currency: string;
+  asOf: string;
+}
+
+/** An exchange rate the user typed: `fromMinor` minor units of `from` are worth `toMinor` of `to`; always an estimate. */
+export interface ExchangeRate {
+  from: string;
+  to: string;
+  fromMinor: number;
+  toMinor: number;
+  asOf: string;
+}
+
+/** The basis an estimate actually used, and, when it is not the one chosen, which was chosen and why it could not apply. */
+export interface ResolvedBasis {
+  basis: RateBasis;
+  chosen: BasisChoice;
+  /** Why the chosen basis was not used (e.g. "you have no priced purchases yet"); null when it was. */
+  fallbackReason: string | null;
+}
+
+/**
+ * The basis for estimates: the chosen one when it can apply, else the user's purchases, else the reported web price.
+ * `lifetime` is the account's lifetime totals (for "your purchases"); `currency` prefers defaults in that currency.
+ */
+export function resolveBasis(chosen: BasisChoice, lifetime: Totals, custom: CustomRate | null, currency = 'USD'): ResolvedBasis {
+  const yours = yourPurchasesBasis(lifetime);
+  const byKind = (kind: RateBasis['kind']): RateBasis | undefined =>
+    defaultBasesFor(currency).find((basis) => basis.kind === kind) ?? DEFAULT_BASES.find((basis) => basis.kind === kind);
+  let picked: RateBasis | null | undefined;
+  let reason: string | null = null;
+  switch (chosen) {
+    case 'your-purchases':
+      picked = yours;
+      if (!picked) reason = 'no priced purchases in one currency yet';
+      break;
+    case 'custom': {
+      const made = custom ? customBasis(custom.minor, custom.coins, custom.currency, custom.asOf) : 'no rate entered yet';
+      if (typeof made === 'string') reason = made;
+      else picked = made;
+      break;
+    }
+    default:
+      picked = byKind(chosen);
+  }
+  if (picked) return { basis: picked, chosen, fallbackReason: null };
+  return { basis: yours ?? byKind('web-package')!, chosen, fallbackReason: reason };
+}
+
+/** The diamond value in force: the user's, or the reported default. */
+export function diamondValueOf(rate: DiamondRate | null): DiamondValue {
+  if (!rate) return DEFAULT_DIAMOND_VALUE;
+  return { rate: { minor: rate.minor, diamonds: rate.diamonds, currency: rate.currency }, source: 'A diamond value you entered', asOf: rate.asOf };
+}
+
+/**
+ * `money` in the display currency at a user-typed rate, rounded half up: always an estimate. null when there is no rate
+ * from that currency into `to` (a combined total then is not shown at all, rather than guessed).
+ */
+export function convertMoney(money: Money, to: string, rates: readonly ExchangeRate[]): { money: Money; rate: ExchangeRate | null } | null {
+  if (money.currency === to) return { money, rate: null };
+  const rate = rates.find((r) => r.from === money.currency && r.to === to);
+  if (!rate) return null;
+  const numerator = BigInt(money.minor) * BigInt(rate.toMinor);
+  const denominator = BigInt(rate.fromMinor);
+  return { money: { minor: Number((2n * numerator + denominator) / (2n * denominator)), currency: to }, rate };
+}

@@ -12,6 +12,7 @@ import { loadBalanceView, type BalanceView } from '../platform/balance-view';
 import type { CoinsightDb } from '../platform/db';
 import { t, uiLocale } from '../platform/i18n';
 import type { Settings } from '../platform/settings';
+import { now as clockNow, timeZone } from '../platform/clock';
 import { formatCoins, formatDateTime, formatRelative, formatTotals, formatWhen } from '../ui/format';
 
 /** Performance mark set once the Balance numbers are on screen. */
@@ -27,9 +28,9 @@ export function BalancePopup({ db, settings }: { db: CoinsightDb; settings: Prom
     let cancelled = false;
     settings
       .then((s) => {
-        const now = Date.now();
+        const now = clockNow();
         return loadBalanceView(db, {
-          now, weekStart: s.weekStart, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          now, weekStart: s.weekStart, timeZone: timeZone(),
           ...(account !== undefined ? { account } : {}),
         }).then((view) => ({ view, now }));
       })
