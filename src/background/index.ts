@@ -9,6 +9,7 @@ import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { RateLimiter } from './admission';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
+import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
@@ -29,6 +30,7 @@ const handlers: Handlers = {
     await db.diagnostics.clear();
     return { cleared };
   },
+  ...purchaseHandlers(db),
 };
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */

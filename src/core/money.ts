@@ -68,7 +68,7 @@ export function addToTotals(totals: MoneyTotals, money: Money, sign: 1 | -1 = 1)
 // Parsing localised prices as the /coin page shows them ("$0.74", "₫9,800", "Rp 12.000", "3,70 €").
 
 /** Symbols that name exactly one currency. Matched after removing spaces inside the symbol. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
   US$: 'USD', U$S: 'USD', A$: 'AUD', AU$: 'AUD', C$: 'CAD', CA$: 'CAD', NZ$: 'NZD', HK$: 'HKD', S$: 'SGD', SG$: 'SGD',
   NT$: 'TWD', MX$: 'MXN', R$: 'BRL', '€': 'EUR', '£': 'GBP', '₫': 'VND', 'đ': 'VND', Rp: 'IDR', '₩': 'KRW', '₱': 'PHP',
   '฿': 'THB', RM: 'MYR', '₺': 'TRY', TL: 'TRY', '₹': 'INR', 'zł': 'PLN', 'Kč': 'CZK', Ft: 'HUF', lei: 'RON', '₽': 'RUB',
@@ -78,7 +78,7 @@ const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
 };
 
 /** Symbols shared by several currencies: fallbackCurrency decides if it is a candidate, then the locale's language. */
-const SHARED_SYMBOLS: Readonly<Record<string, { candidates: readonly string[]; byLanguage: Readonly<Record<string, string>>; otherwise?: string }>> = {
+export const SHARED_SYMBOLS: Readonly<Record<string, { candidates: readonly string[]; byLanguage: Readonly<Record<string, string>>; otherwise?: string }>> = {
   kr: { candidates: ['SEK', 'NOK', 'DKK', 'ISK'], byLanguage: { sv: 'SEK', nb: 'NOK', nn: 'NOK', no: 'NOK', da: 'DKK', fo: 'DKK', is: 'ISK' } },
   'kr.': { candidates: ['DKK', 'ISK', 'SEK', 'NOK'], byLanguage: { da: 'DKK', fo: 'DKK', is: 'ISK', sv: 'SEK', nb: 'NOK', nn: 'NOK', no: 'NOK' } },
   '¥': { candidates: ['JPY', 'CNY'], byLanguage: { zh: 'CNY', ja: 'JPY' }, otherwise: 'JPY' },
@@ -88,7 +88,7 @@ const SHARED_SYMBOLS: Readonly<Record<string, { candidates: readonly string[]; b
 };
 
 let knownCodes: ReadonlySet<string> | null | undefined;
-function isKnownCurrency(code: string): boolean {
+export function isKnownCurrency(code: string): boolean {
   if (knownCodes === undefined) {
     try {
       knownCodes = typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
@@ -116,11 +116,11 @@ function currencyOfToken(token: string, locale: string, fallback: string | null)
   return ISO_CODE.test(token) && isKnownCurrency(token) ? token : null;
 }
 
-const NBSP_LIKE = /[\u00a0\u202f\u2009\u2007]/g;
+export const NBSP_LIKE = /[\u00a0\u202f\u2009\u2007]/g;
 const separatorCache = new Map<string, { decimal: string; group: string }>();
 
 /** The locale's decimal and grouping separators, from Intl (nbsp-like spaces normalised to ' '). */
-function localeSeparators(locale: string): { decimal: string; group: string } {
+export function localeSeparators(locale: string): { decimal: string; group: string } {
   let found = separatorCache.get(locale);
   if (!found) {
     found = { decimal: '.', group: ',' };
@@ -137,10 +137,10 @@ function localeSeparators(locale: string): { decimal: string; group: string } {
   return found;
 }
 
-const ALWAYS_GROUPING = new Set([' ', "'", '’']);
+export const ALWAYS_GROUPING = new Set([' ', "'", '’']);
 
 /** Valid digit grouping: 1–3 digits then groups of 3, or the Indian 1–2, 2, …, 2, 3. */
-function validGrouping(groups: readonly string[]): boolean {
+export function validGrouping(groups: readonly string[]): boolean {
   const [first, ...rest] = groups;
   if (first === undefined || rest.length === 0) return true;
   if (first.startsWith('0')) return false;
