@@ -1,14 +1,14 @@
 /**
  * Prices and amounts a person types (a purchase Coinsight could not see, a custom coin rate, an exchange rate), parsed
  * into integer minor units with an ISO 4217 code, or refused with the reason. Unlike the /coin page's prices
- * (money.ts parseLocalizedPrice, which may resolve a shared symbol from the page's locale), nothing here is guessed:
+ * (localized-price.ts parseLocalizedPrice, which may resolve a shared symbol from the page's locale), nothing here is guessed:
  * a symbol several currencies use ("$", "¥", "kr") needs the currency picked beside the field, and a picked currency
  * must agree with the symbol typed. The amount itself is read by parseLocalizedPrice, so both parsers agree on digits.
  */
 import {
-  ALWAYS_GROUPING, CURRENCY_SYMBOLS, NBSP_LIKE, SHARED_SYMBOLS, isCurrencyCode, isKnownCurrency, localeSeparators,
-  minorDigits, parseLocalizedPrice, validGrouping, type Money,
-} from './money';
+  ALWAYS_GROUPING, CURRENCY_SYMBOLS, NBSP_LIKE, SHARED_SYMBOLS, isKnownCurrency, localeSeparators, parseLocalizedPrice, validGrouping,
+} from './localized-price';
+import { isCurrencyCode, minorDigits, type Money } from './money';
 
 /** Why a typed price was refused. `args` fill the placeholders of the message `priceRefused_<code>` (messages.json). */
 export type PriceRefusalCode =
@@ -98,7 +98,7 @@ export function parsePriceInput(text: string, locale: string, chosen: string | n
 
 /**
  * Says why parseLocalizedPrice refused a digit run once the currency was known. It follows the same decision as
- * money.ts splitAmount (kept there unchanged: it ships in the content scripts, whose size budget is tight).
+ * localized-price.ts splitAmount (kept there unchanged: it ships in the content scripts, whose size budget is tight).
  */
 function whyNotAnAmount(run: string, currency: string, locale: string): PriceRefusal {
   const digits = minorDigits(currency);
