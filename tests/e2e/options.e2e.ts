@@ -63,6 +63,12 @@ describe('options page', () => {
     expect(await options.locator('[data-testid="basis-fallback"]').count()).toBe(0);
     expect(await inForce(options)).toContain('$4.99 for 330 coins (≈ $1.51 per 100 coins)');
 
+    // Read at arm's length: no text on the page is smaller than 14 px (Chromium gives extension pages 75 % by default).
+    const small = await options.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim()))
+      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 14).map((el) => `${el.tagName}.${el.className}: ${el.textContent?.slice(0, 40)}`));
+    expect(small).toEqual([]);
+
     // A price with a bare "$": refused next to the field, with the reason, and nothing is written.
     await options.fill('[data-testid="purchase-coins"]', '1,000');
     await options.fill('[data-testid="purchase-price"]', '$10.99');
@@ -99,7 +105,8 @@ describe('options page', () => {
 
     // Edited to 800 coins: 200 of the install-time coins go back to being of unknown price.
     await options.click('[data-testid="edit-purchase"]');
-    expect(await options.inputValue('[data-testid="purchase-price"]')).toBe('10.99');
+    await waitFor('the form filled with the purchase', async () => (await options.inputValue('[data-testid="purchase-price"]')) === '10.99');
+    expect(await options.inputValue('[data-testid="purchase-currency"]')).toBe('USD');
     await options.fill('[data-testid="purchase-coins"]', '800');
     await options.click('[data-testid="save-purchase"]');
     await waitFor('the edited purchase', async () => (await text(options, 'purchase-row-coins')) === '800');
@@ -124,7 +131,7 @@ describe('options page', () => {
     expect(await options.isChecked('[data-testid="basis-option-your-purchases"]')).toBe(true);
     expect(await text(options, 'exchange-rate-row')).toContain('€1.00 = $1.08');
     expect(await text(options, 'diamond-source')).toContain('A diamond value you entered');
-    expect(await options.locator('[data-testid="purchase-row"]').count()).toBe(1);
+    await waitFor('the purchase listed again', async () => (await options.locator('[data-testid="purchase-row"]').count()) === 1);
 
     // Deleted: the install-time coins are whole again, and nothing is paid any more.
     await options.click('[data-testid="delete-purchase"]');
