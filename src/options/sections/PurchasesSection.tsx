@@ -55,7 +55,8 @@ export function PurchasesSection({ db, onLedgerChanged }: { db: CoinsightDb; onL
     setEditing(null);
     void load().then(onLedgerChanged);
   };
-  const failed = (message: string) => setStatus({ text: t('saveFailed', message), failed: true });
+  // The worker's refusals arrive as "RefusedError: <why>": the why is what the person needs.
+  const failed = (message: string) => setStatus({ text: t('saveFailed', message.replace(/^RefusedError: /, '')), failed: true });
   const remove = async (entry: RechargeEntry) => {
     try {
       await send('deletePurchase', { id: entry.id });
@@ -67,6 +68,8 @@ export function PurchasesSection({ db, onLedgerChanged }: { db: CoinsightDb; onL
     setConfirming(null);
     await load();
     onLedgerChanged();
+    // The row and its buttons are gone: keep the keyboard's place at the list, not at the top of the page.
+    document.getElementById('purchases-list-title')?.focus();
   };
 
   return (
@@ -75,7 +78,7 @@ export function PurchasesSection({ db, onLedgerChanged }: { db: CoinsightDb; onL
       <p class="muted">{t('purchasesHelp')}</p>
       <PurchaseForm accounts={accounts} editing={editing} onSaved={saved} onFailed={failed} onCancel={() => setEditing(null)} />
       <StatusLine testid="purchase-status">{status && <span class={status.failed ? 'error' : 'saved'}>{status.text}</span>}</StatusLine>
-      <h3>{t('purchasesListTitle')}</h3>
+      <h3 id="purchases-list-title" tabIndex={-1}>{t('purchasesListTitle')}</h3>
       {purchases.length === 0 ? <p data-testid="purchases-none">{t('purchasesNone')}</p> : (
         <table data-testid="purchases">
           <thead>
