@@ -61,7 +61,7 @@ describe('options page', () => {
     await options.check('[data-testid="basis-option-app-package"]');
     await waitFor('the in-app basis in force', async () => (await text(options, 'in-force-name')) === 'In-app coin packages');
     expect(await options.locator('[data-testid="basis-fallback"]').count()).toBe(0);
-    expect(await inForce(options)).toContain('$4.99 for 330 coins (≈ $1.51 per 100 coins)');
+    expect(await inForce(options)).toContain('$4.99 for 330 coins (≈ $1.51 per 100 coins). In-app packages, about 25 % dearer than the web, as publicly reported: 330 coins for $4.99 (no date given by the source).');
 
     // Read at arm's length: no text on the page is smaller than 14 px (Chromium gives extension pages 75 % by default).
     const small = await options.evaluate(() => [...document.querySelectorAll('body *')]
@@ -131,6 +131,9 @@ describe('options page', () => {
     expect(await options.isChecked('[data-testid="basis-option-your-purchases"]')).toBe(true);
     expect(await text(options, 'exchange-rate-row')).toContain('€1.00 = $1.08');
     expect(await text(options, 'diamond-source')).toContain('A diamond value you entered');
+    await options.click('[data-testid="reset-diamond"]');
+    await waitFor('the reported diamond value back', async () => (await text(options, 'diamond-source')).startsWith('Commonly reported value of a diamond'));
+    expect(await text(options, 'diamond-value')).toBe('$0.01 for 2 diamonds (≈ $0.50 per 100 diamonds)');
     await waitFor('the purchase listed again', async () => (await options.locator('[data-testid="purchase-row"]').count()) === 1);
 
     // Deleted: the install-time coins are whole again, and nothing is paid any more.

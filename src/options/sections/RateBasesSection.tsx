@@ -24,7 +24,15 @@ export function basisRateText(basis: RateBasis, locale: string): string {
   const { minor, coins, currency } = basis.rate;
   return t('basisRate', [formatMoney({ minor, currency }, locale), formatCoins(coins, locale), formatMoney(estimateAt(100, basis), locale)]);
 }
-const sourceText = (basis: RateBasis) => t(`basisSource_${keyOf(basis.kind)}`);
+/**
+ * Where a basis comes from. A reported default has its own message (by id: a default added for another currency or date
+ * gets its own); without one, core's English source text is shown rather than a wrong one.
+ */
+function sourceText(basis: RateBasis): string {
+  const key = basis.kind === 'your-purchases' || basis.kind === 'custom' ? `basisSource_${keyOf(basis.kind)}` : `basisSourceOf_${keyOf(basis.id)}`;
+  const text = t(key);
+  return text === key ? basis.source : text;
+}
 const asOfText = (basis: RateBasis) => (basis.asOf ? t('asOf', basis.asOf) : t('asOfNone'));
 
 export function RateBasesSection({ handle, db, ledgerVersion }: { handle: SettingsHandle; db: CoinsightDb; ledgerVersion: number }) {
