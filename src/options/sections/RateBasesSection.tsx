@@ -33,7 +33,8 @@ function sourceText(basis: RateBasis): string {
   const text = t(key);
   return text === key ? basis.source : text;
 }
-const asOfText = (basis: RateBasis) => (basis.asOf ? t('asOf', basis.asOf) : t('asOfNone'));
+/** " (as of 2022)"; your own purchases are as of now, so they carry no date. */
+const asOfText = (basis: RateBasis) => (basis.kind === 'your-purchases' ? '' : ` (${basis.asOf ? t('asOf', basis.asOf) : t('asOfNone')})`);
 
 export function RateBasesSection({ handle, db, ledgerVersion }: { handle: SettingsHandle; db: CoinsightDb; ledgerVersion: number }) {
   const { settings, save } = handle;
@@ -61,7 +62,7 @@ export function RateBasesSection({ handle, db, ledgerVersion }: { handle: Settin
             <p>
               <strong>{label ? t('inForceFor', label) : t('inForce')}</strong>{' '}
               <span data-testid="in-force-name">{t(`basisName_${keyOf(resolved.basis.kind)}`)}</span>{' — '}
-              {basisRateText(resolved.basis, locale)}. {sourceText(resolved.basis)} ({asOfText(resolved.basis)}).{' '}
+              {basisRateText(resolved.basis, locale)}. {sourceText(resolved.basis)}{asOfText(resolved.basis)}.{' '}
               <span class="estimate-label">{t('estimatesLabelled')}</span>
             </p>
             {resolved.fallbackReason && (
@@ -108,7 +109,7 @@ function ChoiceDetail({ choice, basis, accounts, locale }: { choice: BasisChoice
   return (
     <>
       <span class="detail">{basisRateText(basis, locale)}</span>
-      <span class="detail">{sourceText(basis)} ({asOfText(basis)})</span>
+      <span class="detail">{sourceText(basis)}{asOfText(basis)}</span>
     </>
   );
 }
