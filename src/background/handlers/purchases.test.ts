@@ -121,6 +121,18 @@ describe('a purchase typed in by hand: edit and delete give back what it took', 
     await expectRollupsMatchLedger(db);
   });
 
+  it('deleting a purchase that used up the coins held at install brings that adjustment back as it was', async () => {
+    const db = freshDb();
+    await installedWith1000ThenDoughnuts(db);
+    const original = await ledgerOf(db);
+    await add(db, UUID_A, purchase(1000, 1099, T0 - DAY));
+    expect(await db.ledger.get(INITIAL)).toBeUndefined();
+    expect(await deletePurchase(db, UUID_A)).toBe(true);
+    expect(await ledgerOf(db)).toEqual(original);
+    expect(await spendMoneyIn(db, ME, ALL_TIME)).toEqual({ coins: 300, paid: {}, pricedCoins: 0, unpriced: { 'initial-balance': 300 } });
+    await expectRollupsMatchLedger(db);
+  });
+
   it('an add retried with the same uuid writes the same entry once', async () => {
     const db = freshDb();
     await installedWith1000ThenDoughnuts(db);
