@@ -101,29 +101,43 @@ export async function* linesOf(pieces: AsyncIterable<string>, maxLineChars: numb
 }
 
 /**
- * Measures nesting depth and string lengths outside JSON.parse, in one linear pass, so a file of 100,000 `[` or a
- * gigantic string is refused before the parser allocates for it. Returns the reason, or null.
+ * Measures nesting depth and string lengths outside JSON.parse, in one linear pass that can be fed piece by piece,
+ * so a file of 100,000 `[` or a gigantic string is refused before it is even gathered, let alone parsed.
  */
-export function scanJsonText(text: string, limits: Pick<ReadLimits, 'maxDepth' | 'maxStringChars'>): string | null {
-  let depth = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      const start = i;
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34) break;
+export class JsonShapeScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private stringChars = 0;
+  private offset = 0;
+  constructor(private readonly limits: Pick<ReadLimits, 'maxDepth' | 'maxStringChars'>) {}
+
+  /** The reason the text so far breaks a limit, or null. */
+  feed(text: string): string | null {
+    const { maxDepth, maxStringChars } = this.limits;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 92 /* \ */) this.escaped = true;
+        else if (c === 34 /* " */) this.inString = false;
+        if (this.inString && ++this.stringChars > maxStringChars) return `a string longer than ${maxStringChars} characters (at character ${this.offset + i})`;
+      } else if (c === 34) {
+        this.inString = true;
+        this.stringChars = 0;
+      } else if (c === 123 /* { */ || c === 91 /* [ */) {
+        if (++this.depth > maxDepth) return `nesting deeper than ${maxDepth} levels (at character ${this.offset + i})`;
+      } else if (c === 125 || c === 93) {
+        this.depth--;
       }
-      if (i - start - 1 > limits.maxStringChars) return `a string longer than ${limits.maxStringChars} characters (at character ${start})`;
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > limits.maxDepth) return `nesting deeper than ${limits.maxDepth} levels (at character ${i})`;
-    } else if (c === 125 || c === 93) {
-      depth--;
     }
+    this.offset += text.length;
+    return null;
   }
-  return null;
+}
+
+export function scanJsonText(text: string, limits: Pick<ReadLimits, 'maxDepth' | 'maxStringChars'>): string | null {
+  return new JsonShapeScanner(limits).feed(text);
 }
 
 /** JSON.parse behind the scan; the parser's own message is kept short. */

@@ -10,7 +10,7 @@ import type { Check } from '../schema';
 import type { ExportMetadata, ExportSummary } from './metadata';
 import { checkRestorableMetadata, checkSummary, rowToBalance, rowToEntry, strictKeys } from './restore-records';
 import {
-  DEFAULT_READ_LIMITS, RestoreError, describeForeignStart, linesOf, parseJsonText, textOf, type ByteSource, type ReadLimits,
+  DEFAULT_READ_LIMITS, JsonShapeScanner, RestoreError, describeForeignStart, linesOf, parseJsonText, textOf, type ByteSource, type ReadLimits,
 } from './restore-input';
 
 export type BackupItem<S> =
@@ -131,7 +131,7 @@ export async function* backupItems<S>(source: ByteSource, options: RestoreOption
   // Read just enough to see the first non-blank line: it tells NDJSON (a `{"type":…}` line) from JSON.
   // (next() by hand: breaking out of a for-await would close the generator and lose the rest of the file.)
   let head = '';
-  while (!/\S[^\n]*\n/.test(head) && head.length <= limits.maxLineChars) {
+  while (!head.trimStart().includes('\n') && head.length <= limits.maxLineChars) {
     const piece = await pieces.next();
     if (piece.done) break;
     head += piece.value;
@@ -200,7 +200,13 @@ async function* ndjsonItems<S>(lines: AsyncIterable<{ line: number; text: string
 async function* jsonItems<S>(pieces: AsyncIterable<string>, options: RestoreOptions<S>, limits: ReadLimits): AsyncGenerator<BackupItem<S>> {
   // A JSON export is one value: gather it (bounded by maxJsonBytes), scan it, then parse it once.
   let text = '';
+  const scanner = new JsonShapeScanner(limits);
   for await (const piece of pieces) {
+    if (text.length === 0 && !/^\s*\{\s*"metadata"\s*:/.test(piece)) {
+      throw new RestoreError('the file is not a Coinsight export: a Coinsight JSON export starts with its "metadata" block');
+    }
+    const problem = scanner.feed(piece);
+    if (problem) throw new RestoreError(`the file: ${problem}`);
     text += piece;
     if (text.length > limits.maxJsonBytes) {
       throw new RestoreError(`a JSON export larger than ${limits.maxJsonBytes} bytes cannot be restored; export as NDJSON, which is read line by line`);
