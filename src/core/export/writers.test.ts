@@ -117,3 +117,40 @@ describe('JSON and NDJSON', () => {
     expect(doc.summary.entries).toBe(0);
   });
 });
+
+describe('timestamps, against Intl itself', () => {
+  it('agree with a direct Intl reading at every minute around DST changes and in odd-offset zones', () => {
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/Sao_Paulo'];
+    const starts = [Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 9, 25, 0), Date.UTC(2026, 3, 5, 14), Date.UTC(2026, 9, 4, 15), Date.UTC(2011, 11, 29, 9)];
+    for (const zone of zones) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      for (const start of starts) {
+        for (let at = start; at < start + 4 * 3_600_000; at += 60_000 + 7) {
+          const iso = isoInZone(at, zone);
+          expect(Date.parse(iso), `${zone} ${iso}`).toBe(at);
+          const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]));
+          expect(iso.slice(0, 19), zone).toBe(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`);
+        }
+      }
+    }
+  });
+});
+
+describe('streaming', () => {
+  it('reads the next ledger page only after the previous page has been handed out (memory stays one page deep)', async () => {
+    const events: string[] = [];
+    async function* ledger() {
+      for (let page = 0; page < 3; page++) {
+        events.push(`read ${page}`);
+        yield ALL_ENTRIES.slice(page * 2, page * 2 + 2);
+      }
+    }
+    for (const write of [csvExport, jsonExport, ndjsonExport]) {
+      events.length = 0;
+      for await (const chunk of write({ entries: ledger() }, request())) events.push(`chunk ${chunk.length > 0}`);
+      const reads = events.map((e, i) => (e.startsWith('read') ? i : -1)).filter((i) => i >= 0);
+      // Between two reads there is always a chunk: page n+1 is not pulled while page n's rows are still held.
+      for (let k = 1; k < reads.length; k++) expect(events.slice(reads[k - 1]! + 1, reads[k]).some((e) => e.startsWith('chunk'))).toBe(true);
+    }
+  });
+});
