@@ -6,11 +6,27 @@ import { jsonExport, ndjsonExport } from './json-export';
 import { validateAgainst, type SchemaError } from './json-schema-subset';
 import { exportJsonSchema, type JsonSchema } from './schema-document';
 import { randomPseudonymiser } from './pseudonyms';
-import { DEFAULT_RESEARCH_COLUMNS } from './fields';
+import { DEFAULT_RESEARCH_COLUMNS, ENTRY_COLUMN_NAMES } from './fields';
 import { EXPORT_SCHEMA_VERSION } from './version';
 import { ALL_ENTRIES, BALANCES, SETTINGS, collect, pagesOf, request } from './export.fixtures';
 
 const SHIPPED = fileURLToPath(new URL('../../../public/export-schema.json', import.meta.url));
+const CODEBOOK = fileURLToPath(new URL('../../../docs/export-schema.md', import.meta.url));
+
+/**
+ * A fingerprint of the export's shape per schema version. Changing the shape changes the fingerprint: add a new
+ * version (bump EXPORT_SCHEMA_VERSION, the codebook and this table) rather than editing an existing line.
+ */
+const SHAPE_BY_VERSION: Record<number, string> = {
+  1: '66500267',
+};
+
+function shapeFingerprint(schema: JsonSchema): string {
+  const text = JSON.stringify(schema);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
 
 if (process.env.UPDATE_EXPORT_SCHEMA === '1') writeFileSync(SHIPPED, `${JSON.stringify(exportJsonSchema(), null, 2)}\n`);
 
@@ -25,6 +41,18 @@ describe('the shipped JSON Schema', () => {
     expect(shipped()).toEqual(exportJsonSchema());
     expect(shipped()['x-coinsight-schema-version']).toBe(EXPORT_SCHEMA_VERSION);
     expect(shipped().$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  it('cannot change shape without a new schema version', () => {
+    expect(shapeFingerprint(exportJsonSchema()), 'the export shape changed: bump EXPORT_SCHEMA_VERSION').toBe(SHAPE_BY_VERSION[EXPORT_SCHEMA_VERSION]);
+    expect(new Set(Object.values(SHAPE_BY_VERSION)).size).toBe(Object.keys(SHAPE_BY_VERSION).length);
+  });
+
+  it('the codebook documents every column, the schema version and the study-key parameters', () => {
+    const codebook = readFileSync(CODEBOOK, 'utf8');
+    for (const column of ENTRY_COLUMN_NAMES) expect(codebook, column).toMatch(new RegExp(`\\| \`${column}\`( |,)`));
+    expect(codebook).toContain(`schema version ${EXPORT_SCHEMA_VERSION}`);
+    for (const fact of ['coinsight-study-key-v1', '600,000 iterations', 'HMAC-SHA-256']) expect(codebook).toContain(fact);
   });
 
   it('accepts every JSON export: full backup, pseudonymised, reviewed with fields withheld', async () => {
