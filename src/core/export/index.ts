@@ -21,6 +21,7 @@ export { OPEN_POLICY, includedColumns, withheldColumns, type PrivacyPolicy } fro
 export { MIN_STUDY_KEY_LENGTH, StudyKeyError, randomPseudonymiser, studyPseudonymiser, type Pseudonymiser } from './pseudonyms';
 export type { ExportSource, Pages } from './records';
 export { backupItems, readBackup, type BackupContent, type BackupItem, type RestoreOptions, type RestoreResult } from './restore';
+export { mergeDecision, planMerge, type MergeDecision, type MergePlan } from './restore-merge';
 export { DEFAULT_READ_LIMITS, RestoreError, type ByteSource, type ReadLimits } from './restore-input';
 export { parseTikTokDownload, type TikTokDownload, type UnknownFact } from './tiktok-download';
 export { candidatesFrom, findOverlaps, type ImportAnswers, type ImportCandidate, type Overlaps } from './tiktok-import';

@@ -95,8 +95,8 @@ function wrap<T>(where: { line?: number; record?: number; id?: string }, run: ()
 
 function entryFrom(row: unknown, where: { line?: number; record: number }, extra: readonly string[]): LedgerEntry {
   const id = idOf(row);
-  const result = rowToEntry(row as Record<string, unknown>, extra);
   if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new RestoreError(`${at(where)}: the entry is not a JSON object`, where);
+  const result = rowToEntry(row as Record<string, unknown>, extra);
   if (!result.ok) throw new RestoreError(`${at({ ...where, id })}: ${result.reason}`, { ...where, id });
   return result.entry;
 }
@@ -200,18 +200,24 @@ async function* ndjsonItems<S>(lines: AsyncIterable<{ line: number; text: string
 async function* jsonItems<S>(pieces: AsyncIterable<string>, options: RestoreOptions<S>, limits: ReadLimits): AsyncGenerator<BackupItem<S>> {
   // A JSON export is one value: gather it (bounded by maxJsonBytes), scan it, then parse it once.
   let text = '';
-  const scanner = new JsonShapeScanner(limits);
-  for await (const piece of pieces) {
-    if (text.length === 0 && !/^\s*\{\s*"metadata"\s*:/.test(piece)) {
+  let startChecked = false;
+  const checkStart = () => {
+    if (!/^\s*\{\s*"metadata"\s*:/.test(text)) {
       throw new RestoreError('the file is not a Coinsight export: a Coinsight JSON export starts with its "metadata" block');
     }
+    startChecked = true;
+  };
+  const scanner = new JsonShapeScanner(limits);
+  for await (const piece of pieces) {
     const problem = scanner.feed(piece);
     if (problem) throw new RestoreError(`the file: ${problem}`);
     text += piece;
+    if (!startChecked && text.trimStart().length >= 64) checkStart();
     if (text.length > limits.maxJsonBytes) {
       throw new RestoreError(`a JSON export larger than ${limits.maxJsonBytes} bytes cannot be restored; export as NDJSON, which is read line by line`);
     }
   }
+  if (!startChecked) checkStart();
   const root = parseJsonText(text, limits, 'the file');
   const problem = strictKeys(root, ['metadata', 'settings', 'entries', 'balances', 'summary'], 'the file');
   if (problem) throw new RestoreError(problem);

@@ -27,6 +27,13 @@ describe('backup round trip', () => {
     });
   }
 
+  it('a JSON backup re-indented by another tool (jq, an editor) still restores', async () => {
+    const text = await collect(jsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS }, request()));
+    const result = await readBackup(bytes(JSON.stringify(JSON.parse(text), null, 2)), { checkSettings });
+    if (!result.ok) throw result.error;
+    expect(result.content.entries).toEqual(ALL_ENTRIES);
+  });
+
   it('an export in another time zone restores the same instants', async () => {
     const text = await collect(ndjsonExport({ entries: pagesOf(ALL_ENTRIES) }, request({ timeZone: 'Australia/Lord_Howe' })));
     const result = await readBackup(bytes(text), { checkSettings });
