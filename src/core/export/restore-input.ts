@@ -53,13 +53,33 @@ function refuseForeignEncoding(head: Uint8Array): void {
   if (a === 0x50 && b === 0x4b) throw new RestoreError('the file is a ZIP archive; unpack it and choose the .json or .ndjson inside');
 }
 
+/** The source's bytes with the first chunk at least 4 bytes long (when the file is), so its signature can be read. */
+async function* withHead(source: ByteSource): AsyncGenerator<Uint8Array> {
+  let head = new Uint8Array(0);
+  let headDone = false;
+  for await (const chunk of chunksOf(source)) {
+    if (headDone) {
+      yield chunk;
+      continue;
+    }
+    const joined = new Uint8Array(head.length + chunk.length);
+    joined.set(head);
+    joined.set(chunk, head.length);
+    head = joined;
+    if (head.length >= 4) {
+      headDone = true;
+      yield head;
+    }
+  }
+  if (!headDone && head.length > 0) yield head;
+}
+
 /** Decoded text in pieces, never more than `maxBytes` in total; invalid UTF-8 is an error, not a replacement char. */
 export async function* textOf(source: ByteSource, maxBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let total = 0;
   let first = true;
-  for await (let chunk of chunksOf(source)) {
-    if (chunk.length === 0) continue;
+  for await (let chunk of withHead(source)) {
     total += chunk.length;
     if (total > maxBytes) throw new RestoreError(`the file is larger than ${maxBytes} bytes, the most a restore reads`);
     if (first) {

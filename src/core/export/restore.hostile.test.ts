@@ -127,6 +127,10 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
   it('16. a UTF-8 byte order mark is accepted; UTF-16 is refused by name', async () => {
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(await ndjson())]);
     expect((await readBackup(withBom, { checkSettings })).ok).toBe(true);
+    const byteByByte = function* () {
+      for (let i = 0; i < withBom.length; i++) yield withBom.subarray(i, i + 1);
+    };
+    expect((await readBackup(byteByByte(), { checkSettings })).ok).toBe(true);
     expect(await refusal(new Uint8Array([0xff, 0xfe, 0x7b, 0x00]))).toBe('the file is UTF-16 text; Coinsight exports are UTF-8');
   });
 
@@ -204,6 +208,11 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
   it('30. JSON that is not an object at the top, or NaN and trailing commas', async () => {
     expect(await refusal('[{"type":"metadata"}]')).toMatch(/JSON array/);
     expect(await refusal((await json()).replace('"parser":1', '"parser":NaN'))).toMatch(/not valid JSON/);
+  });
+
+  it('31. a file cut inside a UTF-8 character', async () => {
+    const good = bytes(await ndjson());
+    expect(await refusal(new Uint8Array([...good, 0xc3]))).toBe('the file ends in the middle of a UTF-8 character (truncated?)');
   });
 
   it('an identical duplicate is harmless: kept once', async () => {
