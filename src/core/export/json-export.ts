@@ -12,6 +12,11 @@ import { buildMetadata, emptySummary, type ExportRequest, type ExportSummary } f
 import { includedColumns } from './policy';
 import { balanceRowPages, entryRowPages, type ExportSource } from './records';
 
+/** `{"type":…,` + the row's own JSON: the same text as spreading the row into a new object, without the copy. */
+function typedLine(type: 'entry' | 'balance', rowJson: string): string {
+  return rowJson === '{}' ? `{"type":"${type}"}\n` : `{"type":"${type}",${rowJson.slice(1)}\n`;
+}
+
 function contentsOf(source: ExportSource) {
   return { balances: source.balances !== undefined, settings: source.settings !== undefined };
 }
@@ -59,13 +64,13 @@ export async function* ndjsonExport(source: ExportSource, request: ExportRequest
   yield head;
   for await (const rows of entryRowPages(source.entries, columns, request, summary)) {
     let chunk = '';
-    for (const row of rows) chunk += `${JSON.stringify({ type: 'entry', ...row })}\n`;
+    for (const row of rows) chunk += typedLine('entry', JSON.stringify(row));
     yield chunk;
   }
   if (source.balances !== undefined) {
     for await (const rows of balanceRowPages(source.balances, request, summary)) {
       let chunk = '';
-      for (const row of rows) chunk += `${JSON.stringify({ type: 'balance', ...row })}\n`;
+      for (const row of rows) chunk += typedLine('balance', JSON.stringify(row));
       yield chunk;
     }
   }

@@ -40,6 +40,7 @@ const entryFieldOf = new Map<string, keyof typeof FIELD_CLASSES>(ENTRY_COLUMNS.m
 
 /** The included columns of a row, in file order (no await: the common, unpseudonymised path stays synchronous). */
 export function pickColumns(row: EntryRow, columns: readonly EntryColumn[]): Partial<EntryRow> {
+  if (columns.length === ENTRY_COLUMNS.length) return row; // every column, already in file order
   const out: Partial<Record<EntryColumn, Cell>> = {};
   for (const column of columns) out[column] = row[column];
   return out;
