@@ -154,3 +154,12 @@ describe('streaming', () => {
     }
   });
 });
+
+describe('exportChunks', () => {
+  it('dispatches each format of the options page select to its writer', async () => {
+    const { exportChunks, EXPORT_FORMATS } = await import('./index');
+    expect(EXPORT_FORMATS).toEqual(['csv', 'json', 'ndjson']);
+    const starts = await Promise.all(EXPORT_FORMATS.map(async (format) => (await collect(exportChunks(format, { entries: pagesOf(ALL_ENTRIES) }, request()))).slice(0, 14)));
+    expect(starts).toEqual(['id,kind,at,at_', '{"metadata":{"', '{"type":"metad']);
+  });
+});
