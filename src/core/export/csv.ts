@@ -1,0 +1,57 @@
+/**
+ * CSV per RFC 4180: UTF-8, a header row, CRLF line ends, a field quoted when it holds a comma, a quote, CR or LF
+ * (quotes doubled). Empty cell = not applicable or unknown. Entries only: metadata and the summary go in a sidecar
+ * (`csvSidecar`), since CSV has no place for them that every reader would skip.
+ *
+ * Formula-injection guard: a text cell whose first character is = + - @ TAB or CR would run as a formula when the
+ * file is opened in a spreadsheet; it is written with a leading apostrophe (`'=cmd`). Numbers, booleans and the
+ * timestamp columns are never touched. JSON and NDJSON carry text unchanged. See docs/export-schema.md.
+ */
+import type { EntryColumn } from './fields';
+import { buildMetadata, emptySummary, type ExportMetadata, type ExportRequest, type ExportSummary } from './metadata';
+import { includedColumns } from './policy';
+import { entryRowPages, type ExportSource } from './records';
+import type { Cell, EntryRow } from './rows';
+
+const TIMESTAMP_COLUMNS: ReadonlySet<string> = new Set(['at', 'sent_at']);
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: Cell | undefined, column?: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') return String(value);
+  const guarded = column !== undefined && TIMESTAMP_COLUMNS.has(column) ? value : guardFormula(value);
+  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function csvLine(row: Partial<EntryRow>, columns: readonly EntryColumn[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    line += (i === 0 ? '' : ',') + csvCell(row[column], column);
+  }
+  return `${line}\r\n`;
+}
+
+/** Streams the CSV: one string for the header, then one per ledger page. Returns the summary when done. */
+export async function* csvExport(source: ExportSource, request: ExportRequest): AsyncGenerator<string, ExportSummary> {
+  const columns = includedColumns(request.policy);
+  const summary = emptySummary();
+  yield `${columns.join(',')}\r\n`;
+  for await (const rows of entryRowPages(source.entries, columns, request, summary)) {
+    let chunk = '';
+    for (const row of rows) chunk += csvLine(row, columns);
+    yield chunk;
+  }
+  return summary;
+}
+
+/** The metadata and summary of a CSV export, saved beside it (`<name>.meta.json`): same shape as the JSON export's. */
+export async function csvSidecar(request: ExportRequest, summary: ExportSummary): Promise<string> {
+  const metadata: ExportMetadata = await buildMetadata(request, { balances: false, settings: false });
+  return `${JSON.stringify({ metadata, summary }, null, 2)}\n`;
+}

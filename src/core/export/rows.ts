@@ -1,0 +1,57 @@
+/**
+ * Ledger entries and balance observations as flat export rows: one column per fact, integers for coins and minor
+ * units, the currency beside them, ISO 8601 times with their offset plus the exact epoch milliseconds. Flat so that
+ * the same row loads in pandas, R or DuckDB from CSV, JSON or NDJSON with no cleaning; `rowToEntry` (restore.ts)
+ * turns a complete row back into the very same entry.
+ */
+import type { BalanceObservation, LedgerEntry } from '../ledger';
+import type { BalanceColumn, EntryColumn } from './fields';
+import { isoInZone } from './timestamps';
+
+export type Cell = string | number | boolean | null;
+export type EntryRow = Record<EntryColumn, Cell>;
+export type BalanceRow = Record<BalanceColumn, Cell>;
+
+export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
+  const gift = entry.kind === 'gift' ? entry : null;
+  const recharge = entry.kind === 'recharge' ? entry : null;
+  const sentAt = gift?.sentAt;
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    at: isoInZone(entry.at, timeZone),
+    at_ms: entry.at,
+    account: entry.account,
+    source: entry.source,
+    parser: entry.parser,
+    coins: entry.coins,
+    gift_id: gift?.giftId ?? null,
+    gift_name: gift?.giftName ?? null,
+    unit_coins: gift?.unitCoins ?? null,
+    count: gift?.count ?? null,
+    room_id: gift?.roomId ?? null,
+    creator_id: gift?.creatorId ?? null,
+    creator_handle: gift?.creatorHandle ?? null,
+    order_id: gift?.orderId ?? recharge?.orderId ?? null,
+    msg_id: gift?.msgId ?? null,
+    sent_at: sentAt === undefined ? null : isoInZone(sentAt, timeZone),
+    sent_at_ms: sentAt ?? null,
+    price_minor: recharge?.price?.minor ?? null,
+    price_currency: recharge?.price?.currency ?? null,
+    check_catalogue: gift?.checks?.catalogue ?? null,
+    check_balance: gift?.checks?.balance ?? recharge?.checks?.balance ?? null,
+    note: entry.kind === 'adjustment' || entry.kind === 'unseen-spend' ? (entry.note ?? null) : null,
+  };
+}
+
+export function balanceToRow(balance: BalanceObservation, timeZone: string): BalanceRow {
+  return {
+    id: balance.id,
+    at: isoInZone(balance.at, timeZone),
+    at_ms: balance.at,
+    account: balance.account,
+    coins: balance.coins,
+    source: balance.source,
+    raced: balance.raced ?? null,
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The export contract's identity. Any change to what a file holds (a column added, renamed, retyped, a new record
+ * type, a changed unit) bumps EXPORT_SCHEMA_VERSION together with public/export-schema.json and docs/export-schema.md:
+ * a test reads the version from the shipped schema and fails when they disagree.
+ */
+export const EXPORT_FORMAT = 'coinsight-export';
+export const EXPORT_SCHEMA_VERSION = 1;
+
+export type ExportFormat = 'csv' | 'json' | 'ndjson';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

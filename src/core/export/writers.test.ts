@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvExport, csvSidecar } from './csv';
+import { jsonExport, ndjsonExport } from './json-export';
+import { ENTRY_COLUMN_NAMES } from './fields';
+import { ExportRequestError, emptySummary } from './metadata';
+import { isoInZone } from './timestamps';
+import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, RECHARGE, SETTINGS, collect, pagesOf, request } from './export.fixtures';
+
+/** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF): enough to check what the writer produced. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  expect(field).toBe('');
+  return rows;
+}
+
+describe('timestamps', () => {
+  it('writes the offset in force at each instant, across a DST change and in a :45 zone', () => {
+    expect(isoInZone(Date.UTC(2026, 2, 29, 0, 30, 0, 123), 'Europe/Paris')).toBe('2026-03-29T01:30:00.123+01:00');
+    expect(isoInZone(Date.UTC(2026, 2, 29, 1, 30), 'Europe/Paris')).toBe('2026-03-29T03:30:00.000+02:00');
+    expect(isoInZone(Date.UTC(2026, 0, 1), 'Asia/Kathmandu')).toBe('2026-01-01T05:45:00.000+05:45');
+    expect(isoInZone(Date.UTC(2026, 0, 1), 'America/St_Johns')).toBe('2025-12-31T20:30:00.000-03:30');
+    expect(Date.parse(isoInZone(1_767_225_600_001, 'Pacific/Kiritimati'))).toBe(1_767_225_600_001);
+  });
+});
+
+describe('CSV', () => {
+  it('has a header row and one RFC 4180 row per entry, integers for coins and minor units, the currency beside them', async () => {
+    const text = await collect(csvExport({ entries: pagesOf(ALL_ENTRIES) }, request()));
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual([...ENTRY_COLUMN_NAMES]);
+    expect(rows).toHaveLength(ALL_ENTRIES.length + 1);
+    const record = (i: number) => Object.fromEntries(rows[0]!.map((c, j) => [c, rows[i]![j]]));
+    const recharge = record(4);
+    expect(recharge).toMatchObject({ id: RECHARGE.id, coins: '70', price_minor: '74', price_currency: 'USD', gift_id: '' });
+    expect(record(2)).toMatchObject({ at: '2026-03-29T01:30:00.123+01:00', at_ms: String(FULL_GIFT.at), creator_handle: 'alice.streams' });
+  });
+
+  it('quotes commas, quotes and newlines so the value reads back exactly', async () => {
+    const text = await collect(csvExport({ entries: pagesOf([BARE_GIFT]) }, request()));
+    const rows = parseCsv(text);
+    const nameColumn = rows[0]!.indexOf('gift_name');
+    expect(rows[1]![nameColumn]).toBe('He said "hi", then\nleft');
+  });
+
+  it('guards text cells that a spreadsheet would run as a formula, and only text cells', async () => {
+    const rows = parseCsv(await collect(csvExport({ entries: pagesOf([ADJUSTMENT]) }, request())));
+    expect(rows[1]![rows[0]!.indexOf('note')]).toBe(`'${(ADJUSTMENT as { note: string }).note}`);
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`, 'note').startsWith(`"'`) || csvCell(`${start}1+1`, 'note').startsWith(`'`)).toBe(true);
+    expect(csvCell(-5, 'coins')).toBe('-5');
+    expect(csvCell('+275760-09-13T00:00:00.000+00:00', 'at')).toBe('+275760-09-13T00:00:00.000+00:00');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('streams one chunk per ledger page and hands back the summary', async () => {
+    const generator = csvExport({ entries: pagesOf(ALL_ENTRIES, 2) }, request());
+    const chunks: string[] = [];
+    let step = await generator.next();
+    while (!step.done) {
+      chunks.push(step.value);
+      step = await generator.next();
+    }
+    expect(chunks).toHaveLength(1 + Math.ceil(ALL_ENTRIES.length / 2));
+    expect(step.value.entries).toBe(ALL_ENTRIES.length);
+    expect(step.value.entriesByKind).toEqual({ gift: 2, recharge: 2, adjustment: 1, 'unseen-spend': 1 });
+    expect(step.value.coinsByKind.gift).toBe(104);
+    const sidecar = JSON.parse(await csvSidecar(request(), step.value));
+    expect(sidecar.summary.entries).toBe(ALL_ENTRIES.length);
+    expect(sidecar.metadata.columns).toEqual([...ENTRY_COLUMN_NAMES]);
+  });
+
+  it('applies the filters: date range (from inclusive, to exclusive), kinds, account', async () => {
+    const filters = { from: FULL_GIFT.at, to: RECHARGE.at, kinds: ['gift', 'recharge'] as const, account: '' };
+    const rows = parseCsv(await collect(csvExport({ entries: pagesOf(ALL_ENTRIES) }, request({ filters: { ...filters, kinds: [...filters.kinds] } }))));
+    expect(rows.slice(1).map((r) => r[0])).toEqual([BARE_GIFT.id]);
+  });
+
+  it('refuses an unknown time zone rather than writing UTC silently', async () => {
+    await expect(collect(jsonExport({ entries: pagesOf(ALL_ENTRIES) }, request({ timeZone: 'Mars/Olympus' })))).rejects.toBeInstanceOf(ExportRequestError);
+  });
+});
+
+describe('JSON and NDJSON', () => {
+  it('JSON opens with the metadata block and closes with the counts', async () => {
+    const text = await collect(jsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS }, request()));
+    expect(text.startsWith('{"metadata":{"format":"coinsight-export","schemaVersion":1,')).toBe(true);
+    const doc = JSON.parse(text);
+    expect(Object.keys(doc)).toEqual(['metadata', 'settings', 'entries', 'balances', 'summary']);
+    expect(doc.metadata).toMatchObject({ timeZone: 'Europe/Paris', extensionVersion: '0.1.0', exportedAt: '2026-04-01T14:00:00.000+02:00' });
+    expect(doc.entries).toHaveLength(ALL_ENTRIES.length);
+    expect(doc.summary).toEqual({ ...emptySummary(), entries: 6, balances: 2, entriesByKind: { gift: 2, recharge: 2, adjustment: 1, 'unseen-spend': 1 }, coinsByKind: { gift: 104, recharge: 100, adjustment: 1200, 'unseen-spend': 10 } });
+  });
+
+  it('NDJSON: a metadata line, a line per record, a summary line', async () => {
+    const text = await collect(ndjsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES) }, request()));
+    const lines = text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.type)).toEqual(['metadata', ...ALL_ENTRIES.map(() => 'entry'), 'balance', 'balance', 'summary']);
+    expect(lines[1]).toMatchObject({ type: 'entry', id: ADJUSTMENT.id, note: (ADJUSTMENT as { note: string }).note });
+  });
+
+  it('an empty ledger still gives a complete, parseable file', async () => {
+    const doc = JSON.parse(await collect(jsonExport({ entries: pagesOf([]) }, request())));
+    expect(doc.entries).toEqual([]);
+    expect(doc.summary.entries).toBe(0);
+  });
+});
+
+describe('timestamps, against Intl itself', () => {
+  it('agree with a direct Intl reading at every minute around DST changes and in odd-offset zones', () => {
+    const zones = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/Sao_Paulo'];
+    const starts = [Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 9, 25, 0), Date.UTC(2026, 3, 5, 14), Date.UTC(2026, 9, 4, 15), Date.UTC(2011, 11, 29, 9)];
+    for (const zone of zones) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+      for (const start of starts) {
+        for (let at = start; at < start + 4 * 3_600_000; at += 60_000 + 7) {
+          const iso = isoInZone(at, zone);
+          expect(Date.parse(iso), `${zone} ${iso}`).toBe(at);
+          const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]));
+          expect(iso.slice(0, 19), zone).toBe(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`);
+        }
+      }
+    }
+  });
+});
+
+describe('streaming', () => {
+  it('reads the next ledger page only after the previous page has been handed out (memory stays one page deep)', async () => {
+    const events: string[] = [];
+    async function* ledger() {
+      for (let page = 0; page < 3; page++) {
+        events.push(`read ${page}`);
+        yield ALL_ENTRIES.slice(page * 2, page * 2 + 2);
+      }
+    }
+    for (const write of [csvExport, jsonExport, ndjsonExport]) {
+      events.length = 0;
+      for await (const chunk of write({ entries: ledger() }, request())) events.push(`chunk ${chunk.length > 0}`);
+      const reads = events.map((e, i) => (e.startsWith('read') ? i : -1)).filter((i) => i >= 0);
+      // Between two reads there is always a chunk: page n+1 is not pulled while page n's rows are still held.
+      for (let k = 1; k < reads.length; k++) expect(events.slice(reads[k - 1]! + 1, reads[k]).some((e) => e.startsWith('chunk'))).toBe(true);
+    }
+  });
+});
+
+describe('exportChunks', () => {
+  it('dispatches each format of the options page select to its writer', async () => {
+    const { exportChunks, EXPORT_FORMATS } = await import('./index');
+    expect(EXPORT_FORMATS).toEqual(['csv', 'json', 'ndjson']);
+    const starts = await Promise.all(EXPORT_FORMATS.map(async (format) => (await collect(exportChunks(format, { entries: pagesOf(ALL_ENTRIES) }, request()))).slice(0, 14)));
+    expect(starts).toEqual(['id,kind,at,at_', '{"metadata":{"', '{"type":"metad']);
+  });
+});
