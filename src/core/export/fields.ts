@@ -38,6 +38,8 @@ export const FIELD_CLASSES = {
   price: 'keep',
   note: 'free-text',
   raced: 'keep',
+  where: 'keep', // where a hand-entered purchase was made: app / gift-card / other
+  explains: 'pseudonymise', // which unpriced adjustments a hand-entered purchase explains: their ids embed the account
 } as const satisfies Record<LedgerField, Classification>;
 
 /** Settings travel only in backups (never in research exports); none identifies anyone. */
