@@ -5,7 +5,8 @@
  *
  * Formula-injection guard: a text cell whose first character is = + - @ TAB or CR would run as a formula when the
  * file is opened in a spreadsheet; it is written with a leading apostrophe (`'=cmd`). Numbers, booleans and the
- * timestamp columns are never touched. JSON and NDJSON carry text unchanged. See docs/export-schema.md.
+ * timestamp columns are never touched. JSON and NDJSON carry text unchanged. The one list column (`explains`) is
+ * written as its JSON text, which starts with `[`. See docs/export-schema.md.
  */
 import type { EntryColumn } from './fields';
 import { buildMetadata, emptySummary, type ExportMetadata, type ExportRequest, type ExportSummary } from './metadata';
@@ -19,6 +20,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: Cell | undefined, column?: string): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return csvCell(JSON.stringify(value), column); // the explains list, as JSON text
   if (typeof value !== 'string') return String(value);
   const guarded = column !== undefined && TIMESTAMP_COLUMNS.has(column) ? value : guardFormula(value);
   return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;

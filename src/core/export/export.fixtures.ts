@@ -32,7 +32,17 @@ export const UNSEEN: LedgerEntry = {
   kind: 'unseen-spend', id: 'unseen:balance:0123456789abcdef', at: T + 9_000_000, coins: 10, account: '6801234567890123456', source: 'balance-fall', parser: 1,
 };
 
-export const ALL_ENTRIES: readonly LedgerEntry[] = [ADJUSTMENT, FULL_GIFT, BARE_GIFT, RECHARGE, RECHARGE_UNPRICED, UNSEEN];
+/** A purchase typed in by hand that took coins from the install-time adjustment and from a later balance rise. */
+export const MANUAL_PURCHASE: LedgerEntry = {
+  kind: 'recharge', id: 'recharge:manual:5f0c1b2a-3d4e-4f60-8a7b-9c0d1e2f3a4b', at: T - 172_800_000, coins: 500, account: '6801234567890123456',
+  source: 'manual', parser: 1, price: { minor: 699, currency: 'EUR' }, orderId: 'manual:5f0c1b2a-3d4e-4f60-8a7b-9c0d1e2f3a4b', where: 'gift-card',
+  explains: [
+    { id: 'adjustment:initial:6801234567890123456', at: T - 86_400_000, source: 'initial-balance', coins: 300 },
+    { id: 'adjustment:rise:balance:a1b2c3d4e5f60718', at: T + 8_000_000, source: 'balance-rise', coins: 150 },
+  ],
+};
+
+export const ALL_ENTRIES: readonly LedgerEntry[] = [ADJUSTMENT, FULL_GIFT, BARE_GIFT, RECHARGE, RECHARGE_UNPRICED, UNSEEN, MANUAL_PURCHASE];
 
 export const BALANCES: readonly BalanceObservation[] = [
   { id: 'balance:0123456789abcdef', account: '6801234567890123456', at: T + 8_000_000, coins: 1000, source: 'wallet' },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { balanceObservationSchema, ledgerEntrySchema } from '../ledger';
 import { settingsPatchSchema } from '../../platform/settings';
-import { BALANCE_COLUMNS, ENTRY_COLUMNS, FIELD_CLASSES, FREE_TEXT_COLUMNS, SETTINGS_CLASSES } from './fields';
-import { ADJUSTMENT, BALANCES, FULL_GIFT, RECHARGE, SETTINGS, UNSEEN } from './export.fixtures';
+import { BALANCE_COLUMNS, ENTRY_COLUMNS, FIELD_CLASSES, FREE_TEXT_COLUMNS, PSEUDONYM_DOMAINS, SETTINGS_CLASSES, classOfColumn } from './fields';
+import { ADJUSTMENT, BALANCES, FULL_GIFT, MANUAL_PURCHASE, RECHARGE, SETTINGS, UNSEEN } from './export.fixtures';
 
 /** Every key the runtime schema keeps of a maximal record: the schemas drop unknown keys, so this is their shape. */
 function schemaKeys(check: (value: unknown, path: string) => { ok: boolean; value?: unknown }, maximal: object, extra: Record<string, unknown> = {}): string[] {
@@ -16,6 +16,7 @@ describe('the field classification table', () => {
     const keys = new Set([
       ...schemaKeys(ledgerEntrySchema, FULL_GIFT),
       ...schemaKeys(ledgerEntrySchema, RECHARGE),
+      ...schemaKeys(ledgerEntrySchema, MANUAL_PURCHASE),
       ...schemaKeys(ledgerEntrySchema, ADJUSTMENT),
       ...schemaKeys(ledgerEntrySchema, UNSEEN, { note: 'x' }),
       ...schemaKeys(balanceObservationSchema, BALANCES[1]!),
@@ -39,6 +40,14 @@ describe('the field classification table', () => {
 
   it('treats handles and notes as free text, and identifiers of people, rooms and orders as pseudonymised', () => {
     expect(FREE_TEXT_COLUMNS).toEqual(['creator_handle', 'note']);
-    for (const field of ['id', 'account', 'roomId', 'creatorId', 'orderId', 'msgId'] as const) expect(FIELD_CLASSES[field]).toBe('pseudonymise');
+    for (const field of ['id', 'account', 'roomId', 'creatorId', 'orderId', 'msgId', 'explains'] as const) expect(FIELD_CLASSES[field]).toBe('pseudonymise');
+  });
+
+  it('a hand-entered purchase: its place and explained total are kept, the adjustment ids it explains pseudonymised like entry ids', () => {
+    expect(classOfColumn('purchase_where')).toBe('keep');
+    expect(classOfColumn('explains_coins')).toBe('keep'); // a total of coins, derived from explains but identifying nothing
+    expect(classOfColumn('explains')).toBe('pseudonymise');
+    // The same domain as the id column: a pseudonymised item still names its adjustment's pseudonymised row.
+    expect(PSEUDONYM_DOMAINS.explains).toBe(PSEUDONYM_DOMAINS.id);
   });
 });

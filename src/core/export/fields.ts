@@ -57,9 +57,16 @@ export const PSEUDONYM_DOMAINS = {
   creatorId: 'creator',
   orderId: 'order',
   msgId: 'msg',
+  // The ids inside `explains` are entry ids of adjustments: the same domain as `id`, so a pseudonymised explains item
+  // still names the pseudonymised row of the adjustment it took coins from (when that row is in the file).
+  explains: 'entry',
 } as const satisfies { [F in LedgerField as (typeof FIELD_CLASSES)[F] extends 'pseudonymise' ? F : never]: string };
 
-/** Columns of an entry row, in file order, each with the ledger field it comes from. */
+/**
+ * Columns of an entry row, in file order, each with the ledger field it comes from. A column derived from a field may
+ * carry its own class when it reveals less than the field: `explains_coins` is a total of coins, while `explains`
+ * holds adjustment ids (which embed the account).
+ */
 export const ENTRY_COLUMNS = [
   { column: 'id', field: 'id' },
   { column: 'kind', field: 'kind' },
@@ -82,10 +89,13 @@ export const ENTRY_COLUMNS = [
   { column: 'sent_at_ms', field: 'sentAt' },
   { column: 'price_minor', field: 'price' },
   { column: 'price_currency', field: 'price' },
+  { column: 'purchase_where', field: 'where' },
+  { column: 'explains_coins', field: 'explains', class: 'keep' },
+  { column: 'explains', field: 'explains' },
   { column: 'check_catalogue', field: 'checks' },
   { column: 'check_balance', field: 'checks' },
   { column: 'note', field: 'note' },
-] as const satisfies readonly { column: string; field: EntryField }[];
+] as const satisfies readonly { column: string; field: EntryField; class?: Classification }[];
 
 export type EntryColumn = (typeof ENTRY_COLUMNS)[number]['column'];
 export const ENTRY_COLUMN_NAMES: readonly EntryColumn[] = ENTRY_COLUMNS.map((c) => c.column);
@@ -103,10 +113,11 @@ export const BALANCE_COLUMNS = [
 
 export type BalanceColumn = (typeof BALANCE_COLUMNS)[number]['column'];
 
+/** A column's own class when it has one, else its field's. */
 export function classOfColumn(column: EntryColumn): Classification {
   const spec = ENTRY_COLUMNS.find((c) => c.column === column);
   if (!spec) throw new Error(`unknown column ${column}`);
-  return FIELD_CLASSES[spec.field];
+  return 'class' in spec ? spec.class : FIELD_CLASSES[spec.field];
 }
 
 /** Free-text columns: dropped whenever identifiers are pseudonymised, and off by default in a research export. */

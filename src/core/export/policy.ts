@@ -3,9 +3,10 @@
  * rows they removed in the review step. Derived from the one classification table (fields.ts), so a column can only
  * leave in the form its class allows: free text never leaves a pseudonymised file, whatever the allow-list says.
  */
-import { BALANCE_COLUMNS, ENTRY_COLUMNS, FIELD_CLASSES, PSEUDONYM_DOMAINS, type BalanceColumn, type EntryColumn } from './fields';
+import { pseudonymiseExplains, type ExplainsItem } from './explains';
+import { BALANCE_COLUMNS, ENTRY_COLUMNS, FIELD_CLASSES, PSEUDONYM_DOMAINS, classOfColumn, type BalanceColumn, type EntryColumn } from './fields';
 import type { Pseudonymiser } from './pseudonyms';
-import type { BalanceRow, Cell, EntryRow } from './rows';
+import type { BalanceRow, Cell, EntryRow, Scalar } from './rows';
 
 export interface PrivacyPolicy {
   /** null: identifiers go out as they are (a personal backup or a non-anonymised export). */
@@ -21,9 +22,9 @@ export const OPEN_POLICY: PrivacyPolicy = { pseudonymiser: null, allowedColumns:
 /** Entry columns that go out, in file order. */
 export function includedColumns(policy: PrivacyPolicy): EntryColumn[] {
   const allowed = policy.allowedColumns === null ? null : new Set(policy.allowedColumns);
-  return ENTRY_COLUMNS.filter(({ column, field }) => {
+  return ENTRY_COLUMNS.filter(({ column }) => {
     if (allowed && !allowed.has(column)) return false;
-    return !(policy.pseudonymiser && FIELD_CLASSES[field] === 'free-text');
+    return !(policy.pseudonymiser && classOf.get(column) === 'free-text');
   }).map(({ column }) => column);
 }
 
@@ -37,6 +38,7 @@ export function withheldColumns(policy: PrivacyPolicy): EntryColumn[] {
 export const INCLUDED_BALANCE_COLUMNS: readonly BalanceColumn[] = BALANCE_COLUMNS.map(({ column }) => column);
 
 const entryFieldOf = new Map<string, keyof typeof FIELD_CLASSES>(ENTRY_COLUMNS.map(({ column, field }) => [column, field]));
+const classOf = new Map(ENTRY_COLUMNS.map(({ column }) => [column, classOfColumn(column)]));
 
 /** The included columns of a row, in file order (no await: the common, unpseudonymised path stays synchronous). */
 export function pickColumns(row: EntryRow, columns: readonly EntryColumn[]): Partial<EntryRow> {
@@ -52,8 +54,11 @@ export async function applyPolicy(row: EntryRow, columns: readonly EntryColumn[]
   const pseudonymiser = policy.pseudonymiser;
   if (!pseudonymiser) return out;
   for (const column of columns) {
-    const field = entryFieldOf.get(column)!;
-    if (FIELD_CLASSES[field] === 'pseudonymise') out[column] = await protect(field, row[column], pseudonymiser, 'entry');
+    if (classOf.get(column) !== 'pseudonymise') continue;
+    const value = row[column];
+    out[column] = isList(value)
+      ? await pseudonymiseExplains(value, pseudonymiser)
+      : await protect(entryFieldOf.get(column)!, value, pseudonymiser, 'entry');
   }
   return out;
 }
@@ -67,7 +72,9 @@ export async function applyPolicyToBalance(row: BalanceRow, pseudonymiser: Pseud
   return out;
 }
 
-async function protect(field: keyof typeof FIELD_CLASSES, value: Cell, pseudonymiser: Pseudonymiser | null, record: 'entry' | 'balance'): Promise<Cell> {
+const isList = (value: Cell): value is readonly ExplainsItem[] => Array.isArray(value);
+
+async function protect(field: keyof typeof FIELD_CLASSES, value: Scalar, pseudonymiser: Pseudonymiser | null, record: 'entry' | 'balance'): Promise<Scalar> {
   if (!pseudonymiser || FIELD_CLASSES[field] !== 'pseudonymise' || value === null) return value;
   // An empty account means "unknown": it stays visibly unknown rather than becoming one shared pseudonym.
   if (value === '') return '';

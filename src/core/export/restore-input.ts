@@ -9,9 +9,12 @@ export interface ReadLimits {
   maxBytes: number;
   /** Largest JSON (not NDJSON) file: it is parsed as one value, so it must fit in memory. */
   maxJsonBytes: number;
-  /** Longest NDJSON line, in characters. */
+  /**
+   * Longest NDJSON line, in characters. A row is a few hundred characters, except a hand-entered purchase's `explains`
+   * list: up to MAX_EXPLAINS (1000) items of at most ~1,300 characters each (a 200-character id, escaped), so ~1.3 M.
+   */
   maxLineChars: number;
-  /** Deepest nesting of arrays and objects (a JSON export needs 4, an NDJSON line 4 with settings). */
+  /** Deepest nesting of arrays and objects (a JSON export needs 5: an explains item in a row; an NDJSON line 4 with settings). */
   maxDepth: number;
   /** Longest string anywhere in the file (the ledger's longest field is 500; settings' 32). */
   maxStringChars: number;
@@ -22,7 +25,7 @@ export interface ReadLimits {
 export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxBytes: 2 * 1024 ** 3,
   maxJsonBytes: 64 * 1024 ** 2,
-  maxLineChars: 64 * 1024,
+  maxLineChars: 2 * 1024 ** 2,
   maxDepth: 8,
   maxStringChars: 1000,
   maxRecords: 5_000_000,

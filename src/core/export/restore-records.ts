@@ -2,9 +2,11 @@
  * One record of a backup, checked completely: only known keys (and never `__proto__`, `constructor`, `prototype`),
  * every column present, columns that do not belong to the record's kind empty, the ISO time and the epoch
  * milliseconds naming the same instant, and the rebuilt entry accepted by the ledger's own schema
- * (`ledgerEntrySchema`), so what is restored is exactly what the recorder would have accepted.
+ * (`ledgerEntrySchema`), so what is restored is exactly what the recorder would have accepted; a hand-entered purchase
+ * is also checked against what the purchase planner writes (explains.ts `purchaseProblem`).
  */
 import { balanceObservationSchema, ledgerEntrySchema, type BalanceObservation, type LedgerEntry } from '../ledger';
+import { EXPLAINS_ITEM_KEYS, purchaseProblem, wherePlaceProblem } from './explains';
 import { array, integer, literal, nullable, object, oneOf, string, type Check } from '../schema';
 import { BALANCE_COLUMNS, ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS, type ExportMetadata, type ExportSummary } from './metadata';
@@ -37,7 +39,26 @@ function mustBeEmpty(row: Row, columns: readonly string[], kind: string): string
 }
 
 const GIFT_ONLY = ['gift_id', 'gift_name', 'unit_coins', 'count', 'room_id', 'creator_id', 'creator_handle', 'msg_id', 'sent_at', 'sent_at_ms', 'check_catalogue'];
-const RECHARGE_ONLY = ['price_minor', 'price_currency'];
+const RECHARGE_ONLY = ['price_minor', 'price_currency', 'purchase_where', 'explains_coins', 'explains'];
+
+/** The `explains` column's items back into the ledger's shape (types are left to the ledger's schema). */
+function explainsFromCell(value: unknown): { ok: true; explains: Row[] } | { ok: false; reason: string } {
+  if (!Array.isArray(value)) return { ok: false, reason: 'explains: expected an array or empty' };
+  const explains: Row[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    const problem = strictKeys(item, EXPLAINS_ITEM_KEYS, `explains[${i}]`);
+    if (problem) return { ok: false, reason: problem };
+    const missing = EXPLAINS_ITEM_KEYS.find((key) => !Object.hasOwn(item as Row, key));
+    if (missing) return { ok: false, reason: `explains[${i}]: the field "${missing}" is missing` };
+    const { id, at, at_ms, source, coins } = item as Row;
+    if (at === null || at_ms === null) return { ok: false, reason: `explains[${i}]: at and at_ms must be given` };
+    const timing = sameInstant(at, at_ms, `explains[${i}].at`);
+    if (timing) return { ok: false, reason: timing };
+    explains.push({ id, at: at_ms, source, coins });
+  }
+  return { ok: true, explains };
+}
 
 /** A complete entry row back into the ledger entry it was written from; the reason when it cannot be. */
 export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: true; entry: LedgerEntry } | { ok: false; reason: string } {
@@ -75,6 +96,12 @@ export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: t
       candidate.orderId = row.order_id;
       if (row.price_minor !== null) candidate.price = { minor: row.price_minor, currency: row.price_currency };
       if (row.check_balance !== null) candidate.checks = { balance: row.check_balance };
+      set('where', row.purchase_where);
+      if (!misplaced && row.explains !== null) {
+        const explains = explainsFromCell(row.explains);
+        if (!explains.ok) return explains;
+        candidate.explains = explains.explains;
+      }
       break;
     case 'adjustment':
     case 'unseen-spend':
@@ -86,7 +113,10 @@ export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: t
   }
   if (misplaced) return { ok: false, reason: misplaced };
   const checked = ledgerEntrySchema(candidate, '');
-  return checked.ok ? { ok: true, entry: checked.value } : { ok: false, reason: checked.reason.replace(/^: /, '') };
+  if (!checked.ok) return { ok: false, reason: checked.reason.replace(/^: /, '') };
+  const entry = checked.value;
+  const inconsistent = entry.kind === 'recharge' ? (wherePlaceProblem(entry) ?? purchaseProblem(entry, row.explains_coins)) : null;
+  return inconsistent ? { ok: false, reason: inconsistent } : { ok: true, entry };
 }
 
 export function rowToBalance(row: Row, extraKeys: readonly string[] = []): { ok: true; balance: BalanceObservation } | { ok: false; reason: string } {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonExport, ndjsonExport } from './json-export';
 import { readBackup } from './restore';
 import type { ReadLimits } from './restore-input';
+import { EXPORT_SCHEMA_VERSION } from './version';
 import { ALL_ENTRIES, BALANCES, SETTINGS, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
 
 const source = () => ({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS });
@@ -67,10 +68,12 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
 
   it('9. a foreign schema version, older or newer', async () => {
     const rows = await lines();
-    rows[0]!.schemaVersion = 2;
-    expect(await refusal(join(rows))).toBe('line 1: the file has export schema version 2; this Coinsight reads version 1 (update Coinsight to restore it)');
-    rows[0]!.schemaVersion = '1';
-    expect(await refusal(join(rows))).toMatch(/schema version "1"/);
+    rows[0]!.schemaVersion = EXPORT_SCHEMA_VERSION + 1;
+    expect(await refusal(join(rows))).toBe(`line 1: the file has export schema version ${EXPORT_SCHEMA_VERSION + 1}; this Coinsight reads version ${EXPORT_SCHEMA_VERSION} (update Coinsight to restore it)`);
+    rows[0]!.schemaVersion = EXPORT_SCHEMA_VERSION - 1; // an older file: refused, naming its version, without the update hint
+    expect(await refusal(join(rows))).toBe(`line 1: the file has export schema version ${EXPORT_SCHEMA_VERSION - 1}; this Coinsight reads version ${EXPORT_SCHEMA_VERSION}`);
+    rows[0]!.schemaVersion = String(EXPORT_SCHEMA_VERSION);
+    expect(await refusal(join(rows))).toMatch(new RegExp(`schema version "${EXPORT_SCHEMA_VERSION}"`));
   });
 
   it('10. a JSON file that is not a Coinsight export (e.g. TikTok\'s own download)', async () => {
@@ -169,7 +172,7 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
   it('23. a line removed from the middle (the summary no longer adds up)', async () => {
     const rows = await lines();
     rows.splice(4, 1);
-    expect(await refusal(join(rows))).toMatch(/the summary says 6 entries and 2 balances, the file holds 5 and 2/);
+    expect(await refusal(join(rows))).toMatch(/the summary says 7 entries and 2 balances, the file holds 6 and 2/);
   });
 
   it('24. content after the summary line, and an unknown line type', async () => {

@@ -19,6 +19,7 @@ const CODEBOOK = fileURLToPath(new URL('../../../docs/export-schema.md', import.
  */
 const SHAPE_BY_VERSION: Record<number, string> = {
   1: '66500267',
+  2: '6aa88b1d', // + purchase_where, explains_coins, explains (hand-entered purchases)
 };
 
 function shapeFingerprint(schema: JsonSchema): string {
@@ -91,7 +92,7 @@ describe('the shipped JSON Schema', () => {
     expect(broken((d) => (d.entries[0].extra = 1))?.message).toContain('unexpected property "extra"');
     expect(broken((d) => (d.entries[0].coins = 1.5))?.message).toContain('expected integer');
     expect(broken((d) => (d.entries[0].at = '2026-03-29T01:30:00'))?.message).toContain('does not match');
-    expect(broken((d) => (d.metadata.schemaVersion = 2))?.path).toBe('$.metadata.schemaVersion');
+    expect(broken((d) => (d.metadata.schemaVersion = EXPORT_SCHEMA_VERSION + 1))?.path).toBe('$.metadata.schemaVersion');
     expect(broken((d) => delete d.summary)?.message).toContain('missing required property "summary"');
     expect(checkLine({ type: 'gossip' })?.message).toContain('exactly one oneOf branch');
   });

@@ -4,7 +4,7 @@
  * `UPDATE_EXPORT_SCHEMA=1 npx vitest run --project unit src/core/export/schema-document.test.ts`), so the shipped
  * schema cannot drift from the code. Imported by tests and that script only, never by the extension's pages.
  */
-import { ENTRY_SOURCES, MAX_COINS } from '../ledger';
+import { ENTRY_SOURCES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS } from './metadata';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
@@ -19,6 +19,10 @@ const int = (minimum: number, maximum: number): JsonSchema => ({ type: 'integer'
 const timestamp: JsonSchema = { type: 'string', pattern: ISO_WITH_OFFSET };
 const outcome: JsonSchema = { enum: ['match', 'mismatch', 'unknown', null] };
 const kindEnum = [...ENTRY_KINDS];
+const explainsItem: JsonSchema = {
+  type: 'object', additionalProperties: false, required: ['id', 'at', 'at_ms', 'source', 'coins'],
+  properties: { id: text(200), at: timestamp, at_ms: int(0, MAX_AT), source: { enum: ['balance-rise', 'initial-balance'] }, coins: int(1, MAX_COINS) },
+};
 const countsByKind = (maximum: number): JsonSchema => ({
   type: 'object', additionalProperties: false, required: kindEnum, properties: Object.fromEntries(kindEnum.map((k) => [k, int(0, maximum)])),
 });
@@ -45,6 +49,9 @@ const entryRowProperties: Record<string, JsonSchema> = {
   sent_at_ms: orNull(int(0, MAX_AT)),
   price_minor: orNull(int(0, Number.MAX_SAFE_INTEGER)),
   price_currency: orNull({ type: 'string', pattern: '^[A-Z]{3}$' }),
+  purchase_where: { enum: [...PURCHASE_PLACES, null] },
+  explains_coins: orNull(int(0, MAX_COINS)),
+  explains: { type: ['array', 'null'], maxItems: MAX_EXPLAINS, items: explainsItem },
   check_catalogue: outcome,
   check_balance: outcome,
   note: orNull(text(500)),

@@ -4,7 +4,8 @@
  * a test reads the version from the shipped schema and fails when they disagree.
  */
 export const EXPORT_FORMAT = 'coinsight-export';
-export const EXPORT_SCHEMA_VERSION = 1;
+/** 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases). */
+export const EXPORT_SCHEMA_VERSION = 2;
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

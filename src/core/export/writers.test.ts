@@ -4,6 +4,7 @@ import { jsonExport, ndjsonExport } from './json-export';
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { ExportRequestError, emptySummary } from './metadata';
 import { isoInZone } from './timestamps';
+import { EXPORT_SCHEMA_VERSION } from './version';
 import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, RECHARGE, SETTINGS, collect, pagesOf, request } from './export.fixtures';
 
 /** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF): enough to check what the writer produced. */
@@ -75,7 +76,7 @@ describe('CSV', () => {
     }
     expect(chunks).toHaveLength(1 + Math.ceil(ALL_ENTRIES.length / 2));
     expect(step.value.entries).toBe(ALL_ENTRIES.length);
-    expect(step.value.entriesByKind).toEqual({ gift: 2, recharge: 2, adjustment: 1, 'unseen-spend': 1 });
+    expect(step.value.entriesByKind).toEqual({ gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1 });
     expect(step.value.coinsByKind.gift).toBe(104);
     const sidecar = JSON.parse(await csvSidecar(request(), step.value));
     expect(sidecar.summary.entries).toBe(ALL_ENTRIES.length);
@@ -96,12 +97,12 @@ describe('CSV', () => {
 describe('JSON and NDJSON', () => {
   it('JSON opens with the metadata block and closes with the counts', async () => {
     const text = await collect(jsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS }, request()));
-    expect(text.startsWith('{"metadata":{"format":"coinsight-export","schemaVersion":1,')).toBe(true);
+    expect(text.startsWith(`{"metadata":{"format":"coinsight-export","schemaVersion":${EXPORT_SCHEMA_VERSION},`)).toBe(true);
     const doc = JSON.parse(text);
     expect(Object.keys(doc)).toEqual(['metadata', 'settings', 'entries', 'balances', 'summary']);
     expect(doc.metadata).toMatchObject({ timeZone: 'Europe/Paris', extensionVersion: '0.1.0', exportedAt: '2026-04-01T14:00:00.000+02:00' });
     expect(doc.entries).toHaveLength(ALL_ENTRIES.length);
-    expect(doc.summary).toEqual({ ...emptySummary(), entries: 6, balances: 2, entriesByKind: { gift: 2, recharge: 2, adjustment: 1, 'unseen-spend': 1 }, coinsByKind: { gift: 104, recharge: 100, adjustment: 1200, 'unseen-spend': 10 } });
+    expect(doc.summary).toEqual({ ...emptySummary(), entries: 7, balances: 2, entriesByKind: { gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1 }, coinsByKind: { gift: 104, recharge: 600, adjustment: 1200, 'unseen-spend': 10 } });
   });
 
   it('NDJSON: a metadata line, a line per record, a summary line', async () => {
