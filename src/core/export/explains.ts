@@ -64,9 +64,11 @@ export function purchaseProblem(entry: RechargeEntry, explainsCoins: unknown): s
   for (let i = 0; i < explains.length; i++) {
     const { id, source } = explains[i]!;
     const expected = source === 'initial-balance' ? entryIds.initialBalance(entry.account) : null;
-    if (expected !== null ? id !== expected : !id.startsWith(ADJUSTMENT_ID_PREFIX[source]) || id === ADJUSTMENT_ID_PREFIX[source]) {
-      return `explains[${i}].id: "${id.slice(0, 80)}" is not the id of a ${source} adjustment${expected === null ? '' : ` of this account ("${expected.slice(0, 80)}")`}`;
+    if (expected !== null && id !== expected) {
+      return `explains[${i}].id: "${id.slice(0, 80)}" is not this account's ${source} adjustment ("${expected.slice(0, 80)}")`;
     }
+    const prefix = ADJUSTMENT_ID_PREFIX[source];
+    if (expected === null && (!id.startsWith(prefix) || id === prefix)) return `explains[${i}].id: "${id.slice(0, 80)}" is not the id of a ${source} adjustment (${prefix}…)`;
     if (seen.has(id)) return `explains[${i}].id: "${id.slice(0, 80)}" is listed twice`;
     seen.add(id);
   }

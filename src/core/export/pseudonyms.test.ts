@@ -5,7 +5,7 @@ import { DEFAULT_RESEARCH_COLUMNS } from './fields';
 import { STUDY_KEY_ITERATIONS, STUDY_KEY_SALT, StudyKeyError, randomPseudonymiser, studyPseudonymiser } from './pseudonyms';
 import type { PrivacyPolicy } from './policy';
 import { readBackup } from './restore';
-import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
+import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, MANUAL_PURCHASE, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
 
 const STUDY = 'gifting-study-2026-cohort-A';
 const policyWith = (pseudonymiser: PrivacyPolicy['pseudonymiser'], extra: Partial<PrivacyPolicy> = {}): PrivacyPolicy =>
@@ -15,6 +15,8 @@ const policyWith = (pseudonymiser: PrivacyPolicy['pseudonymiser'], extra: Partia
 const SECRETS = [
   '6801234567890123456', '7300000000000000001', '6900000000000000002', 'alice.streams', '7312345678901234567', '7312345678901234999',
   'ORD-1', 'ORD-2', 'HYPERLINK', '00ff00ff00ff00ff', '0123456789abcdef',
+  // The hand-entered purchase (in ALL_ENTRIES): its uuid, and the adjustment ids its explains list names.
+  '5f0c1b2a-3d4e-4f60-8a7b-9c0d1e2f3a4b', 'a1b2c3d4e5f60718', 'adjustment:',
 ];
 
 describe('pseudonymisation', () => {
@@ -61,8 +63,20 @@ describe('pseudonymisation', () => {
       const text = await collect(write({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES) }, request({ policy, filters })));
       for (const secret of SECRETS) expect(text, secret).not.toContain(secret);
       expect(text).toContain('Rose'); // the catalogue's gift name is kept
+      expect(text).toContain('gift-card'); // where a purchase was made identifies nobody
     });
   }
+
+  it('a hand-entered purchase: the ids it explains become the pseudonyms of those adjustments\' rows; place, total, dates and coins stay', async () => {
+    const policy = policyWith(await studyPseudonymiser(STUDY));
+    const doc = JSON.parse(await collect(jsonExport({ entries: pagesOf([ADJUSTMENT, MANUAL_PURCHASE]) }, request({ policy }))));
+    const [adjustment, purchase] = doc.entries;
+    expect(purchase).toMatchObject({ purchase_where: 'gift-card', explains_coins: 450 });
+    expect(purchase.explains).toHaveLength(2);
+    expect(purchase.explains[0]).toEqual({ id: adjustment.id, at: '2026-03-28T01:30:00.123+01:00', at_ms: ADJUSTMENT.at, source: 'initial-balance', coins: 300 });
+    expect(purchase.explains[1].id).toMatch(/^p_[0-9a-f]{32}$/);
+    expect(purchase.explains[1].id).not.toBe(purchase.explains[0].id);
+  });
 
   it('keeps the same creator linkable within and across files under one study key, and records the mode and key check', async () => {
     const docs = await Promise.all([0, 1].map(async () => JSON.parse(await collect(jsonExport(

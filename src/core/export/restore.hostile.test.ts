@@ -218,6 +218,58 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
     expect(await refusal(new Uint8Array([...good, 0xc3]))).toBe('the file ends in the middle of a UTF-8 character (truncated?)');
   });
 
+  describe('a purchase typed in by hand (ALL_ENTRIES[6], line 9): explains must be what the purchase planner writes', () => {
+    const MANUAL = 6;
+    const line9 = `line 9, id "${ALL_ENTRIES[MANUAL]!.id}": `;
+    type Item = { id: string; coins: number; at: string; at_ms: number };
+    const withExplains = (edit: (items: Item[], row: Record<string, unknown>) => void) => withEntry(MANUAL, (r) => edit(r.explains as Item[], r));
+
+    it('32. an explains item with negative or zero coins (the total kept consistent)', async () => {
+      expect(await refusal(await withExplains((items, r) => { items[0]!.coins = -300; r.explains_coins = -150; })))
+        .toBe(`${line9}explains[0].coins: expected an integer in [1, 1000000000]`);
+      expect(await refusal(await withExplains((items, r) => { items[1]!.coins = 0; r.explains_coins = 300; }))).toMatch(/explains\[1\]\.coins: expected an integer/);
+    });
+
+    it('33. an explains id that is not an adjustment of its source, another account\'s, or one listed twice', async () => {
+      expect(await refusal(await withExplains((items) => (items[1]!.id = 'recharge:ORD-1'))))
+        .toBe(`${line9}explains[1].id: "recharge:ORD-1" is not the id of a balance-rise adjustment (adjustment:rise:…)`);
+      expect(await refusal(await withExplains((items) => (items[1]!.id = 'adjustment:rise:')))).toMatch(/is not the id of a balance-rise adjustment/);
+      expect(await refusal(await withExplains((items) => (items[0]!.id = 'adjustment:initial:42'))))
+        .toBe(`${line9}explains[0].id: "adjustment:initial:42" is not this account's initial-balance adjustment ("adjustment:initial:6801234567890123456")`);
+      expect(await refusal(await withExplains((items) => (items[1]!.id = 'adjustment:initial:6801234567890123456'))))
+        .toMatch(/explains\[1\]\.id: "adjustment:initial:6801234567890123456" is not the id of a balance-rise adjustment/);
+      expect(await refusal(await withExplains((items, r) => { Object.assign(items[1]!, { id: 'adjustment:rise:x', coins: 50 }); items.push({ ...items[1]! }); r.explains_coins = 400; })))
+        .toBe(`${line9}explains[2].id: "adjustment:rise:x" is listed twice`);
+    });
+
+    it('34. explains_coins that is not the items\' total, or items adding up to more than the purchase', async () => {
+      expect(await refusal(await withExplains((_items, r) => (r.explains_coins = 999)))).toBe(`${line9}explains_coins (999) is not the total of explains (450)`);
+      expect(await refusal(await withExplains((_items, r) => (r.explains_coins = null)))).toMatch(/explains_coins \(null\) is not the total/);
+      expect(await refusal(await withExplains((items, r) => { items[0]!.coins = 600; r.explains_coins = 750; }))).toBe(`${line9}explains takes 750 coins, more than the purchase's 500`);
+      expect(await refusal(await withExplains((_items, r) => { r.explains = null; }))).toBe(`${line9}explains_coins must be empty when explains is`);
+    });
+
+    it('35. a place or explains on a purchase Coinsight saw, or on a gift', async () => {
+      expect(await refusal(await withEntry(3, (r) => (r.purchase_where = 'app')))).toMatch(/purchase_where is only kept for a purchase typed in by hand \(source manual\), not source cashier\+end-result/);
+      const lines9 = await lines();
+      const stolen = { explains: lines9[2 + MANUAL]!.explains, explains_coins: 450 };
+      expect(await refusal(await withEntry(3, (r) => Object.assign(r, stolen)))).toMatch(/explains is only kept for a purchase typed in by hand/);
+      expect(await refusal(await withEntry(1, (r) => (r.purchase_where = 'app')))).toMatch(/purchase_where must be empty for a gift entry/);
+      expect(await refusal(await withEntry(MANUAL, (r) => (r.purchase_where = 'shop')))).toMatch(/where: expected one of app, gift-card, other/);
+    });
+
+    it('36. explains items that are not what an export writes: unknown, missing or prototype keys, times that disagree, JSON text', async () => {
+      expect(await refusal(await withExplains((items) => Object.assign(items[0]!, { note: 'x' })))).toBe(`${line9}explains[0] has an unknown field "note"`);
+      expect(await refusal(await withExplains((items) => delete (items[1] as Partial<Item>).at_ms))).toBe(`${line9}explains[1]: the field "at_ms" is missing`);
+      expect(await refusal(await withExplains((items) => (items[0]!.at_ms += 1)))).toMatch(/explains\[0\]\.at .* and explains\[0\]\.at_ms .* name different instants/);
+      expect(await refusal(await withExplains((items, r) => (r.explains = JSON.stringify(items))))).toBe(`${line9}explains: expected an array or empty`);
+      const rows = (await ndjson()).split('\n');
+      rows[2 + MANUAL] = rows[2 + MANUAL]!.replace('"explains":[{', '"explains":[{"__proto__":{"isAdmin":true},');
+      expect(await refusal(rows.join('\n'))).toMatch(/explains\[0\] has the key "__proto__"/);
+      expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    });
+  });
+
   it('an identical duplicate is harmless: kept once', async () => {
     const rows = await lines();
     rows.splice(3, 0, rows[2]!);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { jsonExport, ndjsonExport } from './json-export';
 import { readBackup } from './restore';
-import { ALL_ENTRIES, BALANCES, SETTINGS, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
+import { MAX_EXPLAINS, type ExplainedCoins, type LedgerEntry, type RechargeEntry } from '../ledger';
+import { ALL_ENTRIES, BALANCES, MANUAL_PURCHASE, SETTINGS, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
+
+const manual = MANUAL_PURCHASE as RechargeEntry;
+/** The largest explains list the ledger accepts, each id as long as the ledger allows: one row of ~300,000 characters. */
+const LONGEST_EXPLAINS: ExplainedCoins[] = Array.from({ length: MAX_EXPLAINS }, (_, i) => ({
+  id: `adjustment:rise:balance:${String(i).padStart(176, '0')}`, at: manual.at + i * 60_000, source: 'balance-rise', coins: 1,
+}));
 
 describe('backup round trip', () => {
   for (const [name, write] of [['JSON', jsonExport], ['NDJSON', ndjsonExport]] as const) {
@@ -26,6 +33,35 @@ describe('backup round trip', () => {
       expect(result.content.entries).toEqual(ALL_ENTRIES);
     });
   }
+
+  describe('a purchase typed in by hand', () => {
+    const restored = async (entries: readonly LedgerEntry[], write: typeof jsonExport) => {
+      const result = await readBackup(bytes(await collect(write({ entries: pagesOf(entries) }, request()))), { checkSettings });
+      if (!result.ok) throw result.error;
+      return result.content.entries;
+    };
+
+    for (const [name, write] of [['JSON', jsonExport], ['NDJSON', ndjsonExport]] as const) {
+      it(`${name}: comes back with its place and the exact adjustments it explains (ids, dates, sources, coins)`, async () => {
+        const [entry] = await restored([MANUAL_PURCHASE], write);
+        expect(entry).toEqual(MANUAL_PURCHASE);
+        expect((entry as RechargeEntry).explains).toEqual(manual.explains); // what deleting it will give back
+      });
+
+      it(`${name}: an explains list of the most items the ledger allows (a row far over 64 Ki characters) still restores`, async () => {
+        const big: RechargeEntry = { ...manual, coins: MAX_EXPLAINS, explains: LONGEST_EXPLAINS };
+        const text = await collect(write({ entries: pagesOf([big]) }, request()));
+        expect(Math.max(...text.split('\n').map((line) => line.length))).toBeGreaterThan(64 * 1024);
+        expect(await restored([big], write)).toEqual([big]);
+      });
+    }
+
+    it('without explains, with an empty list, and without a place: each restores as it was (absent stays absent)', async () => {
+      const { explains: _explains, where: _where, ...bare } = manual;
+      const variants: RechargeEntry[] = [{ ...bare, id: 'recharge:manual:a' }, { ...manual, id: 'recharge:manual:b', explains: [] }, { ...bare, id: 'recharge:manual:c', where: 'app' }];
+      expect(await restored(variants, ndjsonExport)).toEqual(variants);
+    });
+  });
 
   it('a JSON backup re-indented by another tool (jq, an editor) still restores', async () => {
     const text = await collect(jsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS }, request()));

@@ -5,7 +5,7 @@ import { ENTRY_COLUMN_NAMES } from './fields';
 import { ExportRequestError, emptySummary } from './metadata';
 import { isoInZone } from './timestamps';
 import { EXPORT_SCHEMA_VERSION } from './version';
-import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, RECHARGE, SETTINGS, collect, pagesOf, request } from './export.fixtures';
+import { ADJUSTMENT, ALL_ENTRIES, BALANCES, BARE_GIFT, FULL_GIFT, MANUAL_PURCHASE, RECHARGE, SETTINGS, collect, pagesOf, request } from './export.fixtures';
 
 /** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF): enough to check what the writer produced. */
 function parseCsv(text: string): string[][] {
@@ -48,6 +48,18 @@ describe('CSV', () => {
     const recharge = record(4);
     expect(recharge).toMatchObject({ id: RECHARGE.id, coins: '70', price_minor: '74', price_currency: 'USD', gift_id: '' });
     expect(record(2)).toMatchObject({ at: '2026-03-29T01:30:00.123+01:00', at_ms: String(FULL_GIFT.at), creator_handle: 'alice.streams' });
+  });
+
+  it('a hand-entered purchase: its place, the coins it explains, and the exact list as JSON text', async () => {
+    const rows = parseCsv(await collect(csvExport({ entries: pagesOf([MANUAL_PURCHASE, RECHARGE]) }, request())));
+    const record = (i: number) => Object.fromEntries(rows[0]!.map((c, j) => [c, rows[i]![j]]));
+    expect(record(1)).toMatchObject({ source: 'manual', coins: '500', price_minor: '699', price_currency: 'EUR', purchase_where: 'gift-card', explains_coins: '450' });
+    expect(JSON.parse(record(1).explains!)).toEqual([
+      { id: 'adjustment:initial:6801234567890123456', at: '2026-03-28T01:30:00.123+01:00', at_ms: ADJUSTMENT.at, source: 'initial-balance', coins: 300 },
+      { id: 'adjustment:rise:balance:a1b2c3d4e5f60718', at: '2026-03-29T04:43:20.123+02:00', at_ms: RECHARGE.at + 800_000, source: 'balance-rise', coins: 150 },
+    ]);
+    // A purchase Coinsight saw has none of them: empty, not 0.
+    expect(record(2)).toMatchObject({ purchase_where: '', explains_coins: '', explains: '' });
   });
 
   it('quotes commas, quotes and newlines so the value reads back exactly', async () => {
@@ -102,6 +114,9 @@ describe('JSON and NDJSON', () => {
     expect(Object.keys(doc)).toEqual(['metadata', 'settings', 'entries', 'balances', 'summary']);
     expect(doc.metadata).toMatchObject({ timeZone: 'Europe/Paris', extensionVersion: '0.1.0', exportedAt: '2026-04-01T14:00:00.000+02:00' });
     expect(doc.entries).toHaveLength(ALL_ENTRIES.length);
+    // The explains list is the row's one array (no JSON text inside JSON); its total sits beside it as an integer.
+    expect(doc.entries[6]).toMatchObject({ purchase_where: 'gift-card', explains_coins: 450, explains: [{ coins: 300, source: 'initial-balance' }, { coins: 150, source: 'balance-rise' }] });
+    expect(doc.entries[3]).toMatchObject({ purchase_where: null, explains_coins: null, explains: null });
     expect(doc.summary).toEqual({ ...emptySummary(), entries: 7, balances: 2, entriesByKind: { gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1 }, coinsByKind: { gift: 104, recharge: 600, adjustment: 1200, 'unseen-spend': 10 } });
   });
 
