@@ -59,3 +59,29 @@ function byAccount(entries: readonly LedgerEntry[]): LedgerEntry[][] {
   }
   return groups;
 }
+
+export const LOTS_BUILD_ALARM = 'coinsight:build-lots';
+
+/** What the build needs of `browser.alarms`: a next start of the worker if this one is stopped mid-build. */
+export interface BuildAlarms {
+  create(name: string, info: { delayInMinutes: number }): Promise<void> | void;
+  clear(name: string): Promise<boolean> | void;
+}
+
+let running: Promise<void> | null = null;
+
+/**
+ * Runs the build to its end if it is not complete, once at a time per worker. An alarm, set before the first chunk and
+ * cleared at the end, wakes a worker that was stopped in between; its start-up calls this again and resumes.
+ */
+export function resumeLotsBuild(db: CoinsightDb, alarms: BuildAlarms): Promise<void> {
+  running ??= (async () => {
+    if ((await lotsBuild(db))?.complete) return;
+    await alarms.create(LOTS_BUILD_ALARM, { delayInMinutes: 0.5 });
+    await buildLots(db);
+    await alarms.clear(LOTS_BUILD_ALARM);
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
