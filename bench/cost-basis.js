@@ -17,14 +17,14 @@ const LATE_LOT = { gifts: 10_000, repeats: 7 };
 const BUILD = { entries: 100_000, repeats: 3 };
 
 async function bundle() {
-  const output = /** @type {import('vite').Rollup.RollupOutput} */ (await build({
+  const built = /** @type {import('vite').Rollup.RollupOutput | import('vite').Rollup.RollupOutput[]} */ (await build({
     configFile: false, logLevel: 'silent', root: ROOT,
     build: {
       write: false, minify: false,
       lib: { entry: path.join(ROOT, 'bench/page/cost-basis.entry.ts'), formats: ['iife'], name: 'coinsightCostBench' },
     },
   }));
-  const chunk = output.output.find((file) => file.type === 'chunk');
+  const chunk = (Array.isArray(built) ? built : [built]).flatMap((output) => output.output).find((file) => file.type === 'chunk');
   if (!chunk || chunk.type !== 'chunk') throw new Error('vite produced no bundle for the cost-basis benchmark');
   return chunk.code;
 }

@@ -44,9 +44,12 @@ export async function redoFrom(db: CoinsightDb, account: string, from: Point, li
   const storedFrom = new Map(state.lotsFrom.map((lot) => [lot.id, lot]));
   for (const lot of walk.queue) {
     const row = lotRowOf(lot, account);
-    const stored = rebuilt.has(lot.id) ? storedFrom.get(lot.id) : undefined;
-    if (rebuilt.has(lot.id) ? !stored || JSON.stringify(lotRowOf(stored, account)) !== JSON.stringify(row) : state.storedConsumed.get(lot.id) !== lot.consumed) {
-      writes.putLot(row);
+    if (rebuilt.has(lot.id)) {
+      // A lot from B on: written unless its stored row is the same in every field.
+      const stored = storedFrom.get(lot.id);
+      if (!stored || JSON.stringify(lotRowOf(stored, account)) !== JSON.stringify(row)) writes.putLot(row);
+    } else if (state.storedConsumed.get(lot.id) !== lot.consumed) {
+      writes.putLot(row); // a lot before B, given back to K at B, then consumed again
     }
   }
   for (const id of storedFrom.keys()) if (!rebuilt.has(id)) writes.deleteLot(id);

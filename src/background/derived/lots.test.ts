@@ -171,6 +171,17 @@ describe('lots store: late, corrected and deleted entries', () => {
     await expectLotsMatchLedger(db);
   });
 
+  it('redoes nothing for a change FIFO cannot see: a recharge confirmed by a wallet reading', async () => {
+    const [db, counts] = countingDb();
+    const bought = recharge('A', minute(0), 70, usd(74));
+    await put(db, bought, gift('g1', minute(1), 30), gift('g2', minute(2), 5));
+    counts.on = true;
+    await put(db, { ...bought, checks: { balance: 'match' } });
+    expect(counts.writes.get('ledger')).toBe(1);
+    expect([counts.reads.get('lots'), counts.reads.get('costs'), counts.writes.get('lots'), counts.writes.get('costs')]).toEqual([undefined, undefined, undefined, undefined]);
+    await expectLotsMatchLedger(db);
+  });
+
   it('changes nothing on a repeat', async () => {
     const [db, counts] = countingDb();
     const entries = [recharge('A', minute(0), 70, usd(74)), gift('g', minute(1), 30)];
