@@ -64,7 +64,7 @@ export const LOTS_BUILD_ALARM = 'coinsight:build-lots';
 
 /** What the build needs of `browser.alarms`: a next start of the worker if this one is stopped mid-build. */
 export interface BuildAlarms {
-  create(name: string, info: { delayInMinutes: number }): Promise<void> | void;
+  create(name: string, info: { delayInMinutes: number; periodInMinutes: number }): Promise<void> | void;
   clear(name: string): Promise<boolean> | void;
 }
 
@@ -72,12 +72,14 @@ let running: Promise<void> | null = null;
 
 /**
  * Runs the build to its end if it is not complete, once at a time per worker. An alarm, set before the first chunk and
- * cleared at the end, wakes a worker that was stopped in between; its start-up calls this again and resumes.
+ * cleared at the end, wakes a worker that was stopped in between; its start-up calls this again and resumes. (Chrome's
+ * worker is stopped after ~30 s without extension events, and a build of a million entries takes about a minute.)
  */
 export function resumeLotsBuild(db: CoinsightDb, alarms: BuildAlarms): Promise<void> {
   running ??= (async () => {
     if ((await lotsBuild(db))?.complete) return;
-    await alarms.create(LOTS_BUILD_ALARM, { delayInMinutes: 0.5 });
+    // Repeating: one that fired while this worker was still building must not leave a later stop without a wake-up.
+    await alarms.create(LOTS_BUILD_ALARM, { delayInMinutes: 0.5, periodInMinutes: 0.5 });
     await buildLots(db);
     await alarms.clear(LOTS_BUILD_ALARM);
   })().finally(() => {
