@@ -8,6 +8,7 @@ import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { RateLimiter } from './admission';
+import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
@@ -45,6 +46,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
+  if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
 });
 // Firefox runs the background as an event page that suspends when idle; Chrome's worker has no such event.
 browser.runtime.onSuspend?.addListener(() => {
@@ -57,6 +59,12 @@ async function start(): Promise<void> {
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
+  // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
+  void buildCostBasis();
+}
+
+function buildCostBasis(): Promise<void> {
+  return resumeLotsBuild(db, browser.alarms).catch((error: unknown) => console.warn('Coinsight: cost basis build stopped; it resumes at the next start', error));
 }
 
 /**
