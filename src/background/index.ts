@@ -8,6 +8,7 @@ import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { RateLimiter } from './admission';
+import { inPagePrices } from './handlers/in-page';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
@@ -18,6 +19,7 @@ const limiter = new RateLimiter();
 
 const handlers: Handlers = {
   recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
+  inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
   updateSettings: async ({ patch }) => {
     const stored = await browser.storage.local.get(SETTINGS_KEY);
     const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
@@ -30,6 +32,10 @@ const handlers: Handlers = {
     return { cleared };
   },
 };
+
+async function readSettings() {
+  return settingsFromStorage((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };
