@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { GIFTS, PACKAGES, PANEL_ONLY_GIFTS } from '../fake-tiktok/server.js';
+import { withFirefox } from './firefox';
 import { openExtensionPage, readStore, waitFor, withChromium } from './harness';
 import { buyPackage, moveToLive, openLive } from './live-page';
 
@@ -136,6 +137,29 @@ describe('in-page prices, id-ID (Chromium)', () => {
     // "Rp 12.000" for 70 coins: 12,000.00 IDR (ISO 4217 gives IDR two minor digits) → 17,142.857… → Rp 17.142,86.
     const per100 = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR' }).format(17_142.86);
     expect(lines[0]).toEqual([`${per100} per 100 coins`, 'Your average: none in IDR', 'In-app: none in IDR']);
+    await page.close();
+  });
+});
+
+describe('in-page prices (Firefox)', () => {
+  const suite = withFirefox({ initialCoins: 1_000, locale: 'en-US' });
+
+  it('imports the chunk from the relay and shows the money prices on the LIVE panel, nothing beside the unknown gift', async () => {
+    const page = await suite.session.browser.newPage();
+    await page.goto('https://www.tiktok.com/@coinsight_creator/live');
+    await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
+    const read = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid="gift-panel"] [data-testid^="gift-"]')].map((tile) =>
+      [tile.getAttribute('data-testid'), [...tile.querySelectorAll('coinsight-price')].map((host) => [...(host.shadowRoot?.querySelectorAll('p') ?? [])].map((p) => p.textContent).join('\n'))])));
+    const prices = await waitFor('one money price beside every listed gift', async () => {
+      const now = await read();
+      return GIFTS.every((gift) => now[`gift-${gift.id}`]?.length === 1) && Object.entries(EXPECTED).every(([id, text]) => now[id]?.[0] === text) ? now : null;
+    });
+    expect(prices[UNKNOWN]).toEqual([]);
+    await page.click('[data-testid="rerender-gifts"]');
+    await waitFor('the prices back after a re-render, once each', async () => {
+      const now = await read();
+      return GIFTS.every((gift) => now[`gift-${gift.id}`]?.length === 1) && now[UNKNOWN]?.length === 0;
+    });
     await page.close();
   });
 });
