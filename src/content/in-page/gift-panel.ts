@@ -24,9 +24,16 @@ const MAX_TILE_DEPTH = 4;
 const RETRY_MS = 1_500;
 const MAX_RETRIES = 8;
 
+/** A gift the worker priced, with its words made once (formatting money builds an Intl.NumberFormat: not per frame). */
+interface Priced extends InPageGift {
+  text: string;
+  label: string;
+}
+
 /** Survives feature restarts (client-side navigation): a re-render after a move shows prices at once. */
-const known = new Map<string, InPageGift | null>();
+const known = new Map<string, Priced | null>();
 let context: InPagePrices | null = null;
+let legendWordsNow = '';
 
 export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tally): void {
   const tiles = new WeakSet<Element>();
@@ -34,6 +41,8 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
   let asking = false;
   let retries = 0;
   let fresh = false; // the basis was asked for in this run (settings may have changed since the last)
+  let legend: Element | null = null;
+  let legendWords = '';
 
   const ask = (): void => {
     if (asking || signal.aborted) return;
@@ -43,9 +52,14 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
     waiting.clear();
     askPrices(page.context.account(), hashes).then((reply) => {
       context = reply;
+      legendWordsNow = legendOf(reply);
       fresh = true;
       const found = new Map(reply.gifts.map((gift) => [gift.hash, gift]));
-      for (const hash of hashes) known.set(hash, found.get(hash) ?? null);
+      for (const hash of hashes) {
+        const gift = found.get(hash);
+        const text = gift ? estimateText(gift.estimate) : '';
+        known.set(hash, gift ? { ...gift, text, label: `${gift.name}: ${text}, estimated. ${legendWordsNow}` } : null);
+      }
       scan([document.documentElement]);
       // The worker may not have recorded this page's gift list yet: ask again for what that list names, once it does.
       const missing = hashes.filter((hash) => !found.has(hash));
@@ -72,7 +86,8 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
   };
 
   const annotate = (img: HTMLImageElement): void => {
-    const hash = giftImageHash(img.currentSrc || img.src);
+    // The attribute as written (TikTok writes absolute URLs): no URL resolution per image and frame.
+    const hash = giftImageHash(img.getAttribute('src') ?? '');
     if (!hash) return;
     const tile = tileOf(img);
     if (!tile) return;
@@ -93,19 +108,32 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
       tally.note('gift-panel', 'gift price on the page differs from the catalogue', hash);
       return;
     }
-    const text = estimateText(gift.estimate);
-    showIn(tile.element, HOST_TAG, [text], `${gift.name}: ${text}, estimated. ${legendOf(context)}`);
-    // One legend per page, after the first panel annotated (kept where it is while TikTok keeps it).
-    const parent = document.querySelector(LEGEND_TAG)?.parentElement ?? tile.element.parentElement;
-    if (parent) showIn(parent, LEGEND_TAG, [`Coinsight: ${legendOf(context)}`], legendOf(context));
+    showIn(tile.element, HOST_TAG, [gift.text], gift.label);
+    // One legend per page, just after the panel (its tiles' container), outside what the panel's re-renders replace.
+    const panel = tile.element.parentElement;
+    const words = legendWordsNow;
+    if (panel && (!legend?.isConnected || legendWords !== words)) {
+      const anchor = legend?.isConnected ? legend.previousElementSibling : panel;
+      if (anchor) legend = showIn(anchor, LEGEND_TAG, [`Coinsight: ${words}`], words, true);
+      legendWords = words;
+    }
   };
 
   const scan = (changed: Element[]): void => {
     for (const element of changed) {
-      if (element instanceof HTMLImageElement) annotate(element);
-      else for (const img of element.getElementsByTagName('img')) annotate(img);
+      // Re-rendered again within the same frame: what was added and already removed needs nothing.
+      if (!element.isConnected) continue;
+      if (element.localName === 'img') {
+        annotate(element as HTMLImageElement);
+        continue;
+      }
+      const images = element.getElementsByTagName('img');
+      if (images.length) {
+        for (const img of images) annotate(img);
+        continue;
+      }
       // A tile whose text was re-rendered (its image kept): look again at the tile it belongs to.
-      let up: Element | null = element;
+      let up: Element | null = element.parentElement;
       for (let depth = 0; up && depth < MAX_TILE_DEPTH; depth++, up = up.parentElement) {
         if (tiles.has(up)) {
           for (const img of up.getElementsByTagName('img')) annotate(img);
@@ -130,8 +158,9 @@ function legendOf(prices: InPagePrices): string {
 export function tileOf(img: Element): { element: Element; coins: number } | null {
   let element = img.parentElement;
   for (let depth = 0; element && depth < MAX_TILE_DEPTH; depth++, element = element.parentElement) {
+    const images = element.getElementsByTagName('img');
     let gifts = 0;
-    for (const other of element.getElementsByTagName('img')) if (giftImageHash((other as HTMLImageElement).src) && ++gifts > 1) return null;
+    if (images.length > 1) for (const other of images) if (giftImageHash(other.getAttribute('src') ?? '') && ++gifts > 1) return null;
     const coins = coinText(element);
     if (coins !== null) return { element, coins };
   }

@@ -14,23 +14,59 @@ p{margin:0}`;
 
 /** What each host shows now, kept out of the page's sight (not in an attribute). */
 const shown = new WeakMap<Element, string>();
+/**
+ * Hosts that TikTok's re-renders detached, by what they showed: a re-rendered tile gets its old host back (one append)
+ * instead of a new element, shadow root and style sheet each time: the panel re-renders many times a second.
+ */
+const spare = new Map<string, Element[]>();
+let spares = 0;
+const MAX_SPARES = 500;
+
+function reuse(key: string): Element | null {
+  const hosts = spare.get(key);
+  if (!hosts) return null;
+  for (const [index, host] of hosts.entries()) {
+    if (!host.isConnected && shown.get(host) === key) return host;
+    if (index > 8) break; // the same price shown many times over: a new host is as cheap as the search
+  }
+  return null;
+}
+
+function keep(key: string, host: Element): void {
+  if (spares >= MAX_SPARES) return;
+  const hosts = spare.get(key) ?? [];
+  hosts.push(host);
+  spare.set(key, hosts);
+  spares++;
+}
 
 export function isOurs(node: Element): boolean {
   const tag = node.localName;
   return tag === HOST_TAG || tag === LEGEND_TAG;
 }
 
-/** The shown lines of a host of ours, for a tile: created as the tile's last child if missing, rewritten if changed. */
-export function showIn(parent: Element, tag: typeof HOST_TAG | typeof LEGEND_TAG, lines: readonly string[], label: string): Element {
+/**
+ * Shows `lines` in a host of ours that is the last child of `parent` (or, with `after`, the next sibling of `parent`):
+ * one is created (or a detached one showing the same reused) if missing; it is rewritten only if what it shows changed.
+ */
+export function showIn(parent: Element, tag: typeof HOST_TAG | typeof LEGEND_TAG, lines: readonly string[], label: string, after = false): Element {
   let host: Element | null = null;
-  for (const child of parent.children) if (child.localName === tag) host = child;
+  if (after) host = parent.nextElementSibling?.localName === tag ? parent.nextElementSibling : null;
+  else for (const child of parent.children) if (child.localName === tag) host = child;
+  const place = (element: Element): void => (after ? parent.after(element) : parent.append(element));
   const key = `${label}\n${lines.join('\n')}`;
   if (host && shown.get(host) === key) return host;
   if (!host) {
+    host = reuse(key);
+    if (host) {
+      place(host);
+      return host;
+    }
     host = document.createElement(tag);
     if (tag === LEGEND_TAG) host.setAttribute('kind', 'legend');
     host.attachShadow({ mode: 'open' });
-    parent.append(host);
+    place(host);
+    keep(key, host);
   }
   shown.set(host, key);
   host.setAttribute('role', 'note');
