@@ -10,10 +10,11 @@
  * STEPS steps timed in the page (window.__fakeLive.churn, tests/fake-tiktok/live-chat-script.js); blocks alternate
  * between the browsers (A B, then B A). The headline is the median of the per-pair ratios, as in page-overhead.js.
  * The page counts the DOM mutation records it sees per second (its own observer, in both browsers), to show the load.
- * After the blocks, A must still show exactly one price per listed gift: a Coinsight that fell behind, or stopped, would
+ * Also reported: the CPU time each browser's processes used over all blocks (from /proc, by process type), which a
+ * machine busy with other work disturbs far less than wall time. After the blocks, A must still show exactly one price per listed gift: a Coinsight that fell behind, or stopped, would
  * make the ratio look good while showing nothing.
  */
-import { launchRaw } from './cdp.js';
+import { cpuDelta, launchRaw } from './cdp.js';
 import { log, median, quantile, round, sleep } from './lib.js';
 
 const LIVE_URL = 'https://www.tiktok.com/@coinsight_creator/live';
@@ -67,6 +68,8 @@ export async function benchLiveChurn(standIn) {
 
     /** @type {{ withMs: number, withoutMs: number }[]} */
     const pairs = [];
+    const cpuA = withExt.cpu();
+    const cpuB = without.cpu();
     /** @type {number[]} */
     const recordsPerSecond = [];
     for (let block = 0; block < BLOCKS; block++) {
@@ -84,7 +87,12 @@ export async function benchLiveChurn(standIn) {
       }
       pairs.push({ withMs, withoutMs });
     }
+    const cpuWith = cpuDelta(cpuA, withExt.cpu());
+    const cpuWithout = cpuDelta(cpuB, without.cpu());
     await until(pageA, pricedOnce, "Coinsight's prices after the churn, once per gift", 5_000);
+    const total = (/** @type {Record<string, number>} */ c) => Object.values(c).reduce((sum, v) => sum + Math.max(0, v), 0);
+    const perThousandSteps = (/** @type {Record<string, number>} */ c) =>
+      Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0).map(([k, v]) => [k, round((v / (BLOCKS * STEPS)) * 1000, 0)]));
 
     const ratios = pairs.map((p) => p.withMs / p.withoutMs);
     const sumWith = pairs.reduce((s, p) => s + p.withMs, 0);
@@ -96,6 +104,8 @@ export async function benchLiveChurn(standIn) {
       blockRatioQuartiles: [round(quantile(ratios, 0.25), 3), round(median(ratios), 3), round(quantile(ratios, 0.75), 3)],
       msPerStep: { with: round(sumWith / (BLOCKS * STEPS), 3), without: round(sumWithout / (BLOCKS * STEPS), 3) },
       mutationRecordsPerSecond: round(median(recordsPerSecond), 0),
+      cpuRatio: round(total(cpuWith) / total(cpuWithout), 4),
+      cpuMsPer1000Steps: { with: perThousandSteps(cpuWith), without: perThousandSteps(cpuWithout) },
       pricesKeptUp: true,
     };
   } finally {

@@ -54,6 +54,7 @@ const BENCHMARKS = [
       ...(r.liveChurn ? [
         { figure: `busy LIVE page (panel re-renders + chat, ${r.liveChurn.mutationRecordsPerSecond} mutation records/s), time with ÷ without (median block pair)`, value: `${x(r.liveChurn.ratio)} (${pct(r.liveChurn.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.liveChurn.ratio <= 1.03) },
         { figure: '… pooled over all blocks; block-pair quartiles', value: `${x(r.liveChurn.pooledRatio)}; ${r.liveChurn.blockRatioQuartiles.join(' / ')}`, target: '', verdict: /** @type {const} */ ('info') },
+        { figure: '… CPU time of all browser processes, with ÷ without', value: x(r.liveChurn.cpuRatio), target: '', verdict: /** @type {const} */ ('info') },
       ] : []),
     ],
   },

@@ -26,7 +26,10 @@ export function giftImageHash(url: string): string | null {
  */
 export function tileCoins(text: string): number | null {
   if (typeof text !== 'string' || text.length > 40) return null;
-  const trimmed = text.trim().replace(/\s*coins?$/i, '');
+  const start = text.trim();
+  const first = start.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return null; // most texts of a tile (names) fail here, before any regular expression
+  const trimmed = start.replace(/\s*coins?$/i, '');
   if (!/^\d[\d.,\u00a0\u202f ]*$/.test(trimmed)) return null;
   const coins = parseCoinCount(trimmed);
   return coins !== null && coins >= 1 ? coins : null;

@@ -137,6 +137,29 @@ describe('in-page prices, id-ID (Chromium)', () => {
     // "Rp 12.000" for 70 coins: 12,000.00 IDR (ISO 4217 gives IDR two minor digits) → 17,142.857… → Rp 17.142,86.
     const per100 = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR' }).format(17_142.86);
     expect(lines[0]).toEqual([`${per100} per 100 coins`, 'Your average: none in IDR', 'In-app: none in IDR']);
+
+    // TikTok changes its markup: a price that no longer reads as one, and a package whose price marker is gone. Those
+    // packages show nothing (never a guess), the others keep their lines, and both changes are counted.
+    await page.evaluate(() => {
+      document.querySelector('[data-e2e="wallet-package-price-2"]')!.textContent = 'Rp —';
+      document.querySelector('[data-e2e="wallet-package-price-4"]')!.removeAttribute('data-e2e');
+      // (an element added to each tile: the page changed there, as TikTok's re-render would)
+      for (const index of [2, 4]) document.querySelector(`[data-fake-package-index="${index}"]`)!.append(document.createElement('span'));
+    });
+    const changed = await waitFor('nothing under the changed packages', async () => {
+      const all = await packagePrices(page);
+      return all[2]!.length === 0 && all[4]!.length === 0 ? all : null;
+    });
+    expect(changed[0]).toEqual(lines[0]);
+    expect(changed[3]).toEqual(lines[3]);
+    const store = await openExtensionPage(suite.session, 'src/options/index.html');
+    const reasons = await waitFor('the changes counted', async () => {
+      const rows = (await readStore<DiagnosticRow>(store, 'diagnostics')).filter((row) => row.endpoint === 'coin-page');
+      const found = new Set(rows.map((row) => row.reason));
+      return found.has('package price not readable') && found.has('package price marker missing') ? rows : null;
+    });
+    expect(reasons.filter((row) => row.reason === 'package price not readable').reduce((n, row) => n + (row.count ?? 1), 0)).toBe(1);
+    await store.close();
     await page.close();
   });
 });

@@ -8,9 +8,14 @@
 export const HOST_TAG = 'coinsight-price';
 export const LEGEND_TAG = 'coinsight-legend';
 
-const STYLE = `:host{all:initial;display:block;font:600 11px/1.3 system-ui,sans-serif;color:#0b6e4f;margin-top:2px;pointer-events:none}
-:host([kind=legend]){grid-column:1/-1;flex-basis:100%;width:100%;font-weight:400;color:#555;margin:4px 0}
-p{margin:0}`;
+/**
+ * Inline styles, no style sheet in the shadow root: TikTok re-renders its panel many times a second and every host it
+ * re-renders is styled again; a sheet (and `all: initial`) made that the largest cost Coinsight added to a busy page.
+ */
+const HOST_STYLE: Record<string, string> = {
+  [HOST_TAG]: 'display:block;font:600 11px/1.3 system-ui,sans-serif;color:#0b6e4f;margin-top:2px;pointer-events:none',
+  [LEGEND_TAG]: 'display:block;grid-column:1/-1;flex-basis:100%;width:100%;font:400 11px/1.3 system-ui,sans-serif;color:#555;margin:4px 0',
+};
 
 /** What each host shows now, kept out of the page's sight (not in an attribute). */
 const shown = new WeakMap<Element, string>();
@@ -63,7 +68,7 @@ export function showIn(parent: Element, tag: typeof HOST_TAG | typeof LEGEND_TAG
       return host;
     }
     host = document.createElement(tag);
-    if (tag === LEGEND_TAG) host.setAttribute('kind', 'legend');
+    host.setAttribute('style', HOST_STYLE[tag]!);
     host.attachShadow({ mode: 'open' });
     place(host);
     keep(key, host);
@@ -72,10 +77,9 @@ export function showIn(parent: Element, tag: typeof HOST_TAG | typeof LEGEND_TAG
   host.setAttribute('role', 'note');
   host.setAttribute('aria-label', label);
   const root = host.shadowRoot!;
-  const style = document.createElement('style');
-  style.textContent = STYLE;
-  root.replaceChildren(style, ...lines.map((line) => {
+  root.replaceChildren(...lines.map((line) => {
     const p = document.createElement('p');
+    p.setAttribute('style', 'margin:0');
     p.textContent = line;
     return p;
   }));
