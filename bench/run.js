@@ -39,7 +39,11 @@ const BENCHMARKS = [
   {
     name: 'page-overhead',
     title: '1. Page overhead',
-    run: async (standIn) => (await import('./page-overhead.js')).benchPageOverhead(standIn),
+    run: async (standIn) => {
+      const requests = await (await import('./page-overhead.js')).benchPageOverhead(standIn);
+      log('page overhead: a busy LIVE page (gift panel re-renders, chat)');
+      return { ...requests, liveChurn: await (await import('./live-churn.js')).benchLiveChurn(standIn) };
+    },
     rows: (r) => [
       { figure: 'non-tracked fetch + XHR, time with ÷ without (median block pair)', value: `${x(r.nonTracked.ratio)} (${pct(r.nonTracked.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.nonTracked.ratio <= 1.03) },
       { figure: 'tracked fetch + XHR, time with ÷ without (median block pair)', value: `${x(r.tracked.ratio)} (${pct(r.tracked.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.tracked.ratio <= 1.03) },
@@ -47,6 +51,11 @@ const BENCHMARKS = [
       { figure: '… the same three, run totals (median of 3 runs)', value: `${x(r.nonTracked.perRunRatio)} / ${x(r.tracked.perRunRatio)} / ${x(r.combined.perRunRatio)}`, target: '', verdict: 'info' },
       { figure: 'tap cost per non-tracked fetch() call', value: `${r.perCallFetch.addedNs} ns`, target: 'a URL check', verdict: 'info' },
       { figure: 'tap cost per non-tracked XHR open()', value: `${r.perCallXhrOpen.addedNs} ns`, target: 'a URL check', verdict: 'info' },
+      ...(r.liveChurn ? [
+        { figure: `busy LIVE page (panel re-renders + chat, ${r.liveChurn.mutationRecordsPerSecond} mutation records/s), time with ÷ without (median block pair)`, value: `${x(r.liveChurn.ratio)} (${pct(r.liveChurn.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.liveChurn.ratio <= 1.03) },
+        { figure: '… pooled over all blocks; block-pair quartiles', value: `${x(r.liveChurn.pooledRatio)}; ${r.liveChurn.blockRatioQuartiles.join(' / ')}`, target: '', verdict: /** @type {const} */ ('info') },
+        { figure: '… CPU time of all browser processes, with ÷ without', value: x(r.liveChurn.cpuRatio), target: '', verdict: /** @type {const} */ ('info') },
+      ] : []),
     ],
   },
   {

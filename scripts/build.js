@@ -14,7 +14,23 @@ const firefoxDir = path.join(dist, 'firefox');
 await rm(dist, { recursive: true, force: true });
 await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
 
+// The in-page prices (LIVE gift panel, /coin packages): one self-contained ES module the relay imports only on those
+// pages (src/content/features/in-page.ts, IN_PAGE_MODULE), so it stays out of the content scripts' 12 KB budget.
+const IN_PAGE_MODULE = 'assets/in-page.js';
+await build({
+  root, configFile: false, logLevel: 'warn', publicDir: false,
+  build: {
+    outDir: chromeDir, emptyOutDir: false, target: 'es2022', sourcemap: false, copyPublicDir: false, minify: true,
+    lib: { entry: path.join(root, 'src/content/in-page/index.ts'), formats: ['es'], fileName: () => IN_PAGE_MODULE },
+  },
+});
+
 const built = JSON.parse(await readFile(path.join(chromeDir, 'manifest.json'), 'utf8'));
+// Web-accessible to www.tiktok.com only: a content script's import() of an extension file needs it in both browsers.
+built.web_accessible_resources = [
+  ...(built.web_accessible_resources ?? []),
+  { resources: [IN_PAGE_MODULE], matches: ['https://www.tiktok.com/*'] },
+];
 const serviceWorker = built.background?.service_worker;
 if (!serviceWorker) throw new Error('the build has no background service worker');
 

@@ -9,6 +9,7 @@ import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
 import { RateLimiter } from './admission';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
+import { inPagePrices } from './handlers/in-page';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
@@ -20,6 +21,7 @@ const limiter = new RateLimiter();
 
 const handlers: Handlers = {
   recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
+  inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
   updateSettings: async ({ patch }) => {
     const stored = await browser.storage.local.get(SETTINGS_KEY);
     const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
@@ -33,6 +35,10 @@ const handlers: Handlers = {
   },
   ...purchaseHandlers(db),
 };
+
+async function readSettings() {
+  return settingsFromStorage((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };

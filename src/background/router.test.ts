@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_BATCH } from '../platform/observations';
-import { envelope, type RecordReply } from '../platform/protocol';
+import { DEFAULT_BASES } from '../core/conversion';
+import { envelope, type InPagePrices, type RecordReply } from '../platform/protocol';
 import type { Settings } from '../platform/settings';
 import { RefusedError, route, type Handlers, type RouterContext } from './router';
 import type { SenderFacts } from './sender';
@@ -19,6 +20,12 @@ const GIFT = {
   },
 };
 
+const ROSE_HASH = 'eba3a9bb85c33e017f3648eaf88d7189';
+const PRICES: InPagePrices = {
+  resolved: { basis: DEFAULT_BASES[0]!, chosen: 'web-package', fallbackReason: null }, yourAverage: null, appBases: [], displayCurrency: 'USD',
+  exchange: null, gifts: [{ hash: ROSE_HASH, giftId: 5655, name: 'Rose', coins: 1, estimate: { minor: 1, currency: 'USD' } }],
+};
+
 function setup() {
   const settings: Settings = { displayCurrency: 'EUR', weekStart: 1, conversion: { basis: 'your-purchases', customRate: null, diamondRate: null, exchangeRates: [] } };
   const reply: RecordReply = { recorded: [GIFT.id], rejected: [] };
@@ -29,12 +36,14 @@ function setup() {
     addPurchase: vi.fn(async () => { throw new Error('not in these tests'); }),
     editPurchase: vi.fn(async () => { throw new Error('not in these tests'); }),
     deletePurchase: vi.fn(async () => ({ deleted: false })),
+    inPagePrices: vi.fn(async () => PRICES),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {
     expect(handlers.recordObservations).not.toHaveBeenCalled();
     expect(handlers.updateSettings).not.toHaveBeenCalled();
     expect(handlers.clearDiagnostics).not.toHaveBeenCalled();
+    expect(handlers.inPagePrices).not.toHaveBeenCalled();
   };
   return { handlers, context, settings, reply, noHandlerCalled };
 }
@@ -57,6 +66,23 @@ describe('route: success', () => {
   it('lets the popup clear diagnostics', async () => {
     const { context } = setup();
     expect(await route(envelope('clearDiagnostics', {}), POPUP, context)).toEqual({ ok: true, value: { cleared: 12 } });
+  });
+});
+
+describe('route: the in-page prices', () => {
+  it('answers a content script with the prices of the image hashes it asks for', async () => {
+    const { context, handlers } = setup();
+    const result = await route(envelope('inPagePrices', { account: '6812345678901234567', hashes: [ROSE_HASH] }), RELAY, context);
+    expect(result).toEqual({ ok: true, value: PRICES });
+    expect(handlers.inPagePrices).toHaveBeenCalledWith({ account: '6812345678901234567', hashes: [ROSE_HASH] }, { kind: 'content-script', tabId: 7 });
+  });
+
+  it('refuses an extension page, a hash that is not 32 hex digits, and more than 500 hashes', async () => {
+    const { context, noHandlerCalled } = setup();
+    expect(await route(envelope('inPagePrices', { account: '', hashes: [] }), POPUP, context)).toMatchObject({ ok: false, error: expect.stringContaining('in-page/prices may only be sent by a content-script') });
+    expect(await route({ type: 'in-page/prices', payload: { account: '', hashes: ['<img onerror>'] } }, RELAY, context)).toMatchObject({ ok: false, error: expect.stringContaining('expected a 32-hex image hash') });
+    expect(await route({ type: 'in-page/prices', payload: { account: '', hashes: Array(501).fill(ROSE_HASH) } }, RELAY, context)).toMatchObject({ ok: false, retryable: false });
+    noHandlerCalled();
   });
 });
 

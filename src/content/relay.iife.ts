@@ -12,6 +12,7 @@ import type { Observation } from '../platform/observations';
 import { accountFeature } from './features/account';
 import { cashierFeature } from './features/cashier';
 import { endResultFeature } from './features/end-result';
+import { inPageFeature } from './features/in-page';
 import type { RelayFeature, RelayPage } from './features/feature';
 import { connectToTap } from './relay/channel';
 import { deliverBatch } from './relay/deliver';
@@ -21,7 +22,7 @@ import { interpretTapMessage, parseTapMessage } from './relay/interpret';
 import { Outbox } from './relay/outbox';
 import { createPageContext } from './relay/page';
 
-const FEATURES: readonly RelayFeature[] = [accountFeature, cashierFeature, endResultFeature];
+const FEATURES: readonly RelayFeature[] = [accountFeature, cashierFeature, endResultFeature, inPageFeature];
 
 const api = contentApi();
 const life = new AbortController();

@@ -185,16 +185,26 @@ export function stableHash(...parts: readonly (string | number)[]): string {
 }
 
 /** Ids are namespaced by kind so that TikTok's order ids for gifts and recharges can never collide. */
+/**
+ * The ids the relay makes, as functions of their own: the relay bundles only what it imports, and the content scripts
+ * have a 12 KB budget (the worker's ids below are of no use there).
+ */
+export const giftIdByOrder = (orderId: string): string => `gift:order:${orderId}`;
+export const giftIdByMsg = (msgId: string): string => `gift:msg:${msgId}`;
+export const giftIdByRequest = (roomId: string, giftId: number, requestStartMs: string | number): string =>
+  `gift:req:${stableHash(roomId, giftId, requestStartMs)}`;
+export const balanceId = (account: string, at: number, coins: number): string => `balance:${stableHash(account, at, coins)}`;
+
 export const entryIds = {
-  giftByOrder: (orderId: string) => `gift:order:${orderId}`,
-  giftByMsg: (msgId: string) => `gift:msg:${msgId}`,
-  giftByRequest: (roomId: string, giftId: number, requestStartMs: string | number) => `gift:req:${stableHash(roomId, giftId, requestStartMs)}`,
+  giftByOrder: giftIdByOrder,
+  giftByMsg: giftIdByMsg,
+  giftByRequest: giftIdByRequest,
   recharge: (orderId: string) => `recharge:${orderId}`,
   initialBalance: (account: string) => `adjustment:initial:${account}`,
   balanceRise: (balanceId: string) => `adjustment:rise:${balanceId}`,
   /** The unexplained fall a wallet reading showed (kind 'unseen-spend'). */
   unseenSpend: (balanceId: string) => `unseen:${balanceId}`,
-  balance: (account: string, at: number, coins: number) => `balance:${stableHash(account, at, coins)}`,
+  balance: balanceId,
   /** The one row per account that holds the newest balance a gift send revealed. */
   giftSendBalance: (account: string) => `balance:gift-send:${account}`,
 };

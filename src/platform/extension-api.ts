@@ -5,7 +5,7 @@
  * Extension pages and the worker keep using the polyfill (src/platform/browser.ts).
  */
 export interface ContentApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: { sendMessage(message: unknown): Promise<unknown>; getURL(path: string): string };
   storage: {
     local: {
       get(keys: null | string | string[]): Promise<Record<string, unknown>>;

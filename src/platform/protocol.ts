@@ -3,8 +3,10 @@
  * schema of its payload; the background router (src/background/router.ts) checks both and fails closed.
  * Adding a message here without a handler in the router fails to compile.
  */
+import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion';
 import type { RechargeEntry } from '../core/ledger';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
+import type { Money } from '../core/money';
 import { array, object, string, type Check, type Infer } from '../core/schema';
 import { MAX_BATCH } from './observations';
 
@@ -31,10 +33,41 @@ export interface RecordReply {
   rejected: { id: string; reason: string }[];
 }
 
+/** A gift of the catalogue, found by the image hash the LIVE gift panel shows, priced at the resolved basis. */
+export interface InPageGift {
+  hash: string;
+  giftId: number;
+  name: string;
+  coins: number;
+  /** Estimated money for one gift at `basis` (converted into the display currency when the user typed a rate). */
+  estimate: Money;
+}
+
+/** What the in-page prices (LIVE gift panel, /coin packages) need from the worker; see background/handlers/in-page.ts. */
+export interface InPagePrices {
+  /** The basis estimates are made at, for the user's settings and this account's purchases. */
+  resolved: ResolvedBasis;
+  /** The account's own average price (null without priced purchases in one currency). */
+  yourAverage: RateBasis | null;
+  /** In-app package bases, one per currency that has one (USD only today). */
+  appBases: RateBasis[];
+  displayCurrency: string;
+  /** The exchange rate the estimates were converted at into the display currency (typed by the user); null when none was. */
+  exchange: ExchangeRate | null;
+  /** One per requested hash the catalogue knows; a hash it does not know is simply absent (shown as nothing). */
+  gifts: InPageGift[];
+}
+
+const IMAGE_HASH: Check<string> = (value, path) =>
+  typeof value === 'string' && /^[0-9a-f]{32}$/.test(value) ? { ok: true, value } : { ok: false, reason: `${path}: expected a 32-hex image hash` };
+
 export const messages = {
   // Items are validated one by one by the recorder, so one bad observation is refused alone, not with its batch.
   recordObservations: message<{ batch: unknown[] }, RecordReply>(
     'observations/record', 'content-script', object({ batch: array(anything, MAX_BATCH) }),
+  ),
+  inPagePrices: message<{ account: string; hashes: string[] }, InPagePrices>(
+    'in-page/prices', 'content-script', object({ account: string(64), hashes: array(IMAGE_HASH, 500) }),
   ),
   updateSettings: message<{ patch: Infer<typeof settingsPatchSchema> }, Settings>(
     'settings/update', 'extension-page', object({ patch: settingsPatchSchema }),

@@ -15,21 +15,22 @@
  * @property {number} type           1 = streakable (combo); 2 and 4 are non-streak gifts
  * @property {boolean} combo         true exactly when type === 1, as in every real list
  * @property {string} imageHash      the 32-hex hash in the image URL
+ * @property {boolean} [resource]    served under webcast-va/resource/<hash>.png, the other form real gift lists use
  */
 
 /** @type {readonly FakeGift[]} */
 export const GIFTS = Object.freeze([
   { id: 5655, name: 'Rose', diamond_count: 1, type: 1, combo: true, imageHash: 'eba3a9bb85c33e017f3648eaf88d7189' },
   { id: 9101, name: 'TikTok', diamond_count: 1, type: 1, combo: true, imageHash: 'ebc4d87f8fc524ffebfbbd552b84639b' },
-  { id: 9102, name: 'Finger Heart', diamond_count: 5, type: 1, combo: true, imageHash: '6e56b8b8647afa4d39b58357c4c6733b' },
+  { id: 9102, name: 'Finger Heart', diamond_count: 5, type: 1, combo: true, imageHash: '6e56b8b8647afa4d39b58357c4c6733b', resource: true },
   { id: 9103, name: 'Perfume', diamond_count: 20, type: 1, combo: true, imageHash: 'a95c5eebc274906d018abbcbf7fd216b' },
-  { id: 9104, name: 'Doughnut', diamond_count: 30, type: 1, combo: true, imageHash: 'eb60605abf00ed658bb572c8176f9ef2' },
+  { id: 9104, name: 'Doughnut', diamond_count: 30, type: 1, combo: true, imageHash: 'eb60605abf00ed658bb572c8176f9ef2', resource: true },
   { id: 9105, name: 'Hand Hearts', diamond_count: 100, type: 1, combo: true, imageHash: '63846e3c9c189a824dcaee306c7703ed' },
-  { id: 9106, name: 'Corgi', diamond_count: 299, type: 2, combo: false, imageHash: '4c10e60a1c0a8b6e95912358c94cd701' },
+  { id: 9106, name: 'Corgi', diamond_count: 299, type: 2, combo: false, imageHash: '4c10e60a1c0a8b6e95912358c94cd701', resource: true },
   { id: 9107, name: 'Money Gun', diamond_count: 500, type: 1, combo: true, imageHash: '5b00ea499f9de5453d3fea2bd016b197' },
-  { id: 9108, name: 'Galaxy', diamond_count: 1000, type: 2, combo: false, imageHash: 'bac2be41b3558489450c3662d3f6f3f6' },
+  { id: 9108, name: 'Galaxy', diamond_count: 1000, type: 2, combo: false, imageHash: 'bac2be41b3558489450c3662d3f6f3f6', resource: true },
   { id: 9109, name: 'Fireworks', diamond_count: 1088, type: 4, combo: false, imageHash: 'd00a25632073fbd94970943a8e84d132' },
-  { id: 9110, name: 'Lion', diamond_count: 29999, type: 2, combo: false, imageHash: 'd8ff7ffcf94aa742c6eab7b7ea1de8ce' },
+  { id: 9110, name: 'Lion', diamond_count: 29999, type: 2, combo: false, imageHash: 'd8ff7ffcf94aa742c6eab7b7ea1de8ce', resource: true },
   { id: 9111, name: 'TikTok Universe', diamond_count: 44999, type: 2, combo: false, imageHash: 'b75072b98948094b4d1e95f8ff1d47ee' },
 ].map((g) => Object.freeze(g)));
 
@@ -39,10 +40,28 @@ export const GROUP_COUNTS = Object.freeze([10, 99, 365, 999]);
 /** CDN hosts a gift image is served from; the hash stays the same on each. */
 export const IMAGE_HOSTS = Object.freeze(['p16-webcast.tiktokcdn.com', 'p19-webcast.tiktokcdn.com']);
 
-/** @param {string} hash */
-export function giftImageUrls(hash) {
-  return IMAGE_HOSTS.map((h) => `https://${h}/img/maliva/webcast-va/${hash}~tplv-obj.png`);
+/**
+ * The image URLs of a gift, in the two forms real gift lists use (shared/tiktok/fixtures, 2024-01-05):
+ * `…/webcast-va/<hash>~tplv-obj.webp` and `…/webcast-va/resource/<hash>.png~tplv-obj.webp`.
+ * @param {string} hash @param {boolean} [resource]
+ */
+export function giftImageUrls(hash, resource = false) {
+  return IMAGE_HOSTS.map((h) => `https://${h}/img/maliva/${imageUri(hash, resource)}~tplv-obj.webp`);
 }
+
+/** @param {string} hash @param {boolean} [resource] */
+function imageUri(hash, resource = false) {
+  return resource ? `webcast-va/resource/${hash}.png` : `webcast-va/${hash}`;
+}
+
+/**
+ * Gifts the LIVE page's panel shows that its gift list does not carry (a seasonal gift, as it were): the extension's
+ * catalogue cannot know them, so Coinsight must show no money price beside them. Made up for this stand-in.
+ * @type {readonly FakeGift[]}
+ */
+export const PANEL_ONLY_GIFTS = Object.freeze([
+  Object.freeze({ id: 9190, name: 'Fest Pop', diamond_count: 10, type: 1, combo: true, imageHash: '9c0ffee0d15ea5e0b0a710ad5eedfa11' }),
+]);
 
 /** @param {number} id */
 export function findGift(id) {
@@ -54,7 +73,7 @@ export function findGift(id) {
  * @param {FakeGift} g
  */
 export function giftJson(g) {
-  const urls = giftImageUrls(g.imageHash);
+  const urls = giftImageUrls(g.imageHash, g.resource);
   return {
     id: g.id,
     name: g.name,
@@ -64,8 +83,8 @@ export function giftJson(g) {
     describe: `sent ${g.name}`,
     duration: g.combo ? 1000 : 3000,
     is_displayed_on_panel: true,
-    image: { url_list: urls, avg_color: '#FFEBEB', uri: `webcast-va/${g.imageHash}` },
-    icon: { url_list: urls, avg_color: '#FFEBEB', uri: `webcast-va/${g.imageHash}` },
+    image: { url_list: urls, avg_color: '#FFEBEB', uri: imageUri(g.imageHash, g.resource) },
+    icon: { url_list: urls, avg_color: '#FFEBEB', uri: imageUri(g.imageHash, g.resource) },
   };
 }
 

@@ -10,7 +10,7 @@
  * SIGI_STATE describes the first LIVE loaded and is never rewritten; the room the page is in lives in memory.
  * @param {{ webcast: string,
  *           creators: Record<string, { id: string, uniqueId: string, nickname: string, roomId: string }>,
- *           suggestions: Record<string, string[]> }} cfg
+ *           suggestions: Record<string, string[]>, panelOnly: any[] }} cfg
  */
 export function livePageScript(cfg) {
   /** @type {any} */
@@ -53,6 +53,14 @@ export function livePageScript(cfg) {
 
   // (a) the gift list, fetched again for each room; an answer for a room the page has left is ignored
   let giftListSeq = 0;
+  /** @type {any[]} the gift list of the room the page is in, once loaded */
+  let listed = [];
+  /** Renders the panel from scratch (new nodes), as React does when the panel re-renders: the list, then panel-only gifts. */
+  function renderGifts() {
+    panel.replaceChildren(...listed.map(giftButton), ...cfg.panelOnly.map(giftButton));
+  }
+  w.__fakeLive = Object.assign(w.__fakeLive || {}, { rerenderGifts: () => { if (panel.getAttribute('data-state') === 'ready') renderGifts(); } });
+  $('rerender-gifts').addEventListener('click', () => w.__fakeLive.rerenderGifts());
   function loadGifts() {
     const seq = ++giftListSeq;
     panel.replaceChildren();
@@ -66,7 +74,8 @@ export function livePageScript(cfg) {
         if (seq !== giftListSeq) return;
         const json = JSON.parse(text);
         const gifts = (json && json.data && json.data.gifts) || [];
-        for (const g of gifts) panel.appendChild(giftButton(g));
+        listed = gifts;
+        renderGifts();
         panel.setAttribute('data-count', String(gifts.length));
         panel.setAttribute('data-state', 'ready');
       })
@@ -164,9 +173,13 @@ export function livePageScript(cfg) {
     const name = document.createElement('span');
     name.className = 'gift-name';
     name.textContent = g.name;
+    // The coin price, a bare number beside a coin icon as on the real panel.
     const price = document.createElement('span');
     price.className = 'gift-price';
-    price.textContent = `${g.diamond_count} coins`;
+    const coin = document.createElement('i');
+    coin.className = 'coin-icon';
+    coin.setAttribute('aria-hidden', 'true');
+    price.append(coin, String(g.diamond_count));
     b.append(img, name, price);
     b.addEventListener('click', () => sendGift(g));
     return b;

@@ -8,6 +8,7 @@
  * The LIVE page's script is in live-page-script.js.
  */
 export { livePageScript } from './live-page-script.js';
+export { liveChatScript } from './live-chat-script.js';
 
 /**
  * The /coin recharge page: balance, packages, custom amount, cashier, pay.
@@ -38,7 +39,10 @@ export function coinPageScript(cfg) {
   const buyBtn = /** @type {HTMLButtonElement} */ (e2e('wallet-buy-now-button'));
   const customBox = e2e('wallet-package-custom');
   const customInput = /** @type {HTMLInputElement} */ (e2e('wallet-package-coin-custom-input-box'));
-  const tiles = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll('[data-fake-package-index]')));
+  const tilesNow = () => /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll('[data-fake-package-index]')));
+  // Fresh copies of the tiles as served, for re-renders (React replaces nodes; clicks are delegated, so copies work).
+  const pristine = tilesNow().map((t) => /** @type {HTMLElement} */ (t.cloneNode(true)));
+  const main = q('main');
 
   fetch(`${cfg.webcast}/webcast/wallet_api/fs/diamond_buy/permission_v2?aid=1988&app_name=tiktok_web&device_platform=web_pc`, { credentials: 'include' })
     .then((r) => r.text())
@@ -53,7 +57,7 @@ export function coinPageScript(cfg) {
     .catch(() => { balanceEl.textContent = '--'; document.body.setAttribute('data-fake-state', 'error'); });
 
   function render() {
-    for (const t of tiles) {
+    for (const t of tilesNow()) {
       const i = Number(t.getAttribute('data-fake-package-index'));
       const selected = !!selection && !selection.custom && cfg.packages[i]?.coins === selection.coins;
       // As on the real page, the selected tile's own marker becomes "wallet-package-selected"; its children keep their index.
@@ -65,13 +69,34 @@ export function coinPageScript(cfg) {
     buyBtn.disabled = !selection;
   }
 
-  tiles.forEach((t) => t.addEventListener('click', () => {
-    const p = cfg.packages[Number(t.getAttribute('data-fake-package-index'))];
+  customBox.parentElement?.addEventListener('click', (e) => {
+    const t = e.target instanceof Element ? e.target.closest('[data-fake-package-index]') : null;
+    const p = t && cfg.packages[Number(t.getAttribute('data-fake-package-index'))];
     if (!p) return;
     selection = { coins: p.coins, minor: p.minor, text: p.text, custom: false };
     customInput.value = '';
     render();
-  }));
+  });
+
+  /** Replaces every package tile with a fresh copy, as a re-render of the real page does (the custom tile stays). */
+  function rerenderPackages() {
+    for (const t of tilesNow()) t.remove();
+    customBox.before(...pristine.map((t) => t.cloneNode(true)));
+    render();
+  }
+  q('[data-testid="rerender-packages"]').addEventListener('click', rerenderPackages);
+  // Client-side moves away from /coin and back (History API, no page load), as the web app's own links do.
+  q('[data-testid="spa-home"]').addEventListener('click', (e) => {
+    e.preventDefault();
+    history.pushState({}, '', '/');
+    main.hidden = true;
+    for (const t of tilesNow()) t.remove();
+  });
+  window.addEventListener('popstate', () => {
+    if (location.pathname !== '/coin') return;
+    main.hidden = false;
+    rerenderPackages();
+  });
 
   function customChanged() {
     const n = Number(customInput.value.replace(/[^\d]/g, ''));

@@ -3,8 +3,8 @@
  * HTML of the fake pages. Small, plain, no external resources; every script inline.
  * Embedded state scripts (__UNIVERSAL_DATA_FOR_REHYDRATION__, SIGI_STATE) come first in <head>, before any other script.
  */
-import { coinPageScript, endResultScript, livePageScript } from './page-scripts.js';
-import { CUSTOM_MAX, CUSTOM_MIN, PACKAGES, formatCoins, localeInfo, packagePrice } from './catalogue.js';
+import { coinPageScript, endResultScript, liveChatScript, livePageScript } from './page-scripts.js';
+import { CUSTOM_MAX, CUSTOM_MIN, GIFTS, PACKAGES, PANEL_ONLY_GIFTS, formatCoins, giftImageUrls, giftJson, localeInfo, packagePrice } from './catalogue.js';
 
 export const WEBCAST_ORIGIN = 'https://webcast.tiktok.com';
 
@@ -49,6 +49,9 @@ body{font-family:system-ui,sans-serif;margin:16px;color:#161823}
 .gift{display:inline-flex;flex-direction:column;align-items:center;width:96px;margin:4px;padding:6px;border:1px solid #ddd;border-radius:8px;background:#fff;cursor:pointer}
 [data-testid=gift-panel]{min-height:40px}
 .gift img{width:48px;height:48px;background:#fee}
+.coin-icon{display:inline-block;width:10px;height:10px;border-radius:50%;background:#f5c242;margin-right:2px}
+[data-testid=chat]{max-height:160px;overflow:auto;font-size:13px}
+[data-testid=chat] img{width:16px;height:16px;vertical-align:middle}
 .tile{display:inline-block;margin:4px;padding:10px;border:1px solid #ccc;border-radius:8px;cursor:pointer;min-width:90px}
 .tile[aria-pressed=true]{border-color:#fe2c55;background:#fff0f3}
 .modal{position:fixed;inset:0;background:rgba(0,0,0,.4);display:flex;align-items:center;justify-content:center}
@@ -110,11 +113,14 @@ export function livePage(o) {
 <label>Send <select data-testid="send-count">${groups}</select></label>
 </p>
 <section data-testid="gift-panel" data-state="loading" ${room} aria-label="Gifts"></section>
+<p><button type="button" data-testid="rerender-gifts">Re-render the gift panel</button></p>
+<ol data-testid="chat" aria-label="LIVE chat"></ol>
 <p data-testid="send-status" data-sent="0" data-ok="0" data-pending="0" data-last="none">sent:0 last:none</p>
 <p data-testid="combo"></p>
 </main>
 <nav data-testid="suggested-lives" aria-label="Suggested LIVEs"></nav>
-${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions })}`,
+${inlineScript(liveChatScript, { gifts: GIFTS.map((g) => ({ name: g.name, image: giftImageUrls(g.imageHash, g.resource)[0] })) })}
+${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions, panelOnly: PANEL_ONLY_GIFTS.map(giftJson) })}`,
   });
 }
 
@@ -137,7 +143,8 @@ export function coinPage(o) {
     lang: o.locale,
     title: 'Get Coins | TikTok',
     head: universalData(o.viewer),
-    body: `<main>
+    body: `<nav><a href="/" data-testid="spa-home">For You</a></nav>
+<main>
 <h1>Get Coins</h1>
 <p>Recharge on the web and save around 25% in fees.</p>
 <p>Balance: <span data-e2e="wallet-coins-balance"></span> Coins</p>
@@ -150,6 +157,7 @@ ${tiles}
 </section>
 <p>Total: <span data-e2e="wallet-total-price"></span></p>
 <button type="button" data-e2e="wallet-buy-now-button" disabled>Recharge</button>
+<p><button type="button" data-testid="rerender-packages">Re-render the packages</button></p>
 </main>
 <div class="modal" data-fake-cashier hidden role="dialog" aria-label="Order summary">
 <div>

@@ -11,6 +11,8 @@ export interface FakeGift {
   combo: boolean;
   /** the 32-hex hash in the image URL */
   imageHash: string;
+  /** served under webcast-va/resource/<hash>.png (the other real form) */
+  resource?: boolean;
 }
 
 export interface FakeLocale {
@@ -214,7 +216,8 @@ export const PACKAGES: readonly number[];
 export const CUSTOM_MIN: number;
 export const CUSTOM_MAX: number;
 export const LOCALES: Readonly<Record<string, FakeLocale>>;
-export function giftImageUrls(hash: string): string[];
+export function giftImageUrls(hash: string, resource?: boolean): string[];
+export const PANEL_ONLY_GIFTS: readonly FakeGift[];
 export function findGift(id: number): FakeGift | null;
 export function giftJson(g: FakeGift): Record<string, unknown>;
 export function localeInfo(locale: string): FakeLocale;

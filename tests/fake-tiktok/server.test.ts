@@ -164,7 +164,7 @@ describe('webcast endpoints', () => {
     for (const g of json.data.gifts) {
       expect(g).toMatchObject({ id: expect.any(Number), name: expect.any(String), diamond_count: expect.any(Number), type: expect.any(Number) });
       expect(g.combo).toBe(g.type === 1);
-      expect(g.image.url_list[0]).toMatch(/^https:\/\/p16-webcast\.tiktokcdn\.com\/img\/maliva\/webcast-va\/[0-9a-f]{32}~tplv-obj\.png$/);
+      expect(g.image.url_list[0]).toMatch(/^https:\/\/p16-webcast\.tiktokcdn\.com\/img\/maliva\/webcast-va\/(?:[0-9a-f]{32}|resource\/[0-9a-f]{32}\.png)~tplv-obj\.webp$/);
     }
     const rose = json.data.gifts.find((g: any) => g.name === 'Rose');
     expect(rose).toMatchObject({ id: 5655, diamond_count: 1, type: 1, combo: true });

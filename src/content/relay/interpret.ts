@@ -2,7 +2,7 @@
  * Turns one message from the tap into observations. Pure apart from the page context it updates (catalogue and
  * last balance seen on this page), so it is tested without a browser. Anything malformed becomes a diagnostic.
  */
-import { entryIds, stableHash } from '../../core/ledger';
+import { balanceId, stableHash } from '../../core/ledger';
 import { boolean, integer, nullable, object, oneOf, optional, string } from '../../core/schema';
 import type { CatalogueGift, TrackedEndpoint } from '../../core/tiktok/contracts';
 import { classifyUrl } from '../../core/tiktok/endpoints';
@@ -116,7 +116,7 @@ export function interpretTapMessage(message: TapMessage, context: PageContext, n
       if (repeat) return [];
       // Only a clean reading can make a later one a repeat: the worker reconciles clean readings, never raced ones.
       if (!exchange.raced) context.lastWalletReport = { account, coins, lastWebOrderAt, at: exchange.at };
-      const id = entryIds.balance(account, exchange.at, coins);
+      const id = balanceId(account, exchange.at, coins);
       return [{
         type: 'balance', id, lastWebOrderAt,
         balance: { id, account, at: exchange.at, coins, source: 'wallet', ...(exchange.raced ? { raced: true } : {}) },

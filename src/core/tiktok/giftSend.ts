@@ -14,7 +14,7 @@
  *     group > 1, otherwise     → count × group  (README: "× group size when a batch is chosen")
  *   and when the balance cross-check is available (previousBalance and left_diamond) and it matches the
  *   other candidate exactly but not the chosen one, the other candidate wins: the wallet is the truth.
- * - Ids: `data.order_id_str` / `data.order_id` (→ entryIds.giftByOrder), else `msg_id_str` / `msg_id`
+ * - Ids: `data.order_id_str` / `data.order_id` (→ giftIdByOrder), else `msg_id_str` / `msg_id`
  *   (→ giftByMsg), else giftByRequest(roomId, giftId, send_gift_req_start_ms, or the exchange time).
  *   64-bit ids survive because the JSON is parsed with unsafe integers turned into digit strings first
  *   (see quoteUnsafeIntegers), not by a regex over the raw text.
@@ -27,8 +27,11 @@ import {
   MAX_COINS,
   PARSER_VERSION,
   balanceObservationSchema,
-  entryIds,
+  balanceId,
   giftEntrySchema,
+  giftIdByMsg,
+  giftIdByOrder,
+  giftIdByRequest,
   type BalanceObservation,
   type CheckOutcome,
   type GiftEntry,
@@ -157,10 +160,10 @@ function interpret(exchange: CapturedExchange, context: GiftSendContext): GiftSe
   const msgId = idString(data.msg_id_str, 100) ?? idString(data.msg_id, 100);
   const at = Math.floor(exchange.at);
   const id = orderId
-    ? entryIds.giftByOrder(orderId)
+    ? giftIdByOrder(orderId)
     : msgId
-      ? entryIds.giftByMsg(msgId)
-      : entryIds.giftByRequest(roomId, giftId, idString(field('send_gift_req_start_ms'), 20) ?? at);
+      ? giftIdByMsg(msgId)
+      : giftIdByRequest(roomId, giftId, idString(field('send_gift_req_start_ms'), 20) ?? at);
 
   const giftName = text(ownGift?.name, 200) ?? text(listed?.name, 200) ?? `Gift ${giftId}`;
 
@@ -196,7 +199,7 @@ function interpret(exchange: CapturedExchange, context: GiftSendContext): GiftSe
   let balance: BalanceObservation | null = null;
   if (leftDiamond !== null) {
     const observation: BalanceObservation = {
-      id: entryIds.balance(account, at, leftDiamond),
+      id: balanceId(account, at, leftDiamond),
       account,
       at,
       coins: leftDiamond,

@@ -1,0 +1,29 @@
+/**
+ * The prices Coinsight shows inside TikTok's pages (LIVE gift panel, /coin packages) live in a chunk of their own,
+ * `IN_PAGE_MODULE`, that the relay imports only on those pages: the content scripts loaded on every TikTok page must
+ * stay within 12 KB gzipped (docs/DESIGN-NOTES.md, "Content scripts stay small"). scripts/build.js builds that chunk
+ * and declares it web-accessible to www.tiktok.com. Imported once per page; each feature start hands it the signal.
+ */
+import { contentApi } from '../../platform/extension-api';
+import { diagnostic } from '../relay/interpret';
+import type { RelayFeature, RelayPage } from './feature';
+
+/** Where scripts/build.js writes the chunk, relative to the extension's root. Keep the two in step. */
+export const IN_PAGE_MODULE = 'assets/in-page.js';
+
+export interface InPageModule {
+  start(signal: AbortSignal, page: RelayPage): void;
+}
+
+let loaded: Promise<InPageModule> | undefined;
+
+export const inPageFeature: RelayFeature = {
+  name: 'in-page',
+  init(signal, page) {
+    if (!/^\/(@[^/]+\/live|coin)\/?$/.test(location.pathname)) return;
+    (loaded ??= import(/* @vite-ignore */ contentApi().runtime.getURL(IN_PAGE_MODULE))).then(
+      (module) => signal.aborted || module.start(signal, page),
+      () => page.emit([diagnostic('relay', 'in-page prices did not load', Date.now())]),
+    );
+  },
+};
