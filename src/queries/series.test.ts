@@ -168,6 +168,14 @@ describe('balance over time', () => {
     expect(counts.get('balances') ?? 0).toBeLessThanOrEqual(51 * 2);
   });
 
+  it('shows every reading when there are few, after the one in force when the year began', async () => {
+    const db = freshDb();
+    const now = iso('2025-03-12T17:00:00Z');
+    const year = 365 * 86_400_000;
+    await db.balances.bulkPut([reading(now - 2 * year, 1), reading(now - year - 1, 2), reading(now - 60_000, 3), reading(now - 30_000, 4)]);
+    expect((await balanceSeries(db, ME, { now, samples: 10 })).map((p) => p.coins)).toEqual([2, 3, 4]);
+  });
+
   it('keeps raced readings, marked', async () => {
     const db = freshDb();
     const now = iso('2025-03-12T17:00:00Z');

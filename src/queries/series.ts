@@ -82,25 +82,31 @@ export const BALANCE_SPAN_MS = 365 * 86_400_000;
 export const BALANCE_SAMPLES = 90;
 
 /**
- * The balance over the last year (or since the first reading), as the newest reading at or before each of
- * `samples` evenly spaced instants: one index lookup each, so the cost does not grow with the observations. Readings
- * dated ahead of the clock (taken while it ran ahead) are left out, as the Balance view does. Oldest first, no repeats.
+ * The balance over the last year (or since the first reading): every reading when there are at most `samples` of them,
+ * else the newest reading at or before each of `samples` evenly spaced instants, one index lookup each, so the cost
+ * does not grow with the observations. Readings dated ahead of the clock (taken while it ran ahead) are left out, as
+ * the Balance view does. Oldest first, no repeats.
  */
 export async function balanceSeries(db: CoinsightDb, account: string, options: { now: number; samples?: number; spanMs?: number }): Promise<BalancePoint[]> {
   const end = options.now + MAX_CLOCK_SKEW_MS;
+  const samples = options.samples ?? BALANCE_SAMPLES;
+  const point = (reading: BalanceObservation): BalancePoint => ({ at: reading.at, coins: reading.coins, raced: reading.raced === true });
   return db.transaction('r', db.balances, async () => {
-    const byAccount = (upTo: number) => db.balances.where('[account+at]').between([account, Dexie.minKey], [account, upTo], true, true);
-    const first = await byAccount(end).first();
-    if (!first) return [];
-    const start = Math.max(first.at, options.now - (options.spanMs ?? BALANCE_SPAN_MS));
-    const readings = await Promise.all(sampleInstants(start, end, options.samples ?? BALANCE_SAMPLES).map((at) => byAccount(at).last()));
+    const between = (from: number, upTo: number) => db.balances.where('[account+at]').between([account, from], [account, upTo], true, true);
+    const since = options.now - (options.spanMs ?? BALANCE_SPAN_MS);
+    // The reading in force when the span starts, then the span's own readings if they are few enough to show them all.
+    const before = await between(Dexie.minKey as number, since).last();
+    const first = await between(since, end).limit(samples + 1).toArray();
+    if (first.length <= samples) return [...(before ? [before] : []), ...first].map(point);
+    const start = before ? since : first[0]!.at;
+    const readings = await Promise.all(sampleInstants(start, end, samples).map((at) => between(Dexie.minKey as number, at).last()));
     const seen = new Set<string>();
     const points: BalancePoint[] = [];
-    for (const reading of readings.filter((r): r is BalanceObservation => r !== undefined)) {
-      if (seen.has(reading.id)) continue;
+    for (const reading of readings) {
+      if (!reading || seen.has(reading.id)) continue;
       seen.add(reading.id);
-      points.push({ at: reading.at, coins: reading.coins, raced: reading.raced === true });
+      points.push(point(reading));
     }
-    return points.sort((a, b) => a.at - b.at);
+    return points;
   });
 }
