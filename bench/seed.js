@@ -146,7 +146,7 @@ export function generateEntries(cfg) {
  * @property {Omit<GeneratorConfig, 'from' | 'to' | 'stageFrom' | 'stageTo'>} gen
  * @property {number} size
  * @property {Map<number, Rollup>} rollups        by bucket (LIFETIME_BUCKET included)
- * @property {{ at: number, coins: number }[]} recentGifts  gifts in the last RECENT_GIFTS_MS before gen.now
+ * @property {{ at: number, coins: number, creator: string }[]} recentGifts  gifts in the last RECENT_GIFTS_MS before gen.now (creator: its handle)
  * @property {number} jsonChars                   sum of JSON.stringify(entry).length over the ledger
  * @property {Record<string, number>} kinds
  */
@@ -174,7 +174,7 @@ function applyToModel(model, range) {
     for (const bucket of [bucketOf(entry.at), LIFETIME_BUCKET]) {
       model.rollups.set(bucket, applyEntry(model.rollups.get(bucket) ?? emptyRollup(entry.account, bucket), entry, 1));
     }
-    if (entry.kind === 'gift' && entry.at >= model.gen.now - RECENT_GIFTS_MS) model.recentGifts.push({ at: entry.at, coins: entry.coins });
+    if (entry.kind === 'gift' && entry.at >= model.gen.now - RECENT_GIFTS_MS) model.recentGifts.push({ at: entry.at, coins: entry.coins, creator: entry.creatorHandle ?? '' });
     model.jsonChars += JSON.stringify(entry).length;
     model.kinds[entry.kind] = (model.kinds[entry.kind] ?? 0) + 1;
   }
@@ -184,7 +184,7 @@ function applyToModel(model, range) {
  * What the Balance view must show for a ledger, frozen at its current size (a browser that stops growing keeps it).
  * @typedef {object} Expected
  * @property {number} size
- * @property {{ at: number, coins: number }[]} recentGifts
+ * @property {{ at: number, coins: number, creator: string }[]} recentGifts
  * @property {Rollup} lifetime
  * @property {number} keptSince  recentGifts holds every gift at or after this instant
  */
