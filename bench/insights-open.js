@@ -228,8 +228,8 @@ export async function benchInsightsOpen(standIn) {
       };
       log(`insights: ${size.toLocaleString('en-US')} entries: ${JSON.stringify(bySize[size])}`);
     }
-    const first = bySize[SIZES[0]];
-    const last = bySize[SIZES[SIZES.length - 1]];
+    const first = bySize[/** @type {number} */ (SIZES[0])];
+    const last = bySize[/** @type {number} */ (SIZES[SIZES.length - 1])];
     /** 1M ÷ 1k of a figure, corrected by how much the 1k baseline browser moved between the two stages */
     const ratio = (/** @type {'creatorsMs' | 'dayTableMs' | 'dayChartMs'} */ key) => ({
       plain: round(last[key] / first[key], 2),

@@ -7,7 +7,9 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { now } from '../platform/clock';
 import { RateLimiter } from './admission';
+import { noteCreatorDaysSince } from './derived/creator-days';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
@@ -54,6 +56,7 @@ async function start(): Promise<void> {
   void reattachOpenTabs(browser);
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
+  await noteCreatorDaysSince(db, now()); // before any write of this instance
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
 }
 

@@ -4,6 +4,7 @@
  * at a named basis only when shown, so a paid figure never holds an estimate.
  */
 import { creatorSide, estimateAt, type DiamondValue, type RateBasis } from './conversion';
+import { creatorOf, type CreatorDay } from './creator-days';
 import type { GiftEntry } from './ledger';
 import type { SpendingCost } from './lots';
 import type { Money, MoneyTotals } from './money';
@@ -39,18 +40,26 @@ export interface CreatorSums extends GiftSums {
   byGift: GiftLine[];
 }
 
-export function creatorKeyOf(gift: Pick<GiftEntry, 'creatorId' | 'creatorHandle'>): string {
-  return gift.creatorId ?? (gift.creatorHandle ? `@${gift.creatorHandle}` : '');
-}
+export { creatorOf as creatorKeyOf };
 
 function emptySums(costed: boolean): GiftSums {
   return { sends: 0, gifts: 0, coins: 0, paid: {}, unpricedCoins: 0, costed };
 }
 
-function addGift(sums: GiftSums, gift: GiftEntry, cost: SpendingCost | undefined): void {
-  sums.sends += 1;
-  sums.gifts += gift.count;
-  sums.coins += gift.coins;
+/** What one gift send, or a day's sends of one gift, adds. */
+interface GiftPart {
+  giftId: number;
+  giftName: string;
+  unitCoins: number;
+  sends: number;
+  gifts: number;
+  coins: number;
+}
+
+function addPart(sums: GiftSums, part: GiftPart, cost: SpendingCost | undefined): void {
+  sums.sends += part.sends;
+  sums.gifts += part.gifts;
+  sums.coins += part.coins;
   if (!cost) {
     sums.costed = false;
     return;
@@ -59,39 +68,72 @@ function addGift(sums: GiftSums, gift: GiftEntry, cost: SpendingCost | undefined
   sums.unpricedCoins += cost.coins - cost.pricedCoins;
 }
 
+/** Sums by creator and gift, fed oldest first (so the newest handle, name and unit price win). */
+class CreatorTally {
+  private readonly creators = new Map<string, CreatorSums & { lines: Map<number, GiftLine> }>();
+  constructor(private readonly costed: boolean) {}
+
+  add(who: { key: string; creatorId: string | null; handle: string | null }, part: GiftPart, cost?: SpendingCost): void {
+    let creator = this.creators.get(who.key);
+    if (!creator) {
+      creator = { key: who.key, creatorId: null, handle: null, byGift: [], lines: new Map(), ...emptySums(this.costed) };
+      this.creators.set(who.key, creator);
+    }
+    creator.creatorId = who.creatorId ?? creator.creatorId;
+    creator.handle = who.handle ?? creator.handle;
+    addPart(creator, part, cost);
+    let line = creator.lines.get(part.giftId);
+    if (!line) {
+      line = { giftId: part.giftId, giftName: part.giftName, unitCoins: part.unitCoins, ...emptySums(this.costed) };
+      creator.lines.set(part.giftId, line);
+    }
+    line.giftName = part.giftName;
+    line.unitCoins = part.unitCoins;
+    addPart(line, part, cost);
+  }
+
+  addGift(gift: GiftEntry, cost?: SpendingCost): void {
+    const { giftId, giftName, unitCoins, coins } = gift;
+    this.add({ key: creatorOf(gift), creatorId: gift.creatorId ?? null, handle: gift.creatorHandle ?? null },
+      { giftId, giftName, unitCoins, sends: 1, gifts: gift.count, coins }, cost);
+  }
+
+  /** Most coins first (ties by key, so the order is stable); each creator's gifts likewise. */
+  result(): CreatorSums[] {
+    const byCoins = <T extends { coins: number }>(key: (item: T) => string) => (a: T, b: T) =>
+      b.coins - a.coins || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+    return [...this.creators.values()]
+      .map(({ lines, ...creator }) => ({ ...creator, byGift: [...lines.values()].sort(byCoins((line) => String(line.giftId).padStart(12, '0'))) }))
+      .sort(byCoins((creator) => creator.key));
+  }
+}
+
+const oldestFirst = (gifts: readonly GiftEntry[]) => [...gifts].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+
 /**
- * Gifts grouped by creator, then by gift, most coins first (ties by key, so the order is stable). `costs` (from
- * queries/cost.ts costsOf) adds the money; without it the sums are coins only and `costed` is false.
+ * Gifts grouped by creator, then by gift, most coins first. `costs` (from queries/cost.ts costsOf) adds the money;
+ * without it the sums are coins only and `costed` is false.
  */
 export function creatorSumsOf(gifts: readonly GiftEntry[], costs?: ReadonlyMap<string, SpendingCost>): CreatorSums[] {
-  const creators = new Map<string, CreatorSums & { gifts_: Map<number, GiftLine> }>();
-  // Oldest first, so the newest send's handle and unit price win.
-  const ordered = [...gifts].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
-  for (const gift of ordered) {
-    const key = creatorKeyOf(gift);
-    let creator = creators.get(key);
-    if (!creator) {
-      creator = { key, creatorId: null, handle: null, byGift: [], gifts_: new Map(), ...emptySums(costs !== undefined) };
-      creators.set(key, creator);
+  const tally = new CreatorTally(costs !== undefined);
+  for (const gift of oldestFirst(gifts)) tally.addGift(gift, costs?.get(gift.id));
+  return tally.result();
+}
+
+/**
+ * The same sums, coins only, from per-creator day rows (core/creator-days.ts) and the gifts of the partial edge days:
+ * `before` the first whole day and `after` the last.
+ */
+export function creatorSumsOfDays(before: readonly GiftEntry[], days: readonly CreatorDay[], after: readonly GiftEntry[]): CreatorSums[] {
+  const tally = new CreatorTally(false);
+  for (const gift of oldestFirst(before)) tally.addGift(gift);
+  for (const row of [...days].sort((a, b) => a.day - b.day)) {
+    for (const [giftId, line] of Object.entries(row.byGift)) {
+      tally.add({ key: row.creator, creatorId: row.creatorId, handle: row.handle }, { giftId: Number(giftId), ...line });
     }
-    creator.creatorId = gift.creatorId ?? creator.creatorId;
-    creator.handle = gift.creatorHandle ?? creator.handle;
-    const cost = costs?.get(gift.id);
-    addGift(creator, gift, cost);
-    let line = creator.gifts_.get(gift.giftId);
-    if (!line) {
-      line = { giftId: gift.giftId, giftName: gift.giftName, unitCoins: gift.unitCoins, ...emptySums(costs !== undefined) };
-      creator.gifts_.set(gift.giftId, line);
-    }
-    line.giftName = gift.giftName;
-    line.unitCoins = gift.unitCoins;
-    addGift(line, gift, cost);
   }
-  const byCoins = <T extends { coins: number }>(key: (item: T) => string) => (a: T, b: T) =>
-    b.coins - a.coins || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  return [...creators.values()]
-    .map(({ gifts_, ...creator }) => ({ ...creator, byGift: [...gifts_.values()].sort(byCoins((line) => String(line.giftId).padStart(12, '0'))) }))
-    .sort(byCoins((creator) => creator.key));
+  for (const gift of oldestFirst(after)) tally.addGift(gift);
+  return tally.result();
 }
 
 /** The creator's side of some coins, every figure but `paid` an estimate, each with what it rests on. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import type { DBCore, Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { putEntries } from '../background/ledger-writer';
+import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
 import {
   PARSER_VERSION, entryIds,
   type AdjustmentEntry, type BalanceObservation, type GiftEntry, type LedgerEntry, type RechargeEntry,
@@ -57,7 +57,7 @@ function balance(at: number, coins: number, account = ME): BalanceObservation {
 
 /** Through the one real writer, so rollups are kept exactly as the recorder keeps them. */
 async function write(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
-  await db.transaction('rw', db.ledger, db.rollups, () => putEntries(db, entries));
+  await db.transaction('rw', [...LEDGER_TABLES], () => putEntries(db, entries));
 }
 
 const totals = (partial: Partial<Totals>): Totals => ({ ...emptyTotals(), ...partial });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIFETIME_BUCKET } from '../../core/rollups';
-import { putEntries } from '../ledger-writer';
+import { LEDGER_TABLES, putEntries } from '../ledger-writer';
 import { DOUGHNUT, ME, T0, freshDb, giftEntry } from '../recorder.fixtures';
 import { DERIVED_STORES, type DerivedStore } from './stores';
 
@@ -25,8 +25,8 @@ describe('derived stores', () => {
       },
     });
     const gifts = Array.from({ length: 50 }, (_, i) => giftEntry(`74880000000000000${String(i).padStart(2, '0')}`, T0 + i * 60_000, DOUGHNUT));
-    await db.transaction('rw', db.ledger, db.rollups, () => putEntries(db, gifts));
-    await db.transaction('rw', db.ledger, db.rollups, () => putEntries(db, [{ ...gifts[0]!, at: T0 + 1 }]));
+    await db.transaction('rw', [...LEDGER_TABLES], () => putEntries(db, gifts));
+    await db.transaction('rw', [...LEDGER_TABLES], () => putEntries(db, [{ ...gifts[0]!, at: T0 + 1 }]));
     expect(seen).toEqual([50, 2, 1, 2]); // one hour row and the lifetime row
     expect(await db.rollups.get([ME, LIFETIME_BUCKET])).toMatchObject({ giftCoins: 1_500, gifts: 50 });
     expect(await db.ledger.count()).toBe(50);

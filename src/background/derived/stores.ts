@@ -7,6 +7,7 @@
  */
 import type { LedgerEntry } from '../../core/ledger';
 import type { CoinsightDb } from '../../platform/db';
+import { creatorDaysStore } from './creator-days';
 import { rollupsStore } from './rollups';
 
 export interface LedgerChange {
@@ -21,4 +22,4 @@ export interface DerivedStore {
   apply(db: CoinsightDb, changes: readonly LedgerChange[]): Promise<void>;
 }
 
-export const DERIVED_STORES: readonly DerivedStore[] = [rollupsStore];
+export const DERIVED_STORES: readonly DerivedStore[] = [rollupsStore, creatorDaysStore];
