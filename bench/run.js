@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -110,6 +110,15 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: 'IndexedDB bytes per ledger entry at 100,000', value: `${round(r.bytesPerEntry, 0)} B`, target: '', verdict: 'info' },
       { figure: '… ÷ the entry as JSON', value: x(r.ratioToJson), target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'cost-basis',
+    title: '7. Cost basis',
+    run: async (standIn) => (await import('./cost-basis.js')).benchCostBasis(standIn),
+    rows: (r) => [
+      { figure: `a recharge 1 hour late after ${r.lateLot.gifts.toLocaleString('en-US')} gifts, ÷ the same write in order`, value: `${x(r.lateLot.ratio)} (${round(r.lateLot.lateMs, 0)} vs ${round(r.lateLot.inOrderMs, 1)} ms)`, target: '', verdict: 'info' },
+      { figure: `building the store for ${r.build.entries.toLocaleString('en-US')} entries, ÷ a plain read of them`, value: `${x(r.build.ratio)} (${round(r.build.buildMs / 1000, 1)} vs ${round(r.build.readMs / 1000, 1)} s)`, target: '', verdict: 'info' },
     ],
   },
 ];

@@ -10,6 +10,8 @@
  *   LevelDB's compactions made each 100k slower than the last.
  * - Rollups are computed in Node with the product's own arithmetic (src/core/rollups.ts: bucketOf, applyEntry,
  *   emptyRollup, LIFETIME_BUCKET), loaded from the TypeScript source with vite's runnerImport: no re-implementation.
+ *   So is the cost basis the worker keeps (src/core/cost-rows.ts: costRowsFromScratch over every entry so far, kept in
+ *   Node as the few fields FIFO reads): the database was created with that store marked complete.
  * - Writes are raw IndexedDB puts in large transactions, from an extension page, into the database the extension's
  *   Dexie schema created (the page is opened once before seeding so that Dexie creates it). Measured on the 2-core VM:
  *   ~7,500–9,000 puts/s, bound by the browser process's IndexedDB work (~130 µs of CPU per put with the ledger's three
@@ -28,6 +30,7 @@ import { ROOT } from './lib.js';
  * @property {typeof import('../src/core/rollups')} rollups
  * @property {typeof import('../src/core/periods')} periods
  * @property {typeof import('../src/core/creator-days')} creatorDays
+ * @property {typeof import('../src/core/cost-rows')} costRows
  * @property {number} parserVersion  PARSER_VERSION from src/core/ledger.ts
  */
 
@@ -48,11 +51,12 @@ const RECENT_GIFTS_MS = 40 * 86_400_000;
 export async function loadCore() {
   const config = /** @type {import('vite').InlineConfig} */ ({ configFile: false, logLevel: 'silent', root: ROOT });
   const load = (/** @type {string} */ file) => runnerImport(path.join(ROOT, 'src/core', file), config);
-  const [rollups, periods, ledger, creatorDays] = await Promise.all([load('rollups.ts'), load('periods.ts'), load('ledger.ts'), load('creator-days.ts')]);
+  const [rollups, periods, ledger, creatorDays, costRows] = await Promise.all([load('rollups.ts'), load('periods.ts'), load('ledger.ts'), load('creator-days.ts'), load('cost-rows.ts')]);
   return /** @type {Core} */ ({
     creatorDays: /** @type {typeof import('../src/core/creator-days')} */ (creatorDays.module),
     rollups: /** @type {typeof import('../src/core/rollups')} */ (rollups.module),
     periods: /** @type {typeof import('../src/core/periods')} */ (periods.module),
+    costRows: /** @type {typeof import('../src/core/cost-rows')} */ (costRows.module),
     parserVersion: /** @type {typeof import('../src/core/ledger')} */ (ledger.module).PARSER_VERSION,
   });
 }
@@ -152,6 +156,7 @@ export function generateEntries(cfg) {
  * @property {{ at: number, coins: number, creator: string }[]} recentGifts  gifts in the last RECENT_GIFTS_MS before gen.now (creator: its handle)
  * @property {number} jsonChars                   sum of JSON.stringify(entry).length over the ledger
  * @property {Record<string, number>} kinds
+ * @property {LedgerEntry[]} fifo                  every entry so far, only the fields the cost basis reads
  */
 
 /**
@@ -162,7 +167,7 @@ export function generateEntries(cfg) {
 export function newLedgerModel(core, { now, seed = 20_261_121 }) {
   return {
     core, gen: { now, spanMs: TWO_YEARS_MS, account: ACCOUNT, parser: core.parserVersion, seed },
-    size: 0, rollups: new Map(), creatorDays: new Map(), recentGifts: [], jsonChars: 0, kinds: {},
+    size: 0, rollups: new Map(), creatorDays: new Map(), recentGifts: [], jsonChars: 0, kinds: {}, fifo: [],
   };
 }
 
@@ -186,6 +191,8 @@ function applyToModel(model, range) {
     if (entry.kind === 'gift' && entry.at >= model.gen.now - RECENT_GIFTS_MS) model.recentGifts.push({ at: entry.at, coins: entry.coins, creator: entry.creatorHandle ?? '' });
     model.jsonChars += JSON.stringify(entry).length;
     model.kinds[entry.kind] = (model.kinds[entry.kind] ?? 0) + 1;
+    const { id, at, kind, coins, account, source } = entry;
+    model.fifo.push(/** @type {LedgerEntry} */ (entry.kind === 'recharge' && entry.price ? { id, at, kind, coins, account, source, price: entry.price } : { id, at, kind, coins, account, source }));
   }
 }
 
@@ -353,12 +360,15 @@ export async function growLedger(pages, model, to, progress, inFlight = TRANSACT
   model.size = Math.max(model.size, to);
   const rollups = [...model.rollups.values()];
   const now = model.gen.now;
+  const costBasis = model.core.costRows.costRowsFromScratch(ACCOUNT, model.fifo);
   for (const page of pages) {
     await page.evaluate(putRowsInPage, { store: 'rollups', rows: rollups, clear: true });
     // The worker's per-creator day rows, complete from the beginning (as the worker notes on an empty ledger).
     const since = { account: '', day: -1, creator: '', since: 0 };
     const dayRows = [since, ...model.creatorDays.values()];
     for (let i = 0; i < dayRows.length; i += 5_000) await page.evaluate(putRowsInPage, { store: 'creatorDays', rows: dayRows.slice(i, i + 5_000), clear: i === 0 });
+    await page.evaluate(putRowsInPage, { store: 'lots', rows: costBasis.lots, clear: true });
+    await page.evaluate(putRowsInPage, { store: 'costs', rows: costBasis.costs, clear: true });
     await page.evaluate(putRowsInPage, { store: 'accounts', rows: [{ uid: ACCOUNT, uniqueId: 'coinsight_viewer', nickName: 'Viewer', lastSeenAt: now }], clear: false });
     await page.evaluate(putRowsInPage, { store: 'balances', rows: [{ id: 'balance:seed', account: ACCOUNT, at: now - 60_000, coins: SEEDED_BALANCE, source: 'wallet' }], clear: false });
     // Weeks start on Monday, stored the way the options page stores it (as large-ledger.e2e.ts does).

@@ -10,7 +10,9 @@ import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/se
 import { now } from '../platform/clock';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
+import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
+import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
@@ -31,6 +33,7 @@ const handlers: Handlers = {
     await db.diagnostics.clear();
     return { cleared };
   },
+  ...purchaseHandlers(db),
 };
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
@@ -45,6 +48,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
+  if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
 });
 // Firefox runs the background as an event page that suspends when idle; Chrome's worker has no such event.
 browser.runtime.onSuspend?.addListener(() => {
@@ -58,6 +62,12 @@ async function start(): Promise<void> {
   await db.open();
   await noteCreatorDaysSince(db, now()); // before any write of this instance
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
+  // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
+  void buildCostBasis();
+}
+
+function buildCostBasis(): Promise<void> {
+  return resumeLotsBuild(db, browser.alarms).catch((error: unknown) => console.warn('Coinsight: cost basis build stopped; it resumes at the next start', error));
 }
 
 /**

@@ -26,8 +26,9 @@ export async function putEntries(db: CoinsightDb, entries: readonly LedgerEntry[
     if (!before || !sameEntry(before, after)) changes.push({ before, after });
   }
   if (changes.length === 0) return [];
-  await applyToDerived(db, changes);
+  // The ledger first: a derived store that must redo from an earlier point reads the entries from the ledger itself.
   await db.ledger.bulkPut(changes.map((change) => change.after!));
+  await applyToDerived(db, changes);
   return changes.map((change) => change.after!.id);
 }
 
@@ -70,8 +71,8 @@ export async function existingEntries(db: CoinsightDb, ids: readonly string[]): 
 
 export async function deleteEntries(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await applyToDerived(db, entries.map((before) => ({ before, after: undefined })));
   await db.ledger.bulkDelete(entries.map((entry) => entry.id));
+  await applyToDerived(db, entries.map((before) => ({ before, after: undefined })));
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Money } from '../core/money';
 import { HOUR, LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, type Rollup } from '../core/rollups';
 import { openDb, type CoinsightDb } from '../platform/db';
 import type { Observation } from '../platform/observations';
+import { expectLotsMatchLedger } from './derived/lots.fixtures';
 
 export const ME = '6812345678901234567';
 export const OTHER = '7098765432109876543';
@@ -61,7 +62,10 @@ export const failedObs = (at: number, account = ME): Observation =>
 export const ledgerOf = async (db: CoinsightDb) => (await db.ledger.toArray()).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
 export const lifetimeOf = (db: CoinsightDb, account = ME) => db.rollups.get([account, LIFETIME_BUCKET]);
 
-/** The invariant views rely on: every rollup row equals the sum of its entries, and no row exists without entries. */
+/**
+ * The invariants views rely on: every rollup row equals the sum of its entries, and no row exists without entries;
+ * the stored cost basis (lots, cost rows) equals a from-scratch replay of the ledger.
+ */
 export async function expectRollupsMatchLedger(db: CoinsightDb): Promise<void> {
   const expected = new Map<string, Rollup>();
   for (const entry of await db.ledger.toArray()) {
@@ -72,6 +76,7 @@ export async function expectRollupsMatchLedger(db: CoinsightDb): Promise<void> {
   }
   const stored = new Map((await db.rollups.toArray()).map((row) => [`${row.account}|${row.bucket}`, row]));
   expect(new Map([...stored].sort())).toEqual(new Map([...expected].sort()));
+  await expectLotsMatchLedger(db);
 }
 
 export { HOUR };

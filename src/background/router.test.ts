@@ -26,6 +26,9 @@ function setup() {
     recordObservations: vi.fn(async () => reply),
     updateSettings: vi.fn(async () => settings),
     clearDiagnostics: vi.fn(async () => ({ cleared: 12 })),
+    addPurchase: vi.fn(async () => { throw new Error('not in these tests'); }),
+    editPurchase: vi.fn(async () => { throw new Error('not in these tests'); }),
+    deletePurchase: vi.fn(async () => ({ deleted: false })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

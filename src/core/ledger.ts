@@ -3,7 +3,7 @@
  * Change these fields only together with a Dexie migration in src/platform/db.ts.
  */
 import type { Money } from './money';
-import { boolean, integer, object, oneOf, optional, string, literal, tagged, type Check, type Infer } from './schema';
+import { array, boolean, integer, object, oneOf, optional, string, literal, tagged, type Check, type Infer } from './schema';
 
 /** Bumped whenever a parser changes what it extracts; every entry records the version that produced it. */
 export const PARSER_VERSION = 1;
@@ -68,6 +68,25 @@ export interface RechargeEntry extends EntryBase {
   orderId: string;
   /** 'match' once a later balance showed the coins arrived (the balance rose at least by this recharge). */
   checks?: { balance: CheckOutcome };
+  /** A purchase typed in by hand (source 'manual'): where the coins were bought. */
+  where?: PurchasePlace;
+  /**
+   * A purchase typed in by hand: the coins of unknown price it took over from adjustments (balance rises, the balance
+   * held at install), which were reduced by as much; editing or deleting the purchase gives them back.
+   */
+  explains?: ExplainedCoins[];
+}
+
+/** Where a purchase Coinsight could not see was made. */
+export const PURCHASE_PLACES = ['app', 'gift-card', 'other'] as const;
+export type PurchasePlace = (typeof PURCHASE_PLACES)[number];
+
+/** Coins a hand-entered purchase took from one adjustment (its id, date and source when taken). */
+export interface ExplainedCoins {
+  id: string;
+  at: number;
+  source: 'balance-rise' | 'initial-balance';
+  coins: number;
 }
 
 export interface AdjustmentEntry extends EntryBase {
@@ -122,9 +141,13 @@ export const giftEntrySchema = object({
   sentAt: optional(at),
   checks: optional(object({ catalogue: outcome, balance: outcome })),
 });
+/** A purchase takes at most this many adjustments' coins (each wallet reading's rise is one). */
+export const MAX_EXPLAINS = 1000;
+const explainedCoins = object({ id, at, source: oneOf(['balance-rise', 'initial-balance'] as const), coins });
 export const rechargeEntrySchema = object({
   kind: literal('recharge'), id, at, coins, account, source, parser, price: optional(money), orderId: string(200),
   checks: optional(object({ balance: outcome })),
+  where: optional(oneOf(PURCHASE_PLACES)), explains: optional(array(explainedCoins, MAX_EXPLAINS)),
 });
 export const adjustmentEntrySchema = object({
   kind: literal('adjustment'), id, at, coins, account, source, parser, note: optional(string(500)),
@@ -147,6 +170,8 @@ export const balanceObservationSchema = object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameBalance: Same<Infer<typeof balanceObservationSchema>, BalanceObservation> = true;
 void _sameBalance;
+const _sameRecharge: Same<Infer<typeof rechargeEntrySchema>, RechargeEntry> = true;
+void _sameRecharge;
 
 /** FNV-1a, 64-bit, as 16 hex characters: a stable id for events TikTok gave no id of its own. Synchronous, tiny. */
 export function stableHash(...parts: readonly (string | number)[]): string {

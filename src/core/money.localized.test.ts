@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minorDigits, parseLocalizedPrice } from './money';
+import { parseLocalizedPrice } from './localized-price';
+import { minorDigits } from './money';
 
 /** Expected minor units computed from whole + fraction text, the way the parser must (Intl decides the digits). */
 function minor(currency: string, whole: string, fraction = ''): { minor: number; currency: string } {

@@ -7,6 +7,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import type { Money } from '../core/money';
 import type { CreatorDay, CreatorDaysSince } from '../core/creator-days';
+import type { CostRow, LotRow } from '../core/cost-rows';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
 
@@ -67,7 +68,22 @@ export type CoinsightDb = Dexie & {
   diagnostics: EntityTable<DiagnosticRow, 'id'>;
   accounts: EntityTable<AccountRow, 'uid'>;
   creatorDays: Table<CreatorDay | CreatorDaysSince, [string, number, string]>;
+  lots: EntityTable<LotRow, 'id'>;
+  costs: Table<CostRow, [string, number]>;
+  builds: EntityTable<DerivedBuild, 'store'>;
 };
+
+/**
+ * How far the worker has built a derived store over a ledger that existed before it (background/derived/lots-build.ts):
+ * everything at or before `cursor` ([account, at] in the ledger's [account+at] order) is in it. Readers fall back to
+ * the ledger until `complete` is 1. A database created with the store has it complete from the start (populate).
+ */
+export interface DerivedBuild {
+  store: string;
+  complete: 0 | 1;
+  cursor?: [string, number];
+}
+export const LOTS_BUILD = 'lots';
 
 export const SCHEMA_V1 = {
   // [account+at]: per-account time ranges (views, balance reconciliation); [kind+at]: exports by kind later.
@@ -88,6 +104,14 @@ export const SCHEMA_V1 = {
 export const SCHEMA_V2 = SCHEMA_V1;
 
 /**
+ * Version 3: the FIFO cost basis kept by the worker (core/cost-rows.ts, background/derived/lots.ts). `lots`: one row
+ * per recharge or adjustment, [account+open] gives the lots a new spend can take from, [account+at] walks them in
+ * replay order; `costs`: per (account, hour) and lifetime, like rollups; `builds`: the build marker. No upgrade
+ * function (it would ride in every page's bundle): the worker builds the store for an existing ledger in chunks.
+ */
+export const SCHEMA_V3 = { ...SCHEMA_V2, lots: 'id, [account+open], [account+at]', costs: '[account+bucket]', builds: 'store' };
+
+/**
  * Version 4: per-creator totals by UTC day (core/creator-days.ts), kept by the worker. No upgrade function (the popup
  * bundles this file): the table starts empty, and the worker notes since when it is complete (SINCE_KEY); views read
  * gifts before that from the ledger. (Version 3 is the lots store's.)
@@ -102,6 +126,8 @@ export function openDb(name = DB_NAME): CoinsightDb {
       row.unseenSpendCoins ??= 0;
     });
   });
+  db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;
 }

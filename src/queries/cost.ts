@@ -3,59 +3,54 @@
  * reason. Estimates are NOT made here: the caller prices `unpriced` coins at a resolved basis (core/conversion.ts), so a
  * paid figure can never contain an estimate.
  *
- * CONTRACT for the worker-kept store (background/derived/): these functions must return exactly what a from-scratch
- * replay (core/lots.ts replayLots) of the account's entries gives. The body below IS that replay, the reference; the
- * lots store replaces it with reads of its stored rows without changing a single result.
+ * CONTRACT: these functions return exactly what a from-scratch replay (core/lots.ts replayLots) of the account's
+ * entries gives. The replay below is that reference; once the worker has built its cost basis (background/derived/
+ * lots.ts, marker in `builds`), the figures come from its stored rows instead (cost-stored.ts), in a bounded number of
+ * rows. Until then (a ledger from before the store, being built) the replay answers, so a figure is never wrong.
+ * A caller already inside a transaction must include COST_TABLES in it.
  */
 import { Dexie } from 'dexie';
 import type { LedgerEntry } from '../core/ledger';
-import { replayLots, type SpendingCost, type UnpricedCoins } from '../core/lots';
-import type { MoneyTotals } from '../core/money';
+import { replayLots, type SpendingCost } from '../core/lots';
 import type { Window } from '../core/periods';
-import type { CoinsightDb } from '../platform/db';
+import { LOTS_BUILD, type CoinsightDb } from '../platform/db';
+import { storedCostsOf, storedSpendMoneyIn } from './cost-stored';
+import { addSpendCost, emptySpendMoney, type SpendMoney } from './spend-money';
 
-/** The cost of the spending (gifts and unseen spending) in a window. */
-export interface SpendMoney {
-  /** Coins spent. coins = pricedCoins + Σ unpriced. */
-  coins: number;
-  /** Money paid for them, per currency (never added across currencies). */
-  paid: MoneyTotals;
-  pricedCoins: number;
-  /** Coins without paid money, by reason (initial balance, coins from elsewhere, unpriced recharge, deficit). */
-  unpriced: UnpricedCoins;
+export { addSpendCost, emptySpendMoney, unpricedTotal, type SpendMoney } from './spend-money';
+
+export const COST_TABLES = ['ledger', 'lots', 'costs', 'builds'] as const;
+
+async function storeBuilt(db: CoinsightDb): Promise<boolean> {
+  return (await db.builds.get(LOTS_BUILD))?.complete === 1;
 }
 
-export function emptySpendMoney(): SpendMoney {
-  return { coins: 0, paid: {}, pricedCoins: 0, unpriced: {} };
+/** What the account's spending in [window.start, window.end) cost. */
+export function spendMoneyIn(db: CoinsightDb, account: string, window: Window): Promise<SpendMoney> {
+  return db.transaction('r', [...COST_TABLES], async () =>
+    (await storeBuilt(db)) ? storedSpendMoneyIn(db, account, window) : replaySpendMoneyIn(db, account, window));
 }
 
-export function addSpendCost(total: SpendMoney, cost: Pick<SpendingCost, 'coins' | 'paid' | 'pricedCoins' | 'unpriced'>): SpendMoney {
-  const paid = { ...total.paid };
-  for (const [currency, minor] of Object.entries(cost.paid)) paid[currency] = (paid[currency] ?? 0) + minor;
-  const unpriced = { ...total.unpriced };
-  for (const [reason, coins] of Object.entries(cost.unpriced) as [keyof UnpricedCoins, number][]) unpriced[reason] = (unpriced[reason] ?? 0) + coins;
-  return { coins: total.coins + cost.coins, paid, pricedCoins: total.pricedCoins + cost.pricedCoins, unpriced };
-}
-
-/** Σ unpriced coins: what an estimate must price. */
-export function unpricedTotal(money: Pick<SpendMoney, 'unpriced'>): number {
-  return Object.values(money.unpriced).reduce((sum, coins) => sum + (coins ?? 0), 0);
+/** The cost of each of these spend entries (ids of gifts or unseen spending of one account); unknown ids are absent. */
+export function costsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
+  return db.transaction('r', [...COST_TABLES], async () =>
+    (await storeBuilt(db)) ? storedCostsOf(db, account, ids) : replayCostsOf(db, account, ids));
 }
 
 async function accountEntries(db: CoinsightDb, account: string): Promise<LedgerEntry[]> {
   return db.ledger.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).toArray();
 }
 
-/** What the account's spending in [window.start, window.end) cost. */
-export async function spendMoneyIn(db: CoinsightDb, account: string, window: Window): Promise<SpendMoney> {
+/** The reference: spendMoneyIn by a from-scratch replay of the account's ledger. */
+export async function replaySpendMoneyIn(db: CoinsightDb, account: string, window: Window): Promise<SpendMoney> {
   const { spending } = replayLots(await accountEntries(db, account));
   let total = emptySpendMoney();
   for (const cost of spending) if (cost.at >= window.start && cost.at < window.end) total = addSpendCost(total, cost);
   return total;
 }
 
-/** The cost of each of these spend entries (ids of gifts or unseen spending of one account); unknown ids are absent. */
-export async function costsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
+/** The reference: costsOf by a from-scratch replay of the account's ledger. */
+export async function replayCostsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
   const wanted = new Set(ids);
   const { spending } = replayLots(await accountEntries(db, account));
   return new Map(spending.filter((cost) => wanted.has(cost.id)).map((cost) => [cost.id, cost]));

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PARSER_VERSION, type GiftEntry, type LedgerEntry, type RechargeEntry } from '../../src/core/ledger';
+import { costRowsFromScratch } from '../../src/core/cost-rows';
 import { LIFETIME_BUCKET, applyEntry, bucketOf, emptyRollup, type Rollup } from '../../src/core/rollups';
 import { dayWindow, monthWindow, weekWindow } from '../../src/core/periods';
 import { coinsFromText, openExtensionPage, text, withChromium } from './harness';
@@ -78,6 +79,10 @@ describe('a ledger of 100,000 entries', () => {
     );
     for (let i = 0; i < entries.length; i += 10_000) await write('ledger', entries.slice(i, i + 10_000));
     await write('rollups', rollups);
+    // The cost basis the worker would have kept (the database was created with its store complete).
+    const costBasis = costRowsFromScratch(ACCOUNT, entries);
+    await write('lots', costBasis.lots);
+    await write('costs', costBasis.costs);
     await write('accounts', [{ uid: ACCOUNT, uniqueId: 'coinsight_viewer', nickName: 'Viewer', lastSeenAt: now }]);
     await write('balances', [{ id: 'balance:seed', account: ACCOUNT, at: now - 60_000, coins: 4_321, source: 'wallet' }]);
     // Weeks start on Monday for this test, set the way the options page stores it.

@@ -3,7 +3,7 @@
  * sighting becomes a recharge only when the end-result page confirms the payment (see background/recorder.ts).
  */
 import { stableHash } from '../../core/ledger';
-import { parseLocalizedPrice } from '../../core/money';
+import { parseLocalizedPrice } from '../../core/localized-price';
 import { readCashier } from '../../core/tiktok/coinPage';
 import { diagnostic } from '../relay/interpret';
 import type { RelayFeature } from './feature';
