@@ -82,6 +82,21 @@ const BENCHMARKS = [
     ],
   },
   {
+    name: 'insights',
+    title: '3b. Creators & charts',
+    run: async (standIn) => (await import('./insights-open.js')).benchInsightsOpen(standIn),
+    rows: (r) => {
+      const [small, large] = Object.values(r.sizes).map((s) => /** @type {any} */ (s));
+      return [
+        { figure: `creators view (coins) visible, ${small.entries.toLocaleString('en-US')} / ${large.entries.toLocaleString('en-US')} entries`, value: `${small.creatorsMs} / ${large.creatorsMs} ms`, target: '', verdict: 'info' },
+        { figure: '… 1,000,000 ÷ 1,000 (drift-corrected)', value: x(r.ratio1MTo1k.creators.driftCorrected), target: '', verdict: 'info' },
+        { figure: '30-day chart: table / chart drawn, 1,000,000 entries', value: `${large.dayTableMs} / ${large.dayChartMs} ms`, target: '', verdict: 'info' },
+        { figure: '… 1,000,000 ÷ 1,000, table / chart (drift-corrected)', value: `${x(r.ratio1MTo1k.dayTable.driftCorrected)} / ${x(r.ratio1MTo1k.dayChart.driftCorrected)}`, target: '', verdict: 'info' },
+        { figure: "creators' money visible (reference replay), 1,000 / 1,000,000 entries", value: `${small.creatorsMoneyMs} / ${large.creatorsMoneyMs} ms`, target: '', verdict: 'info' },
+      ];
+    },
+  },
+  {
     name: 'export',
     title: '4. Export',
     pending: 'There is no export yet (ROADMAP 4, "Your data is yours"); this benchmark lands with it.',

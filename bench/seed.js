@@ -29,6 +29,7 @@ import { ROOT } from './lib.js';
  * @typedef {object} Core  the product's own code, loaded from src/ with vite
  * @property {typeof import('../src/core/rollups')} rollups
  * @property {typeof import('../src/core/periods')} periods
+ * @property {typeof import('../src/core/creator-days')} creatorDays
  * @property {typeof import('../src/core/cost-rows')} costRows
  * @property {number} parserVersion  PARSER_VERSION from src/core/ledger.ts
  */
@@ -50,8 +51,9 @@ const RECENT_GIFTS_MS = 40 * 86_400_000;
 export async function loadCore() {
   const config = /** @type {import('vite').InlineConfig} */ ({ configFile: false, logLevel: 'silent', root: ROOT });
   const load = (/** @type {string} */ file) => runnerImport(path.join(ROOT, 'src/core', file), config);
-  const [rollups, periods, ledger, costRows] = await Promise.all([load('rollups.ts'), load('periods.ts'), load('ledger.ts'), load('cost-rows.ts')]);
+  const [rollups, periods, ledger, creatorDays, costRows] = await Promise.all([load('rollups.ts'), load('periods.ts'), load('ledger.ts'), load('creator-days.ts'), load('cost-rows.ts')]);
   return /** @type {Core} */ ({
+    creatorDays: /** @type {typeof import('../src/core/creator-days')} */ (creatorDays.module),
     rollups: /** @type {typeof import('../src/core/rollups')} */ (rollups.module),
     periods: /** @type {typeof import('../src/core/periods')} */ (periods.module),
     costRows: /** @type {typeof import('../src/core/cost-rows')} */ (costRows.module),
@@ -150,7 +152,8 @@ export function generateEntries(cfg) {
  * @property {Omit<GeneratorConfig, 'from' | 'to' | 'stageFrom' | 'stageTo'>} gen
  * @property {number} size
  * @property {Map<number, Rollup>} rollups        by bucket (LIFETIME_BUCKET included)
- * @property {{ at: number, coins: number }[]} recentGifts  gifts in the last RECENT_GIFTS_MS before gen.now
+ * @property {Map<string, import('../src/core/creator-days').CreatorDay>} creatorDays  by day and creator (the worker's per-creator rows)
+ * @property {{ at: number, coins: number, creator: string }[]} recentGifts  gifts in the last RECENT_GIFTS_MS before gen.now (creator: its handle)
  * @property {number} jsonChars                   sum of JSON.stringify(entry).length over the ledger
  * @property {Record<string, number>} kinds
  * @property {LedgerEntry[]} fifo                  every entry so far, only the fields the cost basis reads
@@ -164,7 +167,7 @@ export function generateEntries(cfg) {
 export function newLedgerModel(core, { now, seed = 20_261_121 }) {
   return {
     core, gen: { now, spanMs: TWO_YEARS_MS, account: ACCOUNT, parser: core.parserVersion, seed },
-    size: 0, rollups: new Map(), recentGifts: [], jsonChars: 0, kinds: {}, fifo: [],
+    size: 0, rollups: new Map(), creatorDays: new Map(), recentGifts: [], jsonChars: 0, kinds: {}, fifo: [],
   };
 }
 
@@ -179,7 +182,13 @@ function applyToModel(model, range) {
     for (const bucket of [bucketOf(entry.at), LIFETIME_BUCKET]) {
       model.rollups.set(bucket, applyEntry(model.rollups.get(bucket) ?? emptyRollup(entry.account, bucket), entry, 1));
     }
-    if (entry.kind === 'gift' && entry.at >= model.gen.now - RECENT_GIFTS_MS) model.recentGifts.push({ at: entry.at, coins: entry.coins });
+    if (entry.kind === 'gift') {
+      const { applyGiftToDay, creatorOf, dayOf } = model.core.creatorDays;
+      const key = `${dayOf(entry.at)}|${creatorOf(entry)}`;
+      const row = applyGiftToDay(model.creatorDays.get(key), entry, 1);
+      if (row) model.creatorDays.set(key, row);
+    }
+    if (entry.kind === 'gift' && entry.at >= model.gen.now - RECENT_GIFTS_MS) model.recentGifts.push({ at: entry.at, coins: entry.coins, creator: entry.creatorHandle ?? '' });
     model.jsonChars += JSON.stringify(entry).length;
     model.kinds[entry.kind] = (model.kinds[entry.kind] ?? 0) + 1;
     const { id, at, kind, coins, account, source } = entry;
@@ -191,7 +200,7 @@ function applyToModel(model, range) {
  * What the Balance view must show for a ledger, frozen at its current size (a browser that stops growing keeps it).
  * @typedef {object} Expected
  * @property {number} size
- * @property {{ at: number, coins: number }[]} recentGifts
+ * @property {{ at: number, coins: number, creator: string }[]} recentGifts
  * @property {Rollup} lifetime
  * @property {number} keptSince  recentGifts holds every gift at or after this instant
  */
@@ -354,6 +363,10 @@ export async function growLedger(pages, model, to, progress, inFlight = TRANSACT
   const costBasis = model.core.costRows.costRowsFromScratch(ACCOUNT, model.fifo);
   for (const page of pages) {
     await page.evaluate(putRowsInPage, { store: 'rollups', rows: rollups, clear: true });
+    // The worker's per-creator day rows, complete from the beginning (as the worker notes on an empty ledger).
+    const since = { account: '', day: -1, creator: '', since: 0 };
+    const dayRows = [since, ...model.creatorDays.values()];
+    for (let i = 0; i < dayRows.length; i += 5_000) await page.evaluate(putRowsInPage, { store: 'creatorDays', rows: dayRows.slice(i, i + 5_000), clear: i === 0 });
     await page.evaluate(putRowsInPage, { store: 'lots', rows: costBasis.lots, clear: true });
     await page.evaluate(putRowsInPage, { store: 'costs', rows: costBasis.costs, clear: true });
     await page.evaluate(putRowsInPage, { store: 'accounts', rows: [{ uid: ACCOUNT, uniqueId: 'coinsight_viewer', nickName: 'Viewer', lastSeenAt: now }], clear: false });

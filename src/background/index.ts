@@ -7,7 +7,9 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { now } from '../platform/clock';
 import { RateLimiter } from './admission';
+import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { inPagePrices } from './handlers/in-page';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
@@ -64,6 +66,7 @@ async function start(): Promise<void> {
   void reattachOpenTabs(browser);
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   await db.open();
+  await noteCreatorDaysSince(db, now()); // before any write of this instance
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();

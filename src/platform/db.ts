@@ -6,6 +6,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import type { Money } from '../core/money';
+import type { CreatorDay, CreatorDaysSince } from '../core/creator-days';
 import type { CostRow, LotRow } from '../core/cost-rows';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
@@ -66,6 +67,7 @@ export type CoinsightDb = Dexie & {
   pendingPayments: EntityTable<PendingPayment, 'orderId'>;
   diagnostics: EntityTable<DiagnosticRow, 'id'>;
   accounts: EntityTable<AccountRow, 'uid'>;
+  creatorDays: Table<CreatorDay | CreatorDaysSince, [string, number, string]>;
   lots: EntityTable<LotRow, 'id'>;
   costs: Table<CostRow, [string, number]>;
   builds: EntityTable<DerivedBuild, 'store'>;
@@ -109,6 +111,13 @@ export const SCHEMA_V2 = SCHEMA_V1;
  */
 export const SCHEMA_V3 = { ...SCHEMA_V2, lots: 'id, [account+open], [account+at]', costs: '[account+bucket]', builds: 'store' };
 
+/**
+ * Version 4: per-creator totals by UTC day (core/creator-days.ts), kept by the worker. No upgrade function (the popup
+ * bundles this file): the table starts empty, and the worker notes since when it is complete (SINCE_KEY); views read
+ * gifts before that from the ledger. (Version 3 is the lots store's.)
+ */
+export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
+
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
   db.version(1).stores(SCHEMA_V1);
@@ -118,6 +127,7 @@ export function openDb(name = DB_NAME): CoinsightDb {
     });
   });
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;
 }

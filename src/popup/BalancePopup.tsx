@@ -14,6 +14,7 @@ import { t, uiLocale } from '../platform/i18n';
 import type { Settings } from '../platform/settings';
 import { now as clockNow, timeZone } from '../platform/clock';
 import { formatCoins, formatDateTime, formatRelative, formatTotals, formatWhen } from '../ui/format';
+import { InsightsLauncher } from './InsightsLauncher';
 
 /** Performance mark set once the Balance numbers are on screen. */
 export const BALANCE_VISIBLE_MARK = 'coinsight:balance-visible';
@@ -58,6 +59,7 @@ export function BalancePopup({ db, settings }: { db: CoinsightDb; settings: Prom
         <AccountPicker view={view} onPick={setAccount} />
       </div>
       {view.empty ? <EmptyState /> : <Overview view={view} now={now} locale={locale} />}
+      {!view.empty && <InsightsLauncher db={db} settings={settings} account={view.account} />}
       <p class="muted"><a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openSettings')}</a></p>
     </div>
   );

@@ -7,6 +7,7 @@
  */
 import type { LedgerEntry } from '../../core/ledger';
 import type { CoinsightDb } from '../../platform/db';
+import { creatorDaysStore } from './creator-days';
 import { lotsStore } from './lots';
 import { rollupsStore } from './rollups';
 
@@ -22,4 +23,4 @@ export interface DerivedStore {
   apply(db: CoinsightDb, changes: readonly LedgerChange[]): Promise<void>;
 }
 
-export const DERIVED_STORES: readonly DerivedStore[] = [rollupsStore, lotsStore];
+export const DERIVED_STORES: readonly DerivedStore[] = [rollupsStore, lotsStore, creatorDaysStore];

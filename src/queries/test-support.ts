@@ -1,0 +1,71 @@
+/**
+ * Shared by the read-model tests: entries written through the one real ledger writer (so rollups are kept exactly as
+ * the worker keeps them), and a Dexie middleware that counts the rows each table hands out.
+ */
+import type { DBCore, Middleware } from 'dexie';
+import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
+import { PARSER_VERSION, type AdjustmentEntry, type LedgerEntry, type RechargeEntry } from '../core/ledger';
+import type { Money } from '../core/money';
+import type { CoinsightDb } from '../platform/db';
+
+export async function write(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
+  await db.transaction('rw', [...LEDGER_TABLES], () => putEntries(db, entries));
+}
+
+export const iso = (text: string): number => {
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new Error(`bad date ${text}`);
+  return at;
+};
+
+let serial = 0;
+export function recharge(at: number, coins: number, price: Money | null, account: string): RechargeEntry {
+  const orderId = `TT${at}-${++serial}`;
+  return {
+    kind: 'recharge', id: `recharge:${orderId}`, at, coins, account, parser: PARSER_VERSION, orderId,
+    source: price ? 'cashier+end-result' : 'end-result+balance-delta', ...(price ? { price } : {}),
+  };
+}
+
+export function initialBalance(at: number, coins: number, account: string): AdjustmentEntry {
+  return { kind: 'adjustment', id: `adjustment:initial:${account}`, at, coins, account, source: 'initial-balance', parser: PARSER_VERSION };
+}
+
+/** Counts rows read per table (gets, queries and cursor steps). */
+export function rowCounter(counts: Map<string, number>): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'count-rows-read',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        const add = (rows: number) => counts.set(name, (counts.get(name) ?? 0) + rows);
+        return {
+          ...table,
+          get: async (request) => {
+            const value: unknown = await table.get(request);
+            if (value !== undefined) add(1);
+            return value;
+          },
+          query: async (request) => {
+            const response = await table.query(request);
+            add(response.result.length);
+            return response;
+          },
+          openCursor: async (request) => {
+            const cursor = await table.openCursor(request);
+            if (cursor) {
+              const start = cursor.start;
+              cursor.start = (onNext) => start.call(cursor, () => {
+                add(1);
+                onNext();
+              });
+            }
+            return cursor;
+          },
+        };
+      },
+    }),
+  };
+}
