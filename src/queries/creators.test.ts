@@ -5,7 +5,7 @@ import { creatorSideOf, creatorSumsOf } from '../core/creators';
 import type { GiftEntry } from '../core/ledger';
 import { monthWindow } from '../core/periods';
 import { creatorsIn, withMoney } from './creators';
-import { initialBalance, iso, recharge, write } from './test-support';
+import { initialBalance, iso, recharge, write } from './read-models.fixtures';
 
 const web = DEFAULT_BASES.find((b) => b.kind === 'web-package')!;
 const to = (gift: GiftEntry, creatorId: string | undefined, creatorHandle: string | undefined): GiftEntry => {

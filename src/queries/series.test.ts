@@ -6,7 +6,7 @@ import { dayWindow, monthWindow } from '../core/periods';
 import { addEntry, emptyTotals, spentCoins } from '../core/rollups';
 import { lastDays } from '../core/series';
 import { balanceSeries, basisFor, moneySeries, spendSeries } from './series';
-import { initialBalance, iso, recharge, rowCounter, write } from './test-support';
+import { initialBalance, iso, recharge, rowCounter, write } from './read-models.fixtures';
 
 let serial = 0;
 const gift = (at: number, coins: number, account = ME) => giftEntry(`74800000000${String(++serial).padStart(8, '0')}`, at, ROSE, coins, account);

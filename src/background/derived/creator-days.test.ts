@@ -5,7 +5,7 @@ import { creatorSumsOf } from '../../core/creators';
 import type { GiftEntry, LedgerEntry } from '../../core/ledger';
 import { monthWindow } from '../../core/periods';
 import { creatorsIn } from '../../queries/creators';
-import { iso, recharge, write } from '../../queries/test-support';
+import { iso, recharge, write } from '../../queries/read-models.fixtures';
 import { DOUGHNUT, FINGER_HEART, GALAXY, ME, OTHER, ROSE, freshDb, giftEntry } from '../recorder.fixtures';
 import { noteCreatorDaysSince } from './creator-days';
 
