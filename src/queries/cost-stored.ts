@@ -33,22 +33,35 @@ export async function storedSpendMoneyIn(db: CoinsightDb, account: string, windo
 export async function storedCostsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
   const wanted = new Set(ids);
   const entries = (await db.ledger.bulkGet([...wanted])).filter((e): e is LedgerEntry => e !== undefined && e.account === account && !isLotEntry(e));
-  const hours = new Map<number, Window>();
-  for (const { at } of entries) {
-    const bucket = bucketOf(at);
-    const hour = hours.get(bucket);
-    hours.set(bucket, { start: Math.min(hour?.start ?? at, at), end: Math.max(hour?.end ?? at + 1, at + 1) });
+  // Runs of nearby hours are walked as one: a month of gifts (the creators view) is one state read and one range read,
+  // not one of each per hour. Walking through a gap of a few hours costs only that gap's entries.
+  const runs: { bucket: number; span: Window; last: number }[] = [];
+  for (const entry of entries.sort((a, b) => a.at - b.at)) {
+    const bucket = bucketOf(entry.at);
+    const run = runs[runs.length - 1];
+    if (run && bucket - run.last <= MAX_WALKED_GAP_HOURS) {
+      run.span.end = entry.at + 1;
+      run.last = bucket;
+    } else runs.push({ bucket, span: { start: entry.at, end: entry.at + 1 }, last: bucket });
   }
   const costs = new Map<string, SpendingCost>();
-  for (const [bucket, span] of [...hours].sort(([a], [b]) => a - b)) {
-    await walkHour(db, account, bucket, span, (cost) => wanted.has(cost.id) && costs.set(cost.id, cost));
+  for (const { bucket, span } of runs) {
+    await walkFrom(db, account, bucket, span, (cost) => wanted.has(cost.id) && costs.set(cost.id, cost));
   }
   return costs;
 }
 
+/** Hours without an asked-about spend that a walk goes through rather than reading the FIFO state again after them. */
+const MAX_WALKED_GAP_HOURS = 6;
+
 /** Consumes the hour's entries from the state at its start, handing `visit` the cost of each spend inside `window`. */
-async function walkHour(db: CoinsightDb, account: string, bucket: number, window: Window, visit: (cost: SpendingCost) => unknown): Promise<void> {
-  const end = Math.min(window.end, (bucket + 1) * HOUR);
+function walkHour(db: CoinsightDb, account: string, bucket: number, window: Window, visit: (cost: SpendingCost) => unknown): Promise<void> {
+  return walkFrom(db, account, bucket, { start: window.start, end: Math.min(window.end, (bucket + 1) * HOUR) }, visit);
+}
+
+/** Consumes the entries from the start of hour `bucket` to `window.end`, handing `visit` the cost of each spend in `window`. */
+async function walkFrom(db: CoinsightDb, account: string, bucket: number, window: Window, visit: (cost: SpendingCost) => unknown): Promise<void> {
+  const end = window.end;
   const [state, entries] = await Dexie.Promise.all([
     fifoStateAt(db, account, bucket),
     db.ledger.where('[account+at]').between([account, bucket * HOUR], [account, end], true, false).toArray(),
