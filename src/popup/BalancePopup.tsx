@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../core/ledger';
 import { formatMoney } from '../core/money';
 import { spentCoins, type Totals } from '../core/rollups';
 import { browser } from '../platform/browser';
-import { loadBalanceView, type BalanceView } from '../platform/balance-view';
+import { loadBalanceView, type BalanceView } from '../queries/balance';
 import type { CoinsightDb } from '../platform/db';
 import { t, uiLocale } from '../platform/i18n';
 import type { Settings } from '../platform/settings';

@@ -7,8 +7,8 @@ import { Dexie } from 'dexie';
 import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
 import { LIFETIME_BUCKET, addEntry, addRollup, emptyTotals, planWindow, type Totals } from '../core/rollups';
-import { MAX_CLOCK_SKEW_MS } from './clock';
-import type { AccountRow, CoinsightDb } from './db';
+import { MAX_CLOCK_SKEW_MS } from '../platform/clock';
+import type { AccountRow, CoinsightDb } from '../platform/db';
 
 export const RECENT_ENTRIES = 20;
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { random, rowCounter } from './row-counter.fixtures';
+import { random, rowCounter } from '../platform/row-counter.fixtures';
 import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
 import {
   PARSER_VERSION, entryIds,
@@ -9,8 +9,8 @@ import {
 import type { Money } from '../core/money';
 import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
 import { addEntry, emptyTotals, type Totals } from '../core/rollups';
-import { RECENT_ENTRIES, loadBalanceView } from './balance-view';
-import { openDb, type AccountRow, type CoinsightDb } from './db';
+import { RECENT_ENTRIES, loadBalanceView } from './balance';
+import { openDb, type AccountRow, type CoinsightDb } from '../platform/db';
 
 const ME = '6812345678901234567';
 const OTHER = '7098765432109876543';
@@ -24,7 +24,7 @@ const usd = (minor: number): Money => ({ minor, currency: 'USD' });
 
 let dbSerial = 0;
 const opened: CoinsightDb[] = [];
-function freshDb(name = `balance-view-test-${process.pid}-${++dbSerial}-${Math.random().toString(36).slice(2)}`): CoinsightDb {
+function freshDb(name = `balance-test-${process.pid}-${++dbSerial}-${Math.random().toString(36).slice(2)}`): CoinsightDb {
   const db = openDb(name);
   opened.push(db);
   return db;
@@ -252,7 +252,7 @@ const direct = (entries: readonly LedgerEntry[], account: string, window?: Windo
 
 describe('a ledger of 100,000 entries', () => {
   it('opens the Balance view without reading all of them, with exact totals', { timeout: 180_000 }, async () => {
-    const name = `balance-view-100k-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const name = `balance-100k-${process.pid}-${Math.random().toString(36).slice(2)}`;
     const now = iso('2025-03-12T17:20:00.000Z');
     const entries = seededLedger(now);
 
@@ -310,6 +310,6 @@ describe('a ledger of 100,000 entries', () => {
     await popup.ledger.where('[account+at]').between([ME, 0], [ME, now + 1]).toArray();
     expect(counts.get('ledger')).toBe(mine.length);
     popup.close();
-    console.info(`[balance-view 100k] ${report.join('; ')}`);
+    console.info(`[balance 100k] ${report.join('; ')}`);
   });
 });
