@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PARSER_VERSION, type GiftEntry, type LedgerEntry, type RechargeEntry } from './ledger';
-import { STREAK_GAP_MS, groupStreaks, spendIdsOf } from './streaks';
+import { STREAK_GAP_MS, groupStreaks, recentRows, spendIdsOf } from './streaks';
 
 const ME = '6812345678901234567';
 const ROOM = '7300000000000000001';
@@ -64,5 +64,15 @@ describe('streaks in the activity list', () => {
     const b = send(T + 1);
     const r = recharge(T + 2);
     expect(spendIdsOf(groupStreaks(newestFirst([a, b, r])))).toEqual([r, b, a].filter((e) => e.kind === 'gift').map((e) => e.id));
+  });
+
+  it('shows at most the rows asked for, and leaves out the oldest row of a full read, which may be a cut streak', () => {
+    const alone = (i: number) => send(T + i * 10 * STREAK_GAP_MS, { giftId: i });
+    const five = newestFirst([alone(0), alone(1), alone(2), alone(3), alone(4)]);
+    expect(recentRows(five, 3, false).rows).toHaveLength(3);
+    expect(recentRows(five, 10, false)).toMatchObject({ rows: { length: 5 }, partial: false });
+    expect(recentRows(five, 10, true).rows.map((row) => row.kind === 'entry' && row.entry.at)).toEqual(five.slice(0, 4).map((e) => e.at));
+    const roses = newestFirst(Array.from({ length: 4 }, (_, i) => send(T + i)));
+    expect(recentRows(roses, 10, true)).toMatchObject({ rows: [{ kind: 'streak', count: 4 }], partial: true });
   });
 });

@@ -61,6 +61,17 @@ export function groupStreaks(newestFirst: readonly LedgerEntry[], gapMs = STREAK
   return rows;
 }
 
+/**
+ * The rows the activity list shows from the newest `read` entries (`batchFull`: the read stopped at its limit, so older
+ * entries exist): at most `maxRows`. The oldest row of a full batch may be a streak cut by the read, so it is left
+ * out, unless it is the only row, which is then marked `partial` ("Rose × 100, and more before").
+ */
+export function recentRows(newestFirst: readonly LedgerEntry[], maxRows: number, batchFull: boolean): { rows: ActivityRow[]; partial: boolean } {
+  const rows = groupStreaks(newestFirst);
+  if (batchFull && rows.length > 1 && rows.length <= maxRows) rows.pop();
+  return { rows: rows.slice(0, maxRows), partial: batchFull && rows.length === 1 };
+}
+
 /** The ids of the spends in rows (to ask their cost). */
 export function spendIdsOf(rows: readonly ActivityRow[]): string[] {
   const ids: string[] = [];

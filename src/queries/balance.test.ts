@@ -135,6 +135,10 @@ describe('loadBalanceView: period totals', () => {
       expect(view.month).toEqual(c.month);
       expect(view.lifetime).toEqual(lifetime);
       expect(view.empty).toBe(false);
+      // Money figures are asked for the very windows these totals cover.
+      expect(view.windows).toEqual({
+        today: dayWindow(NOW, c.zone), week: weekWindow(NOW, c.zone, c.weekStart), month: monthWindow(NOW, c.zone),
+      });
     });
   }
 
@@ -161,13 +165,14 @@ describe('loadBalanceView: recent entries, balance and accounts', () => {
   it(`lists the newest ${RECENT_ENTRIES} entries of the account, newest first`, async () => {
     const db = freshDb();
     const mine: LedgerEntry[] = [];
-    for (let i = 0; i < 45; i++) mine.push(i % 9 === 4 ? recharge(NOW - (45 - i) * 600_000, 70, usd(99)) : gift(NOW - (45 - i) * 600_000, 1 + i));
+    const n = RECENT_ENTRIES + 25;
+    for (let i = 0; i < n; i++) mine.push(i % 9 === 4 ? recharge(NOW - (n - i) * 600_000, 70, usd(99)) : gift(NOW - (n - i) * 600_000, 1 + i));
     const theirs = [gift(NOW - 60_000, 5_000, OTHER), gift(NOW - 1_000, 1_000, OTHER)];
     await write(db, [...mine, ...theirs]);
     const view = await loadBalanceView(db, { now: NOW, timeZone: 'UTC', weekStart: 1, account: ME });
     expect(view.recent).toHaveLength(RECENT_ENTRIES);
     expect(view.recent.map((e) => e.id)).toEqual(mine.slice(-RECENT_ENTRIES).reverse().map((e) => e.id));
-    expect(view.recent[0]).toEqual(mine[44]);
+    expect(view.recent[0]).toEqual(mine[n - 1]);
     expect(view.recent.every((e) => e.account === ME)).toBe(true);
   });
 
@@ -297,7 +302,7 @@ describe('a ledger of 100,000 entries', () => {
       expect(view.balance?.coins).toBe(123_456);
       // Not vacuous: twelve days of a ledger with ~137 entries a day.
       expect(view.month.gifts).toBeGreaterThan(1_000);
-      // 20 recent entries plus the entries of at most six partial edge hours: far below a scan.
+      // The recent entries plus the entries of at most six partial edge hours: far below a scan.
       expect(ledgerRows).toBeGreaterThanOrEqual(RECENT_ENTRIES);
       expect(ledgerRows).toBeLessThanOrEqual(1_000);
       // At most one row per hour of the month, week and day, plus the lifetime row.
