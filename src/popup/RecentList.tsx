@@ -26,7 +26,8 @@ function StreakRow({ row, partial, ctx }: { row: Streak; partial: boolean; ctx: 
   const listId = `streak-${first.id}`;
   const count = formatCoins(row.count, ctx.locale);
   const title = `${row.giftName} × ${count}${partial ? ` ${t('streakPartial')}` : ''}`;
-  const span = `${formatWhen(row.from, ctx.now, ctx.locale, ctx.timeZone)}–${formatWhen(row.to, ctx.now, ctx.locale, ctx.timeZone)}`;
+  const [from, to] = [row.from, row.to].map((at) => formatWhen(at, ctx.now, ctx.locale, ctx.timeZone));
+  const span = from === to ? from : `${from}–${to}`;
   return (
     <li data-testid="recent-entry" data-kind="gift" data-streak={row.sends.length}>
       <Clip class="entry-title" text={title} testid="streak-title" />

@@ -28,22 +28,20 @@ export function SpendingTable({ totals, money, moneyError, locale }: Props) {
     <>
       <table class="periods" data-testid="spending" data-money={money ? 'ready' : moneyError ? 'error' : 'loading'}>
         <thead>
-          <tr>
-            <th scope="col"><span class="visually-hidden">{t('period')}</span></th>
-            <th scope="col">{t('colCoins')}</th><th scope="col">{t('colPaid')}</th><th scope="col">{t('colEstimated')}</th>
-          </tr>
+          <tr><th scope="col">{t('colCoins')}</th><th scope="col">{t('colPaid')}</th><th scope="col">{t('colEstimated')}</th></tr>
         </thead>
-        <tbody>
-          {PERIODS.map(({ key, label }) => (
-            <tr key={key}>
-              <th scope="row">{t(label)}</th>
+        {/* Each period's name heads its own row, so the three figures get the full width: big totals wrap less. */}
+        {PERIODS.map(({ key, label }) => (
+          <tbody key={key}>
+            <tr class="period-name"><th colSpan={3} scope="rowgroup">{t(label)}</th></tr>
+            <tr>
               <CoinsCell testid={key} totals={totals[key]} locale={locale} />
               {money
                 ? <money.ui.PeriodMoneyCells summary={money.figures.periods[key]} testid={key} locale={locale} />
                 : <><td class="muted">{t('loadingShort')}</td><td class="muted">{t('loadingShort')}</td></>}
             </tr>
-          ))}
-        </tbody>
+          </tbody>
+        ))}
       </table>
       {moneyError && <p class="error" data-testid="money-error">{t('moneyError', moneyError)}</p>}
     </>

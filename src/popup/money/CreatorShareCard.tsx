@@ -14,13 +14,13 @@ export function CreatorShareCard({ month, diamondRate, locale }: { month: SpendS
   const value = diamondValueOf(diamondRate);
   const share = creatorShareOf(month, value);
   return (
-    <div class="card" data-testid="creator-share">
+    <div class="card share" data-testid="creator-share">
       <div data-testid="creators-received">{t('creatorsReceived', approx(share.payout, locale))}</div>
       {share.platform
         ? <div data-testid="platform-share">{t('platformShare', approx(share.platform, locale))}</div>
         : <div class="muted" data-testid="platform-share-unknown">{t('platformShareUnknown')}</div>}
       <p class="note" data-testid="diamond-value">
-        {t('diamondNote', [formatCoins(share.diamonds, locale), diamondRateText(value, locale), value.source, asOfText(value.asOf)])}
+        {t('diamondNote', [formatCoins(month.coins, locale), formatCoins(share.diamonds, locale), diamondRateText(value, locale), value.source, asOfText(value.asOf)])}
       </p>
     </div>
   );
