@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { putEntries } from '../background/ledger-writer';
+import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
 import { PARSER_VERSION, type AdjustmentEntry, type GiftEntry, type LedgerEntry, type RechargeEntry } from '../core/ledger';
 import { dayWindow, monthWindow, weekWindow } from '../core/periods';
 import { openDb, type CoinsightDb } from '../platform/db';
@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete().catch(() => undefined);
 });
 async function write(db: CoinsightDb, entries: readonly LedgerEntry[]): Promise<void> {
-  await db.transaction('rw', db.ledger, db.rollups, () => putEntries(db, entries));
+  await db.transaction('rw', [...LEDGER_TABLES], () => putEntries(db, entries));
 }
 
 let serial = 0;
