@@ -57,12 +57,12 @@ export function giftsOfVisit(entries: readonly LedgerEntry[], visit: LiveVisit):
 
 /**
  * Which tab the popup is about: the active tab of its window. When the popup page is itself that tab (opened as a
- * page rather than over a tab), the tab of that window used most recently before it.
+ * page rather than over a tab), the tab among `otherTabs` used most recently before it.
  */
-export function viewedTab<T extends { id?: number; lastAccessed?: number }>(active: T | undefined, self: { id?: number } | undefined, windowTabs: readonly T[]): T | undefined {
+export function viewedTab<T extends { id?: number; lastAccessed?: number }>(active: T | undefined, self: { id?: number } | undefined, otherTabs: readonly T[]): T | undefined {
   if (!self || active?.id !== self.id) return active;
   let best: T | undefined;
-  for (const tab of windowTabs) {
+  for (const tab of otherTabs) {
     if (tab.id === self.id) continue;
     if (!best || (tab.lastAccessed ?? 0) > (best.lastAccessed ?? 0)) best = tab;
   }

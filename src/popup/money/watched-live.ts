@@ -13,9 +13,10 @@ export interface WatchedLive {
 
 export async function watchedLive(): Promise<WatchedLive | null> {
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  // undefined in the toolbar popup; the popup's own tab when it was opened as a page (as the end-to-end tests do).
+  // undefined in the toolbar popup; the popup's own tab when it was opened as a page (as the end-to-end tests do): then
+  // the tab used just before it, in any window (a test driver may give each page a window of its own).
   const self = await browser.tabs.getCurrent();
-  const tab = self && active?.id === self.id ? viewedTab(active, self, await browser.tabs.query({ currentWindow: true })) : active;
+  const tab = self && active?.id === self.id ? viewedTab(active, self, await browser.tabs.query({})) : active;
   const handle = liveHandleOf(tab?.url);
   if (!handle || tab?.id === undefined) return null;
   const key = liveVisitKey(tab.id);
