@@ -72,7 +72,7 @@ function Overview({ figures, money, locale }: { figures: CoinFigures; money: Ste
       <RechargesCard month={view.month} lifetime={view.lifetime} locale={locale} />
 
       <h2>{t('recentHeading')}</h2>
-      <RecentList rows={rows} partial={partial} ctx={{ money: ready, locale, now, timeZone }} />
+      <RecentList rows={rows} partial={partial} ctx={{ money: ready, moneyFailed: money.status === 'error', locale, now, timeZone }} />
 
       {/* Heavier views (per creator, charts) load lazily below the numbers, from a button of their own. */}
     </>

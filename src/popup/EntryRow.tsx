@@ -10,8 +10,9 @@ import { formatMoney } from '../core/money';
 import type { Money } from './useBalanceData';
 
 export interface RowContext {
-  /** null while the money figures load (or when they failed). */
+  /** null while the money figures load, or when they failed (`moneyFailed`). */
   money: Money | null;
+  moneyFailed: boolean;
   locale: string;
   now: number;
   timeZone: string;
@@ -29,8 +30,13 @@ export function Clip({ class: extra, text, testid }: { class: string; text: stri
 /** A spend's cost cells, from the money module once it has loaded. */
 export function Cost({ id, ctx }: { id: string; ctx: RowContext }) {
   const { money } = ctx;
-  if (!money) return <span class="entry-money muted" data-testid="entry-money">{t('loadingShort')}</span>;
+  if (!money) return <MoneyPending ctx={ctx} />;
   return <money.ui.CostCells cost={money.figures.costs.get(id)} money={money.figures} locale={ctx.locale} />;
+}
+
+/** The money cell before the money module answered: loading, or nothing to show when it failed (said above the list). */
+export function MoneyPending({ ctx }: { ctx: RowContext }) {
+  return <span class="entry-money muted" data-testid="entry-money">{ctx.moneyFailed ? t('none') : t('loadingShort')}</span>;
 }
 
 export function EntryRow({ entry, ctx }: { entry: LedgerEntry; ctx: RowContext }) {

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ActivityRow } from '../core/streaks';
 import { t } from '../platform/i18n';
 import { formatCoins, formatWhen } from '../ui/format';
-import { Clip, Cost, EntryRow, creatorOf, type RowContext } from './EntryRow';
+import { Clip, Cost, EntryRow, MoneyPending, creatorOf, type RowContext } from './EntryRow';
 
 export function RecentList({ rows, partial, ctx }: { rows: readonly ActivityRow[]; partial: boolean; ctx: RowContext }) {
   return (
@@ -35,7 +35,7 @@ function StreakRow({ row, partial, ctx }: { row: Streak; partial: boolean; ctx: 
       <Clip class="entry-sub" text={`${t('toCreator', creatorOf(first))} · ${span}`} testid="entry-sub" />
       {ctx.money
         ? <ctx.money.ui.StreakCostCells sends={row.sends} money={ctx.money.figures} locale={ctx.locale} />
-        : <span class="entry-money muted" data-testid="entry-money">{t('loadingShort')}</span>}
+        : <MoneyPending ctx={ctx} />}
       <button type="button" class="link streak-toggle" data-testid="streak-toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         {open ? t('streakHide') : t('streakShow', formatCoins(row.sends.length, ctx.locale))}
       </button>

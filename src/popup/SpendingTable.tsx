@@ -38,7 +38,7 @@ export function SpendingTable({ totals, money, moneyError, locale }: Props) {
               <CoinsCell testid={key} totals={totals[key]} locale={locale} />
               {money
                 ? <money.ui.PeriodMoneyCells summary={money.figures.periods[key]} testid={key} locale={locale} />
-                : <><td class="muted">{t('loadingShort')}</td><td class="muted">{t('loadingShort')}</td></>}
+                : <><td class="muted">{t(moneyError ? 'none' : 'loadingShort')}</td><td class="muted">{t(moneyError ? 'none' : 'loadingShort')}</td></>}
             </tr>
           </tbody>
         ))}
