@@ -21,6 +21,7 @@ import { CHROME_DIST, CHROMIUM } from './lib.js';
  * @typedef {object} RawPage
  * @property {<A, R>(fn: (arg: A) => R | Promise<R>, arg: A) => Promise<R>} evaluate
  * @property {() => Promise<void>} close
+ * @property {(method: string, params?: Record<string, unknown>) => Promise<any>} command
  */
 
 /**
@@ -156,6 +157,10 @@ export async function launchRaw(port, { extension: choice = 'coinsight' } = {}) 
         const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
         if (exceptionDetails) throw new Error(`in page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         return result.value;
+      },
+      /** A DevTools command in this page's session (e.g. ServiceWorker.stopAllWorkers). */
+      command(method, params = {}) {
+        return send(method, params, sessionId);
       },
       async close() {
         await send('Target.closeTarget', { targetId });

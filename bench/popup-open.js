@@ -10,7 +10,8 @@
  * The ledger is seeded with bench/seed.js: realistic entries generated in the page, exact rollups computed in Node
  * with src/core/rollups.ts. One browser ("grown") holds the ledger as it grows 1k → 100k → 1M (seeded once per size,
  * then left until its processes are idle). Reported: the grown browser's median per size and the ratios 100k/1k and
- * 1M/1k of those medians (target: 1M ≤ 1.5 × 1k).
+ * 1M/1k of those medians (target: 1M ≤ 1.2 × 1k, issue 8). The mark waits for the money figures too (paid and estimated per
+ * period, from the cost basis): the popup sets it only once they are on screen.
  * Control for a shared, noisy machine: a second browser ("baseline") keeps the 1k ledger all along, and at every size
  * its popup is opened alternately with the grown one. Its median moving between stages is machine drift, not ledger
  * size: driftCorrectedRatio… = ratio / (baseline median in that stage / baseline median in the 1k stage). The target is
@@ -26,14 +27,14 @@
 import { cpuDelta, launchRaw } from './cdp.js';
 import { log, median, round, sleep, spread } from './lib.js';
 import {
-  ACCOUNT, ENTRIES_PER_TRANSACTION, SEEDED_BALANCE, expectedGiftCoins, expectedOf, growLedger, loadCore, newLedgerModel, waitForDbCreated,
+  ACCOUNT, ENTRIES_PER_TRANSACTION, SEEDED_BALANCE, expectedGiftCoins, expectedOf, growLedger, loadCore, newLedgerModel, rebuildCostBasis, waitForDbCreated,
 } from './seed.js';
 
 const SIZES = [1_000, 100_000, 1_000_000];
 const OPENS = 9; // per browser and size; the first of each is a warm-up
 const MARK = 'coinsight:balance-visible';
 const POPUP = 'src/popup/index.html';
-const TARGET_RATIO_1M = 1.5;
+const TARGET_RATIO_1M = 1.2;
 /** The browser is "idle" after seeding when its processes used less than this share of one core over IDLE_WINDOW_MS. */
 const IDLE_SHARE = 0.05;
 const IDLE_WINDOW_MS = 1_000;
@@ -42,7 +43,7 @@ const IDLE_TIMEOUT_MS = 30_000;
 /**
  * In the popup: waits for the mark (or the error view) and reads what the popup shows.
  * @param {{ mark: string, timeoutMs: number }} cfg
- * @returns {Promise<{ markMs: number, dclMs: number, balance: string, spentMonth: string, spentWeek: string, rechargedTotal: string, recent: number, now: number, timeZone: string }>}
+ * @returns {Promise<{ markMs: number, dclMs: number, balance: string, spentMonth: string, spentWeek: string, rechargedTotal: string, paidMonth: string, estimatedMonth: string, recent: number, now: number, timeZone: string }>}
  */
 function readPopup(cfg) {
   return new Promise((resolve, reject) => {
@@ -55,6 +56,7 @@ function readPopup(cfg) {
       resolve({
         markMs: mark.startTime, dclMs: nav ? nav.domContentLoadedEventEnd : -1,
         balance: text('balance-coins'), spentMonth: text('spent-month'), spentWeek: text('spent-week'), rechargedTotal: text('recharged-total'),
+        paidMonth: text('paid-month'), estimatedMonth: text('estimated-month'),
         recent: document.querySelectorAll('[data-testid="recent-entry"]').length,
         now: Date.now(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       });
@@ -65,7 +67,7 @@ function readPopup(cfg) {
     });
     observer.observe({ type: 'mark', buffered: true });
     const errorPoll = setInterval(() => {
-      const error = document.querySelector('[data-testid="load-error"]');
+      const error = document.querySelector('[data-testid="load-error"], [data-testid="money-error"]');
       if (error) { clearInterval(errorPoll); reject(new Error(`the popup shows an error: ${error.textContent}`)); }
     }, 50);
     const timer = setTimeout(() => { clearInterval(errorPoll); observer.disconnect(); reject(new Error(`no ${cfg.mark} mark after ${cfg.timeoutMs} ms`)); }, cfg.timeoutMs);
@@ -111,6 +113,10 @@ export async function benchPopupOpen(standIn) {
         if (digitsOf(r.spentWeek) !== week) throw new Error(`the popup shows "${r.spentWeek}" spent this week ${where}, expected ${week}`);
         if (digitsOf(r.rechargedTotal) !== paid) throw new Error(`the popup shows "${r.rechargedTotal}" paid in all ${where}, expected ${paid} USD cents`);
         if (r.recent !== 20) throw new Error(`the popup lists ${r.recent} recent entries ${where}, expected 20`);
+        // The money figures are part of what is visible at the mark: paid (USD, the seeded recharges' currency) and the
+        // estimate for coins of unknown price, each present, never the loading placeholder.
+        if (!/^(\$[\d,]+\.\d\d|—)$/.test(r.paidMonth)) throw new Error(`the popup shows "${r.paidMonth}" paid this month ${where}, expected a USD amount`);
+        if (!/^(≈\s\$[\d,]+\.\d\d|—)$/.test(r.estimatedMonth)) throw new Error(`the popup shows "${r.estimatedMonth}" estimated this month ${where}`);
         return { markMs: r.markMs, dclMs: r.dclMs, spentMonth: month };
       } finally {
         await page.close();
@@ -141,7 +147,10 @@ export async function benchPopupOpen(standIn) {
         return page;
       }));
       try {
-        return await growLedger(pages, model, to, (m) => log(`popup open: seeded ${m}`));
+        const grown = await growLedger(pages, model, to, (m) => log(`popup open: seeded ${m}`));
+        const built = await Promise.all(pages.map((page) => rebuildCostBasis(page)));
+        log(`popup open: cost basis built by the worker in ${built.map((ms) => round(ms / 1000, 1)).join(' / ')} s`);
+        return grown;
       } finally {
         for (const page of pages) await page.close();
         for (const b of browsers) expected.set(b, expectedOf(model));

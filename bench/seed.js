@@ -380,3 +380,49 @@ export async function growLedger(pages, model, to, progress, inFlight = TRANSACT
   }
   return { seconds: (performance.now() - start) / 1000, transactions };
 }
+
+/**
+ * Has the extension's worker build its cost basis store (src/background/derived/lots-build.ts) over the seeded ledger,
+ * as it does for a ledger from before the store, and waits until the build marker says complete. Raw puts bypass the
+ * ledger writer, so without this the store would be empty while its marker (set when Dexie created the database) says
+ * complete: the popup's money figures would be wrong. The store is cleared first, so every stage builds from scratch.
+ * @param {RawPage} page  an extension page of the browser
+ * @param {number} [timeoutMs]
+ * @returns {Promise<number>} milliseconds the build took
+ */
+export async function rebuildCostBasis(page, timeoutMs = 900_000) {
+  const started = Date.now();
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['lots', 'costs', 'builds'], 'readwrite');
+      tx.objectStore('lots').clear();
+      tx.objectStore('costs').clear();
+      tx.objectStore('builds').put({ store: 'lots', complete: 0 });
+      tx.oncomplete = () => { db.close(); resolve(undefined); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), undefined);
+  // A running worker remembers that its store was built (lots.ts caches the marker): stop it, as Chrome stops an idle
+  // worker, and let the build's own alarm (LOTS_BUILD_ALARM) start a new one, which finds the marker and builds.
+  await page.command('ServiceWorker.enable');
+  await page.command('ServiceWorker.stopAllWorkers');
+  await page.command('ServiceWorker.disable');
+  await page.evaluate(() => /** @type {any} */ (globalThis).chrome.alarms.create('coinsight:build-lots', { when: Date.now() }), undefined);
+  const complete = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('builds').objectStore('builds').get('lots');
+      request.onsuccess = () => { open.result.close(); resolve(request.result?.complete === 1); };
+      request.onerror = () => reject(request.error);
+    };
+  }), undefined);
+  while (!(await complete())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`the cost basis build did not complete within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return Date.now() - started;
+}

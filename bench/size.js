@@ -71,6 +71,10 @@ function importsOf(code) {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) { for (const child of node) walk(child); return; }
     if (node.type === 'ImportExpression' && node.source?.type === 'Literal') dynamicImports.push(String(node.source.value));
+    // The bundler writes some as import(`./chunk.js`): a template literal without expressions is a fixed name too.
+    if (node.type === 'ImportExpression' && node.source?.type === 'TemplateLiteral' && node.source.expressions.length === 0) {
+      dynamicImports.push(String(node.source.quasis[0]?.value?.cooked ?? ''));
+    }
     for (const key of Object.keys(node)) if (key !== 'type' && key !== 'start' && key !== 'end') walk(node[key]);
   };
   walk(ast);

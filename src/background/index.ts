@@ -12,6 +12,7 @@ import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { inPagePrices } from './handlers/in-page';
+import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
@@ -56,6 +57,9 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
 });
+// "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
+browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
+browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
 // Firefox runs the background as an event page that suspends when idle; Chrome's worker has no such event.
 browser.runtime.onSuspend?.addListener(() => {
   void browser.storage.session.set({ [LIFECYCLE_KEY]: { ...lifecycle, suspendedAt: Date.now() } });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { entryIds, type GiftEntry } from '../core/ledger';
 import { LIFETIME_BUCKET, spentCoins } from '../core/rollups';
-import { loadBalanceView } from '../platform/balance-view';
+import { loadBalanceView } from '../queries/balance';
 import { DB_NAME, SCHEMA_V1, openDb } from '../platform/db';
 import type { Observation } from '../platform/observations';
 import { recordBatch } from './recorder';

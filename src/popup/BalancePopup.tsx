@@ -1,74 +1,90 @@
 /**
- * The Balance view: coins held, coins spent by period, money paid for recharges, the newest entries.
- * Everything comes from loadBalanceView, which reads a bounded number of rows however large the ledger is.
+ * The Balance view. The coin figures paint first (bounded rollup reads); the money figures (paid / estimated, the
+ * creators' share, this LIVE, each row's cost) follow from a lazily loaded module as soon as the cost basis answers
+ * (useBalanceData.ts, ./money). Each part is a component of its own; this file only lays them out.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_WEB_RATE, averageRate, estimateCost, type CoinRate } from '../core/conversion';
-import type { LedgerEntry } from '../core/ledger';
-import { formatMoney } from '../core/money';
-import { spentCoins, type Totals } from '../core/rollups';
 import { browser } from '../platform/browser';
-import { loadBalanceView, type BalanceView } from '../platform/balance-view';
 import type { CoinsightDb } from '../platform/db';
 import { t, uiLocale } from '../platform/i18n';
 import type { Settings } from '../platform/settings';
-import { now as clockNow, timeZone } from '../platform/clock';
-import { formatCoins, formatDateTime, formatRelative, formatTotals, formatWhen } from '../ui/format';
+import type { BalanceView } from '../queries/balance';
+import { CoinsHeldCard, RechargesCard } from './BalanceCards';
+import { RecentList } from './RecentList';
+import { SpendingTable } from './SpendingTable';
+import { useBalanceData, type CoinFigures, type Money, type Step } from './useBalanceData';
 import { InsightsLauncher } from './InsightsLauncher';
 
-/** Performance mark set once the Balance numbers are on screen. */
+/** Performance mark set once the Balance numbers, money figures included, are on screen (read by `npm run bench`). */
 export const BALANCE_VISIBLE_MARK = 'coinsight:balance-visible';
 
-type State = { status: 'loading' } | { status: 'ready'; view: BalanceView; now: number } | { status: 'error'; message: string };
-
 export function BalancePopup({ db, settings }: { db: CoinsightDb; settings: Promise<Settings> }) {
-  const [state, setState] = useState<State>({ status: 'loading' });
   const [account, setAccount] = useState<string | undefined>(undefined);
+  const { coins, money } = useBalanceData(db, settings, account);
 
   useEffect(() => {
-    let cancelled = false;
-    settings
-      .then((s) => {
-        const now = clockNow();
-        return loadBalanceView(db, {
-          now, weekStart: s.weekStart, timeZone: timeZone(),
-          ...(account !== undefined ? { account } : {}),
-        }).then((view) => ({ view, now }));
-      })
-      .then(({ view, now }) => !cancelled && setState({ status: 'ready', view, now }))
-      .catch((error: unknown) => !cancelled && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }));
-    return () => {
-      cancelled = true;
-    };
-  }, [db, settings, account]);
+    // "Visible" means the money figures too: a popup whose coins show while its money still loads is not done.
+    if (coins.status === 'ready' && money.status === 'ready') requestAnimationFrame(() => performance.mark(BALANCE_VISIBLE_MARK));
+  }, [coins, money]);
 
-  useEffect(() => {
-    // "Balance numbers visible": the mark `npm run bench` reads for the popup's time to first meaningful paint.
-    if (state.status === 'ready') requestAnimationFrame(() => performance.mark(BALANCE_VISIBLE_MARK));
-  }, [state]);
-
-  if (state.status === 'loading') return <p class="muted" data-testid="loading">{t('loading')}</p>;
-  if (state.status === 'error') return <p class="error" data-testid="load-error">{t('loadError', state.message)}</p>;
-  const { view, now } = state;
+  if (coins.status === 'loading') return <p class="muted" data-testid="loading">{t('loading')}</p>;
+  if (coins.status === 'error') return <p class="error" data-testid="load-error">{t('loadError', coins.message)}</p>;
+  const figures = coins.value;
   const locale = uiLocale();
 
   return (
-    <div data-testid="balance-ready">
+    <div data-testid="balance-ready" data-money={money.status}>
       <div class="header">
         <h1><img src="/icons/icon-32.png" width="20" height="20" alt="" />Coinsight</h1>
-        <AccountPicker view={view} onPick={setAccount} />
+        <AccountPicker view={figures.view} onPick={setAccount} />
       </div>
-      {view.empty ? <EmptyState /> : <Overview view={view} now={now} locale={locale} />}
-      {!view.empty && <InsightsLauncher db={db} settings={settings} account={view.account} />}
+      {figures.view.empty ? <EmptyState /> : <Overview figures={figures} money={money} locale={locale} />}
+      {!figures.view.empty && <InsightsLauncher db={db} settings={settings} account={figures.view.account} />}
       <p class="muted"><a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openSettings')}</a></p>
     </div>
+  );
+}
+
+function Overview({ figures, money, locale }: { figures: CoinFigures; money: Step<Money>; locale: string }) {
+  const { view, now, timeZone, settings, rows, partial } = figures;
+  const ready = money.status === 'ready' ? money.value : null;
+  const m = ready?.figures;
+  const Ui = ready?.ui;
+  return (
+    <>
+      {Ui && m?.live && <Ui.LiveCard live={m.live} basis={m.basis} now={now} timeZone={timeZone} locale={locale} />}
+
+      <h2>{t('coinsHeld')}</h2>
+      <CoinsHeldCard balance={view.balance} now={now} locale={locale} />
+
+      <h2>{t('coinsSpent')}</h2>
+      <SpendingTable
+        totals={{ today: view.today, week: view.week, month: view.month }} money={ready}
+        moneyError={money.status === 'error' ? money.message : null} locale={locale}
+      />
+      {Ui && m && (
+        <>
+          <Ui.CombinedTotals periods={m.periods} displayCurrency={settings.displayCurrency} exchangeRates={settings.conversion.exchangeRates} locale={locale} />
+          <Ui.CreatorShareCard month={m.periods.month} diamondRate={settings.conversion.diamondRate} locale={locale} />
+          <Ui.EstimateDetails basis={m.basis} monthUnpriced={m.periods.month.unpriced} reasons={m.reasons} locale={locale} />
+        </>
+      )}
+
+      <h2>{t('rechargesHeading')}</h2>
+      <RechargesCard month={view.month} lifetime={view.lifetime} locale={locale} />
+
+      <h2>{t('recentHeading')}</h2>
+      <RecentList rows={rows} partial={partial} ctx={{ money: ready, moneyFailed: money.status === 'error', locale, now, timeZone }} />
+
+      {/* Heavier views (per creator, charts) load lazily below the numbers, from a button of their own. */}
+    </>
   );
 }
 
 function AccountPicker({ view, onPick }: { view: BalanceView; onPick: (uid: string) => void }) {
   if (view.accounts.length < 2) {
     const only = view.accounts[0];
-    return only ? <span class="muted" data-testid="account">@{only.uniqueId ?? only.uid}</span> : null;
+    return only ? <span class="muted clip account" tabIndex={0} title={`@${only.uniqueId ?? only.uid}`} data-testid="account">@{only.uniqueId ?? only.uid}</span> : null;
   }
   return (
     <select data-testid="account-picker" aria-label={t('account')} value={view.account} onChange={(event) => onPick((event.target as HTMLSelectElement).value)}>
@@ -85,131 +101,4 @@ function EmptyState() {
       <p class="muted">{t('emptyPrivacy')}</p>
     </div>
   );
-}
-
-function Overview({ view, now, locale }: { view: BalanceView; now: number; locale: string }) {
-  const rate = averageRate(view.lifetime) ?? DEFAULT_WEB_RATE;
-  return (
-    <>
-      <h2>{t('coinsHeld')}</h2>
-      <div class="card">
-        {view.balance ? (
-          <>
-            <div class="big" data-testid="balance-coins">{formatCoins(view.balance.coins, locale)}</div>
-            <div class="muted" data-testid="balance-seen" title={formatDateTime(view.balance.at, locale)}>
-              {t('balanceSeen', formatRelative(view.balance.at, now, locale))}
-            </div>
-          </>
-        ) : <div class="muted" data-testid="balance-unknown">{t('balanceUnknown')}</div>}
-      </div>
-
-      <h2>{t('coinsSpent')}</h2>
-      <div class="grid3">
-        <Stat testid="spent-today" label={t('today')} totals={view.today} locale={locale} />
-        <Stat testid="spent-week" label={t('thisWeek')} totals={view.week} locale={locale} />
-        <Stat testid="spent-month" label={t('thisMonth')} totals={view.month} locale={locale} />
-      </div>
-
-      <h2>{t('rechargesHeading')}</h2>
-      <div class="card">
-        <RechargeLine testid="recharged-month" label={t('thisMonth')} totals={view.month} locale={locale} />
-        <RechargeLine testid="recharged-total" label={t('allTime')} totals={view.lifetime} locale={locale} />
-        {view.lifetime.adjustmentCoins > 0 && (
-          <div class="muted" data-testid="coins-elsewhere">{t('coinsFromElsewhere', formatCoins(view.lifetime.adjustmentCoins, locale))}</div>
-        )}
-      </div>
-
-      <h2>{t('recentHeading')}</h2>
-      <ul class="entries" data-testid="recent">
-        {view.recent.map((entry) => <EntryRow key={entry.id} entry={entry} rate={rate} locale={locale} now={now} />)}
-      </ul>
-      {view.recent.some((entry) => entry.kind === 'gift') && (
-        // Said on screen, not only in a tooltip that keyboard and touch users never see.
-        <p class="note" data-testid="estimate-basis">{t(rate.basis === 'your-average' ? 'estimateYourAverage' : 'estimateDefaultRate')}</p>
-      )}
-    </>
-  );
-}
-
-/** Coins spent in a period: gifts Coinsight saw plus spending it inferred from the balance, the latter said aloud. */
-function Stat({ testid, label, totals, locale }: { testid: string; label: string; totals: Totals; locale: string }) {
-  const unseen = totals.unseenSpendCoins;
-  return (
-    <div class="card stat">
-      <div class="value" data-testid={testid}>{formatCoins(spentCoins(totals), locale)}</div>
-      <div class="label">{label}</div>
-      {unseen > 0 && (
-        <div class="label" data-testid={`${testid}-unseen`} title={t('unseenSpendExplained')}>{t('unseenSpendPart', formatCoins(unseen, locale))}</div>
-      )}
-    </div>
-  );
-}
-
-function RechargeLine({ testid, label, totals, locale }: { testid: string; label: string; totals: Totals; locale: string }) {
-  const money = formatTotals(totals.money, locale);
-  return (
-    <div>
-      <span class="muted">{label}: </span>
-      <strong data-testid={testid}>{money.length ? money.join(' + ') : t('nothingYet')}</strong>
-      {totals.unpricedRechargeCoins > 0 && <span class="muted"> {t('unpricedCoins', formatCoins(totals.unpricedRechargeCoins, locale))}</span>}
-    </div>
-  );
-}
-
-function EntryRow({ entry, rate, locale, now }: { entry: LedgerEntry; rate: CoinRate; locale: string; now: number }) {
-  const when = formatWhen(entry.at, now, locale);
-  switch (entry.kind) {
-    case 'gift': {
-      const estimate = estimateCost(entry.coins, rate);
-      const creator = entry.creatorHandle ? `@${entry.creatorHandle}` : entry.creatorId ? t('creatorId', entry.creatorId) : t('unknownCreator');
-      return (
-        <li data-testid="recent-entry" data-kind="gift">
-          <span class="entry-title">{entry.count > 1 ? `${entry.giftName} × ${formatCoins(entry.count, locale)}` : entry.giftName}</span>
-          <span class="entry-coins" data-testid="entry-coins">−{formatCoins(entry.coins, locale)}</span>
-          <span class="entry-sub">{t('toCreator', creator)} · {when}</span>
-          <span class="entry-money estimate" data-testid="entry-money" title={t(rate.basis === 'your-average' ? 'estimateYourAverage' : 'estimateDefaultRate')}>
-            {t('estimated', formatMoney(estimate, locale))}
-          </span>
-        </li>
-      );
-    }
-    case 'recharge':
-      return (
-        <li data-testid="recent-entry" data-kind="recharge">
-          <span class="entry-title">{t('recharge')}</span>
-          <span class="entry-coins in" data-testid="entry-coins">+{formatCoins(entry.coins, locale)}</span>
-          <span class="entry-sub">{when}</span>
-          <span class="entry-money" data-testid="entry-money">{entry.price ? formatMoney(entry.price, locale) : t('priceUnknown')}</span>
-        </li>
-      );
-    case 'unseen-spend':
-      return (
-        <li data-testid="recent-entry" data-kind="unseen-spend" title={t('unseenSpendExplained')}>
-          <span class="entry-title">{t('unseenSpendEntry')}</span>
-          <span class="entry-coins" data-testid="entry-coins">−{formatCoins(entry.coins, locale)}</span>
-          <span class="entry-sub">{t('unseenSpendWhere')} · {when}</span>
-          <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>
-        </li>
-      );
-    case 'adjustment':
-      // Coins held when Coinsight first saw the account did not come in then: shown as a starting point, not a gain.
-      if (entry.source === 'initial-balance') {
-        return (
-          <li data-testid="recent-entry" data-kind="adjustment">
-            <span class="entry-title">{t('initialBalance')}</span>
-            <span class="entry-coins" data-testid="entry-coins">{formatCoins(entry.coins, locale)}</span>
-            <span class="entry-sub">{t('initialBalanceWhen', when)}</span>
-            <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>
-          </li>
-        );
-      }
-      return (
-        <li data-testid="recent-entry" data-kind="adjustment">
-          <span class="entry-title">{t('coinsElsewhereEntry')}</span>
-          <span class="entry-coins in" data-testid="entry-coins">+{formatCoins(entry.coins, locale)}</span>
-          <span class="entry-sub">{when}</span>
-          <span class="entry-money" data-testid="entry-money">{t('priceUnknown')}</span>
-        </li>
-      );
-  }
 }

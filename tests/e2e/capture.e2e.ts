@@ -63,7 +63,9 @@ describe('capturing gifts and a recharge in Chromium', () => {
     expect(await text(popup, 'recharged-month')).toBe('$3.70');
     expect(await text(popup, 'recharged-total')).toBe('$3.70');
     const rows = popup.locator('[data-testid="recent-entry"]');
-    expect(await rows.count()).toBe(8);
+    // 8 entries in 4 rows: the recharge, the Lion, the five Roses as one streak, the coins already held.
+    expect(await rows.count()).toBe(4);
+    expect(await popup.locator('[data-testid="recent-entry"][data-streak="5"] [data-testid="streak-title"]').innerText()).toBe('Rose × 5');
     expect(await rows.first().getAttribute('data-kind')).toBe('recharge');
     expect(await rows.first().locator('[data-testid="entry-money"]').innerText()).toBe('$3.70');
   });

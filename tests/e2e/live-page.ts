@@ -71,3 +71,18 @@ export async function buyPackage(page: Page, index: number): Promise<{ status: s
   await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
   return { status: await page.getAttribute('[data-testid="payment-result"]', 'data-status') };
 }
+
+/** Buys a custom amount of coins on /coin (priced at the wallet's unit price) through the cashier; resolves on the end-result page. */
+export async function buyCustomAmount(page: Page, coins: number): Promise<{ status: string | null }> {
+  await page.goto('https://www.tiktok.com/coin');
+  await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+  await page.waitForSelector('body[data-fake-state="ready"]');
+  await page.click('[data-e2e="wallet-package-custom"]');
+  await page.fill('[data-e2e="wallet-package-coin-custom-input-box"]', String(coins));
+  await page.click('[data-e2e="wallet-buy-now-button"]');
+  await page.waitForSelector('[data-e2e="cashier-footer-button"]', { state: 'visible' });
+  await Promise.all([page.waitForURL(/\/coin\/end-result/), page.click('[data-e2e="cashier-footer-button"]')]);
+  await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+  await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
+  return { status: await page.getAttribute('[data-testid="payment-result"]', 'data-status') };
+}

@@ -16,7 +16,7 @@ describe('derived stores', () => {
     const db = freshDb();
     const seen: number[] = [];
     // A second store that reads and awaits, as a per-creator rollup or the lots will. (With a native promise chain
-    // between the stores, src/platform/balance-view.test.ts lost Dexie's transaction: PrematureCommitError.)
+    // between the stores, src/queries/balance.test.ts lost Dexie's transaction: PrematureCommitError.)
     registered.push({
       name: 'counting', tables: ['rollups'],
       apply: async (database, changes) => {

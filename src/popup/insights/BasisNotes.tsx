@@ -11,7 +11,7 @@ export function BasisNotes({ context }: { context: InsightsContext }) {
   const { basis, diamondValue, locale } = context;
   const rate = basis.basis.rate;
   const coinRate = t('coinRate', [formatMoney({ minor: rate.minor, currency: rate.currency }, locale), String(rate.coins)]);
-  const diamondRate = t('diamondRate', [formatMoney({ minor: diamondValue.rate.minor, currency: diamondValue.rate.currency }, locale), String(diamondValue.rate.diamonds)]);
+  const diamondRate = t('diamondRateShort', [formatMoney({ minor: diamondValue.rate.minor, currency: diamondValue.rate.currency }, locale), String(diamondValue.rate.diamonds)]);
   return (
     <div class="notes" data-testid="basis-notes">
       <p class="note" data-testid="estimate-basis-note">

@@ -7,10 +7,14 @@ import { Dexie } from 'dexie';
 import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
 import { LIFETIME_BUCKET, addEntry, addRollup, emptyTotals, planWindow, type Totals } from '../core/rollups';
-import { MAX_CLOCK_SKEW_MS } from './clock';
-import type { AccountRow, CoinsightDb } from './db';
+import { MAX_CLOCK_SKEW_MS } from '../platform/clock';
+import type { AccountRow, CoinsightDb } from '../platform/db';
 
-export const RECENT_ENTRIES = 20;
+/**
+ * Newest entries read for the activity list: more than the 20 rows it shows, since a streak of sends is one row
+ * (core/streaks.ts). Still a bounded, limited index walk.
+ */
+export const RECENT_ENTRIES = 100;
 
 export interface BalanceView {
   account: string;
@@ -19,6 +23,8 @@ export interface BalanceView {
   today: Totals;
   week: Totals;
   month: Totals;
+  /** The periods the totals cover, so money figures (queries/cost.ts) are asked for exactly the same ones. */
+  windows: { today: Window; week: Window; month: Window };
   lifetime: Totals;
   recent: LedgerEntry[];
   /** Gift names and prices come with entries; this flags an empty ledger for the first-run message. */
@@ -37,17 +43,22 @@ export async function loadBalanceView(db: CoinsightDb, options: ViewOptions): Pr
   return db.transaction('r', [db.ledger, db.rollups, db.balances, db.accounts], async () => {
     const accounts = await db.accounts.orderBy('lastSeenAt').reverse().limit(50).toArray();
     const account = options.account ?? accounts[0]?.uid ?? (await mostRecentAccount(db));
+    const windows = {
+      today: dayWindow(options.now, options.timeZone),
+      week: weekWindow(options.now, options.timeZone, options.weekStart),
+      month: monthWindow(options.now, options.timeZone),
+    };
     const [balance, today, week, month, lifetimeRow, recent] = await Promise.all([
       // Bounded by the clock: a reading dated ahead of it (taken while the clock ran ahead) must not pin the balance.
       db.balances.where('[account+at]').between([account, Dexie.minKey], [account, options.now + MAX_CLOCK_SKEW_MS], true, true).last(),
-      totalsIn(db, account, dayWindow(options.now, options.timeZone)),
-      totalsIn(db, account, weekWindow(options.now, options.timeZone, options.weekStart)),
-      totalsIn(db, account, monthWindow(options.now, options.timeZone)),
+      totalsIn(db, account, windows.today),
+      totalsIn(db, account, windows.week),
+      totalsIn(db, account, windows.month),
       db.rollups.get([account, LIFETIME_BUCKET]),
       db.ledger.where('[account+at]').between([account, Dexie.minKey], [account, Dexie.maxKey]).reverse().limit(RECENT_ENTRIES).toArray(),
     ]);
     const lifetime = lifetimeRow ? addRollup(emptyTotals(), lifetimeRow) : emptyTotals();
-    return { account, accounts, balance: balance ?? null, today, week, month, lifetime, recent, empty: recent.length === 0 && !balance };
+    return { account, accounts, balance: balance ?? null, today, week, month, windows, lifetime, recent, empty: recent.length === 0 && !balance };
   });
 }
 

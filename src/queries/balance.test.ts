@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { random, rowCounter } from './row-counter.fixtures';
+import { random, rowCounter } from '../platform/row-counter.fixtures';
 import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
 import {
   PARSER_VERSION, entryIds,
@@ -9,8 +9,8 @@ import {
 import type { Money } from '../core/money';
 import { dayWindow, monthWindow, weekWindow, type WeekStart, type Window } from '../core/periods';
 import { addEntry, emptyTotals, type Totals } from '../core/rollups';
-import { RECENT_ENTRIES, loadBalanceView } from './balance-view';
-import { openDb, type AccountRow, type CoinsightDb } from './db';
+import { RECENT_ENTRIES, loadBalanceView } from './balance';
+import { openDb, type AccountRow, type CoinsightDb } from '../platform/db';
 
 const ME = '6812345678901234567';
 const OTHER = '7098765432109876543';
@@ -24,7 +24,7 @@ const usd = (minor: number): Money => ({ minor, currency: 'USD' });
 
 let dbSerial = 0;
 const opened: CoinsightDb[] = [];
-function freshDb(name = `balance-view-test-${process.pid}-${++dbSerial}-${Math.random().toString(36).slice(2)}`): CoinsightDb {
+function freshDb(name = `balance-test-${process.pid}-${++dbSerial}-${Math.random().toString(36).slice(2)}`): CoinsightDb {
   const db = openDb(name);
   opened.push(db);
   return db;
@@ -135,6 +135,10 @@ describe('loadBalanceView: period totals', () => {
       expect(view.month).toEqual(c.month);
       expect(view.lifetime).toEqual(lifetime);
       expect(view.empty).toBe(false);
+      // Money figures are asked for the very windows these totals cover.
+      expect(view.windows).toEqual({
+        today: dayWindow(NOW, c.zone), week: weekWindow(NOW, c.zone, c.weekStart), month: monthWindow(NOW, c.zone),
+      });
     });
   }
 
@@ -161,13 +165,14 @@ describe('loadBalanceView: recent entries, balance and accounts', () => {
   it(`lists the newest ${RECENT_ENTRIES} entries of the account, newest first`, async () => {
     const db = freshDb();
     const mine: LedgerEntry[] = [];
-    for (let i = 0; i < 45; i++) mine.push(i % 9 === 4 ? recharge(NOW - (45 - i) * 600_000, 70, usd(99)) : gift(NOW - (45 - i) * 600_000, 1 + i));
+    const n = RECENT_ENTRIES + 25;
+    for (let i = 0; i < n; i++) mine.push(i % 9 === 4 ? recharge(NOW - (n - i) * 600_000, 70, usd(99)) : gift(NOW - (n - i) * 600_000, 1 + i));
     const theirs = [gift(NOW - 60_000, 5_000, OTHER), gift(NOW - 1_000, 1_000, OTHER)];
     await write(db, [...mine, ...theirs]);
     const view = await loadBalanceView(db, { now: NOW, timeZone: 'UTC', weekStart: 1, account: ME });
     expect(view.recent).toHaveLength(RECENT_ENTRIES);
     expect(view.recent.map((e) => e.id)).toEqual(mine.slice(-RECENT_ENTRIES).reverse().map((e) => e.id));
-    expect(view.recent[0]).toEqual(mine[44]);
+    expect(view.recent[0]).toEqual(mine[n - 1]);
     expect(view.recent.every((e) => e.account === ME)).toBe(true);
   });
 
@@ -252,7 +257,7 @@ const direct = (entries: readonly LedgerEntry[], account: string, window?: Windo
 
 describe('a ledger of 100,000 entries', () => {
   it('opens the Balance view without reading all of them, with exact totals', { timeout: 180_000 }, async () => {
-    const name = `balance-view-100k-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const name = `balance-100k-${process.pid}-${Math.random().toString(36).slice(2)}`;
     const now = iso('2025-03-12T17:20:00.000Z');
     const entries = seededLedger(now);
 
@@ -297,7 +302,7 @@ describe('a ledger of 100,000 entries', () => {
       expect(view.balance?.coins).toBe(123_456);
       // Not vacuous: twelve days of a ledger with ~137 entries a day.
       expect(view.month.gifts).toBeGreaterThan(1_000);
-      // 20 recent entries plus the entries of at most six partial edge hours: far below a scan.
+      // The recent entries plus the entries of at most six partial edge hours: far below a scan.
       expect(ledgerRows).toBeGreaterThanOrEqual(RECENT_ENTRIES);
       expect(ledgerRows).toBeLessThanOrEqual(1_000);
       // At most one row per hour of the month, week and day, plus the lifetime row.
@@ -310,6 +315,6 @@ describe('a ledger of 100,000 entries', () => {
     await popup.ledger.where('[account+at]').between([ME, 0], [ME, now + 1]).toArray();
     expect(counts.get('ledger')).toBe(mine.length);
     popup.close();
-    console.info(`[balance-view 100k] ${report.join('; ')}`);
+    console.info(`[balance 100k] ${report.join('; ')}`);
   });
 });
