@@ -10,12 +10,12 @@
  *      'coinsight:table-visible:day' (the numbers, from rollups) and 'coinsight:chart-visible:day' (chart.js loaded and
  *      drawn) → dayTableMs, dayChartMs, from the chart's click. The creators' query runs meanwhile, as it does for a
  *      person who opens a chart at once.
- * These are COIN figures: the money's reference replay is held back in these tabs (HOLD_REPLAY below).
+ * These are COIN figures: a whole-account replay (the cost basis' fallback while the worker builds it) is held back in
+ * these tabs (HOLD_REPLAY below); the stored cost basis is read as the product reads it.
  * Every open is checked: the creators shown and their coins, and the 30 days' coins, must equal what Node computed
  * from the generated entries; else the benchmark throws.
- * Once per size, a separate tab waits (up to MONEY_TIMEOUT_MS) for the creators' money: `spendMoneyIn`/`costsOf` are
- * still the reference replay of the whole account on this branch (the lots store replaces them), so that figure is
- * reported, not judged.
+ * Once per size, a separate tab waits (up to MONEY_TIMEOUT_MS) for the creators' money, read from the worker's cost
+ * basis (queries/cost.ts costsIn: one FIFO state and one range read of the month); reported, not judged.
  * Control for machine drift, as in popup-open.js: a second browser keeps the 1k ledger and is opened alternately.
  * The worst case is a whole month of gifts: the popup's clock (Date.now, which src/platform/clock.ts reads) is moved
  * back to the last half hour of the previous month by a script that runs before the popup's, so "this month" holds a
@@ -34,8 +34,7 @@ const TOP = 10;
 
 /**
  * In the popup: opens "Creators & charts" and, in `mode` 'creators', times the creators' coins from that click; in mode
- * 'chart', clicks the 30-day chart as soon as it can be clicked (before the creators' money is read, which on this
- * branch is a replay of the whole ledger) and times its table and chart from that click. The page's own clock.
+ * 'chart', clicks the 30-day chart as soon as it can be clicked (before the creators' money is read) and times its table and chart from that click. The page's own clock.
  * @param {{ timeoutMs: number, mode: 'creators' | 'chart' }} cfg
  */
 function openInPage(cfg) {

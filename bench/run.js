@@ -92,7 +92,7 @@ const BENCHMARKS = [
         { figure: '… 1,000,000 ÷ 1,000 (drift-corrected)', value: x(r.ratio1MTo1k.creators.driftCorrected), target: '', verdict: 'info' },
         { figure: '30-day chart: table / chart drawn, 1,000,000 entries', value: `${large.dayTableMs} / ${large.dayChartMs} ms`, target: '', verdict: 'info' },
         { figure: '… 1,000,000 ÷ 1,000, table / chart (drift-corrected)', value: `${x(r.ratio1MTo1k.dayTable.driftCorrected)} / ${x(r.ratio1MTo1k.dayChart.driftCorrected)}`, target: '', verdict: 'info' },
-        { figure: "creators' money visible (reference replay), 1,000 / 1,000,000 entries", value: `${small.creatorsMoneyMs} / ${large.creatorsMoneyMs} ms`, target: '', verdict: 'info' },
+        { figure: "creators' money visible (cost basis, a full month), 1,000 / 1,000,000 entries", value: `${small.creatorsMoneyMs} / ${large.creatorsMoneyMs} ms`, target: '', verdict: 'info' },
       ];
     },
   },

@@ -51,6 +51,13 @@ export async function storedCostsOf(db: CoinsightDb, account: string, ids: reado
   return costs;
 }
 
+export async function storedCostsIn(db: CoinsightDb, account: string, window: Window): Promise<Map<string, SpendingCost>> {
+  const costs = new Map<string, SpendingCost>();
+  if (window.end <= window.start) return costs;
+  await walkFrom(db, account, bucketOf(window.start), window, (cost) => costs.set(cost.id, cost));
+  return costs;
+}
+
 /** Hours without an asked-about spend that a walk goes through rather than reading the FIFO state again after them. */
 const MAX_WALKED_GAP_HOURS = 6;
 

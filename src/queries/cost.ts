@@ -14,7 +14,7 @@ import type { LedgerEntry } from '../core/ledger';
 import { replayLots, type SpendingCost } from '../core/lots';
 import type { Window } from '../core/periods';
 import { LOTS_BUILD, type CoinsightDb } from '../platform/db';
-import { storedCostsOf, storedSpendMoneyIn } from './cost-stored';
+import { storedCostsIn, storedCostsOf, storedSpendMoneyIn } from './cost-stored';
 import { addSpendCost, emptySpendMoney, type SpendMoney } from './spend-money';
 
 export { addSpendCost, emptySpendMoney, unpricedTotal, type SpendMoney } from './spend-money';
@@ -35,6 +35,21 @@ export function spendMoneyIn(db: CoinsightDb, account: string, window: Window): 
 export function costsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
   return db.transaction('r', [...COST_TABLES], async () =>
     (await storeBuilt(db)) ? storedCostsOf(db, account, ids) : replayCostsOf(db, account, ids));
+}
+
+/**
+ * The cost of every spend in [window.start, window.end), by id: for a view that needs all of them (a month's gifts by
+ * creator), one FIFO state read and one range read, instead of fetching each id.
+ */
+export function costsIn(db: CoinsightDb, account: string, window: Window): Promise<Map<string, SpendingCost>> {
+  return db.transaction('r', [...COST_TABLES], async () =>
+    (await storeBuilt(db)) ? storedCostsIn(db, account, window) : replayCostsIn(db, account, window));
+}
+
+/** The reference: costsIn by a from-scratch replay of the account's ledger. */
+export async function replayCostsIn(db: CoinsightDb, account: string, window: Window): Promise<Map<string, SpendingCost>> {
+  const { spending } = replayLots(await accountEntries(db, account));
+  return new Map(spending.filter((cost) => cost.at >= window.start && cost.at < window.end).map((cost) => [cost.id, cost]));
 }
 
 async function accountEntries(db: CoinsightDb, account: string): Promise<LedgerEntry[]> {

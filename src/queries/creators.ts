@@ -2,7 +2,7 @@
  * Per-creator totals for a period (this month, in the user's time zone), coins first: from the per-creator day rows
  * (core/creator-days.ts, kept by the worker) for the whole UTC days of the period, and the ledger's gifts for the
  * partial edge days and for any part of the period before the rows began. The money of the period's gifts comes second,
- * from the cost basis (queries/cost.ts costsOf), so the coins are on screen before it is read. Measured in
+ * from the cost basis (queries/cost.ts costsIn), so the coins are on screen before it is read. Measured in
  * docs/PERFORMANCE.md, "Creators & charts".
  */
 import { SINCE_KEY, planDays, type CreatorDay } from '../core/creator-days';
@@ -10,7 +10,7 @@ import { creatorSumsOf, creatorSumsOfDays, type CreatorSums } from '../core/crea
 import type { GiftEntry } from '../core/ledger';
 import type { Window } from '../core/periods';
 import type { CoinsightDb } from '../platform/db';
-import { costsOf } from './cost';
+import { costsIn } from './cost';
 
 export interface CreatorsView {
   window: Window;
@@ -49,6 +49,6 @@ export async function creatorsIn(db: CoinsightDb, account: string, window: Windo
 /** The same creators with the money each gift was paid with (and the coins of unknown price, to be estimated). */
 export async function withMoney(db: CoinsightDb, account: string, view: CreatorsView): Promise<CreatorsView> {
   const gifts = view.gifts ?? await giftsIn(db, account, view.window);
-  const costs = await costsOf(db, account, gifts.map((gift) => gift.id));
+  const costs = await costsIn(db, account, view.window);
   return { ...view, creators: creatorSumsOf(gifts, costs), gifts };
 }

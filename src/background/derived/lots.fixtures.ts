@@ -10,7 +10,7 @@ import { costRowsFromScratch } from '../../core/cost-rows';
 import { compareEntries, costBasisOf, replayLots, type CostBasis } from '../../core/lots';
 import { costBasisViolations } from '../../core/lots-invariant';
 import type { CoinsightDb } from '../../platform/db';
-import { costsOf, replaySpendMoneyIn, spendMoneyIn } from '../../queries/cost';
+import { costsIn, costsOf, replayCostsIn, replaySpendMoneyIn, spendMoneyIn } from '../../queries/cost';
 
 /** An account's cost basis as the store gives it: its lot rows and costsOf every spend of the ledger. */
 export async function storedCostBasis(db: CoinsightDb, account: string): Promise<CostBasis> {
@@ -46,5 +46,11 @@ export async function expectLotsMatchLedger(db: CoinsightDb): Promise<void> {
     expect([...asked.values()].sort(compareEntries), `costsOf a subset of account "${account}"`).toEqual(some);
     const all = { start: 0, end: Number.MAX_SAFE_INTEGER };
     expect(await spendMoneyIn(db, account, all)).toEqual(await replaySpendMoneyIn(db, account, all));
+    // costsIn from mid-ledger: from the middle spend's time (its hour's earlier spends are walked, not returned) on.
+    const middle = replay.spending[Math.floor(replay.spending.length / 2)];
+    if (middle) {
+      const from = { start: middle.at, end: Number.MAX_SAFE_INTEGER };
+      expect(await costsIn(db, account, from), `costsIn of account "${account}"`).toEqual(await replayCostsIn(db, account, from));
+    }
   }
 }
