@@ -2,7 +2,6 @@
  * Shared by the read-model tests: entries written through the one real ledger writer (so rollups are kept exactly as
  * the worker keeps them), and a Dexie middleware that counts the rows each table hands out.
  */
-import type { DBCore, Middleware } from 'dexie';
 import { LEDGER_TABLES, putEntries } from '../background/ledger-writer';
 import { PARSER_VERSION, type AdjustmentEntry, type LedgerEntry, type RechargeEntry } from '../core/ledger';
 import type { Money } from '../core/money';
@@ -31,41 +30,4 @@ export function initialBalance(at: number, coins: number, account: string): Adju
   return { kind: 'adjustment', id: `adjustment:initial:${account}`, at, coins, account, source: 'initial-balance', parser: PARSER_VERSION };
 }
 
-/** Counts rows read per table (gets, queries and cursor steps). */
-export function rowCounter(counts: Map<string, number>): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'count-rows-read',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        const add = (rows: number) => counts.set(name, (counts.get(name) ?? 0) + rows);
-        return {
-          ...table,
-          get: async (request) => {
-            const value: unknown = await table.get(request);
-            if (value !== undefined) add(1);
-            return value;
-          },
-          query: async (request) => {
-            const response = await table.query(request);
-            add(response.result.length);
-            return response;
-          },
-          openCursor: async (request) => {
-            const cursor = await table.openCursor(request);
-            if (cursor) {
-              const start = cursor.start;
-              cursor.start = (onNext) => start.call(cursor, () => {
-                add(1);
-                onNext();
-              });
-            }
-            return cursor;
-          },
-        };
-      },
-    }),
-  };
-}
+export { rowCounter } from '../platform/row-counter.fixtures';
