@@ -65,6 +65,21 @@ describe('in-page prices, en-US (Chromium)', () => {
     await everyGiftPricedOnce(page);
     expect(await page.evaluate(() => document.querySelectorAll('[data-testid="chat"] coinsight-price').length)).toBe(0);
 
+    // Once found, only the panel is watched (the chat costs nothing). A panel taken out of the page, stripped of what
+    // Coinsight added, and put back in a later task (as a remount does) is found again and priced, once per gift.
+    await page.evaluate(() => {
+      const panel = document.querySelector('[data-testid="gift-panel"]')!;
+      (window as unknown as { __detached: [Element, Element, Node | null] }).__detached = [panel, panel.parentElement!, panel.nextSibling];
+      panel.remove();
+      for (const host of panel.querySelectorAll('coinsight-price')) host.remove();
+    });
+    expect(await page.evaluate(() => document.querySelectorAll('coinsight-price').length)).toBe(0);
+    await page.evaluate(() => {
+      const [panel, parent, next] = (window as unknown as { __detached: [Element, Element, Node | null] }).__detached;
+      parent.insertBefore(panel, next);
+    });
+    await everyGiftPricedOnce(page);
+
     // A client-side move to another LIVE and Back (pushState, popstate): prices again, once each.
     await moveToLive(page, 'another_creator');
     await everyGiftPricedOnce(page);

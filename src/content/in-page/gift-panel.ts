@@ -92,6 +92,7 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
     const tile = tileOf(img);
     if (!tile) return;
     tiles.add(tile.element);
+    panel = panel ? commonAncestor(panel, tile.element) : tile.element.parentElement;
     const gift = known.get(hash);
     if (gift === undefined || !fresh) {
       waiting.add(hash);
@@ -110,16 +111,19 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
     }
     showIn(tile.element, HOST_TAG, [gift.text], gift.label);
     // One legend per page, just after the panel (its tiles' container), outside what the panel's re-renders replace.
-    const panel = tile.element.parentElement;
+    const container = tile.element.parentElement;
     const words = legendWordsNow;
-    if (panel && (!legend?.isConnected || legendWords !== words)) {
-      const anchor = legend?.isConnected ? legend.previousElementSibling : panel;
+    if (container && (!legend?.isConnected || legendWords !== words)) {
+      const anchor = legend?.isConnected ? legend.previousElementSibling : container;
       if (anchor) legend = showIn(anchor, LEGEND_TAG, [`Coinsight: ${words}`], words, true);
       legendWords = words;
     }
   };
 
+  /** What holds the tiles seen in this pass (their nearest common ancestor): the watch focuses on it. */
+  let panel: Element | null = null;
   const scan = (changed: Element[]): void => {
+    panel = null;
     for (const element of changed) {
       // Re-rendered again within the same frame: what was added and already removed needs nothing.
       if (!element.isConnected) continue;
@@ -141,10 +145,12 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
         }
       }
     }
+    // The panel found: from now on only it is watched (a busy chat elsewhere costs nothing), until it leaves the page.
+    if (panel) watch.focus(panel);
     if (waiting.size) ask();
   };
 
-  watchPage(signal, isOurs, scan);
+  const watch = watchPage(signal, isOurs, scan);
   scan([document.documentElement]);
   ask();
 }
@@ -152,6 +158,11 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
 function legendOf(prices: InPagePrices): string {
   const exchange = prices.exchange ? ` Converted into ${prices.exchange.to} at your rate of ${prices.exchange.asOf}.` : '';
   return `${basisLegend(prices.resolved.basis, prices.resolved.fallbackReason)}${exchange}`;
+}
+
+function commonAncestor(a: Element, b: Element): Element | null {
+  for (let up: Element | null = a; up; up = up.parentElement) if (up.contains(b)) return up;
+  return null;
 }
 
 /** The tile of a gift image: its nearest ancestor holding only that gift image and a coin price. */
