@@ -4,13 +4,14 @@
  * download), parsed (the CSV by Python's csv module) and compared with the stored ledger row by row, JSON and NDJSON
  * validated against the shipped schema; a corrupt file is refused with the first bad record and changes nothing; a
  * backup restored into a fresh profile gives back the same ledger, balances and settings, and again adds nothing;
+ * a study key gives one creator the same pseudonym in two profiles (another key, another), with no raw id in the file;
  * delete-all leaves nothing behind.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
+import type { BalanceObservation, GiftEntry, LedgerEntry } from '../../src/core/ledger';
 import { validateAgainst } from '../../src/core/export/json-schema-subset';
 import type { JsonSchema } from '../../src/core/export/schema-document';
 import { rowToEntry } from '../../src/core/export/restore-records';
@@ -51,6 +52,21 @@ async function everyStore(page: Page): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const name of names) out[name] = (await readStore<unknown>(page, name)).map((row) => JSON.stringify(row)).sort();
   return out;
+}
+
+interface StudyFile {
+  text: string;
+  metadata: { pseudonymisation: { mode: string; keyCheck: string } };
+  entries: Record<string, unknown>[];
+}
+
+/** A JSON export under a study key, made through the page. */
+async function studyExport(page: Page, key: string): Promise<StudyFile> {
+  await page.check('[data-testid="export-pseudonyms-study"]');
+  await page.fill('[data-testid="export-study-key"]', key);
+  const { body } = await exportThroughPage(page, 'json');
+  expect(validateAgainst(SCHEMA, JSON.parse(body))).toBeNull();
+  return { text: body, ...(JSON.parse(body) as Omit<StudyFile, 'text'>) };
 }
 
 describe('your data: export, restore, delete', () => {
@@ -146,6 +162,44 @@ describe('your data: export, restore, delete', () => {
       await options.setInputFiles('[data-testid="import-file"]', file);
       await waitFor('the second restore', async () => (await text(options, 'import-done').catch(() => '')).includes(`0 entries added, ${ledger.length} already here`));
       expect(byId(await readStore<LedgerEntry>(options))).toEqual(ledger);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('pseudonymises under a study key: one creator, the same pseudonym in two profiles; another key, another; no raw id or handle', async () => {
+    const KEY = 'our-study-2026-spring';
+    const a = await openExtensionPage(suite.session, 'src/options/index.html');
+    await openData(a);
+    const ledger = await readStore<LedgerEntry>(a);
+    const A1 = await studyExport(a, KEY);
+    const A2 = await studyExport(a, 'another-study-key-2026');
+    await a.close();
+    // A second browser profile, where the same person sends one Rose in the same creator's LIVE.
+    const fresh = await launchChromium(suite.site.port);
+    try {
+      const live = await fresh.context.newPage();
+      await openLive(live);
+      expect(await sendGift(live, ROSE)).toBe('ok');
+      const b = await openExtensionPage(fresh, 'src/options/index.html');
+      await waitFor('the Rose in the second profile', async () => (await readStore<LedgerEntry>(b)).some((e) => e.kind === 'gift'));
+      await openData(b);
+      const B1 = await studyExport(b, KEY);
+
+      const creators = (file: StudyFile) => [...new Set(file.entries.filter((e) => e.kind === 'gift').map((e) => e.creator_id))];
+      expect(creators(A1)).toHaveLength(1);
+      expect(creators(B1)).toEqual(creators(A1));
+      expect(creators(A2)).toHaveLength(1);
+      expect(creators(A2)).not.toEqual(creators(A1));
+      expect(B1.metadata.pseudonymisation).toEqual(A1.metadata.pseudonymisation);
+      expect(A2.metadata.pseudonymisation.keyCheck).not.toBe(A1.metadata.pseudonymisation.keyCheck);
+      // Nothing that names anyone: no raw identifier of any entry, no handle, no gift's free text.
+      const gift = ledger.find((e) => e.kind === 'gift') as GiftEntry;
+      const raw = [gift.account, gift.creatorId, gift.roomId, gift.creatorHandle, ...ledger.flatMap((e) => [e.id, 'orderId' in e ? e.orderId : null, 'msgId' in e ? e.msgId : null])]
+        .filter((value): value is string => typeof value === 'string' && value.length > 0);
+      expect(raw.length).toBeGreaterThan(4);
+      for (const file of [A1, A2, B1]) for (const value of raw) expect(file.text.includes(value), value).toBe(false);
+      expect(A1.entries.every((e) => !('creator_handle' in e) && !('note' in e))).toBe(true);
     } finally {
       await fresh.close();
     }
