@@ -87,6 +87,10 @@ describe('restore: all or nothing', () => {
       ['garbage', '\u0000\u0001garbage'.repeat(1000), /./],
       ['a foreign schema version', good.replace(/"schemaVersion":\d+/, '"schemaVersion":99'), /version/],
       ['bad settings', good.replace('"weekStart":6', '"weekStart":3'), /weekStart/],
+      ['an empty file', '', /empty/],
+      ['a huge number', edit(giftLine, /"coins":\d+/, '"coins":1e400'), /coins/],
+      ['deep nesting', edit(giftLine, /"coins":\d+/, `"coins":${'['.repeat(5000)}${']'.repeat(5000)}`), /nest|deep/i],
+      ['a duplicate id with other content', [...lines.slice(0, giftLine + 1), lines[giftLine]!.replace(/"coins":\d+/, '"coins":999'), ...lines.slice(giftLine + 1)].join('\n'), /appears twice with different content/],
     ];
   };
 
@@ -94,9 +98,15 @@ describe('restore: all or nothing', () => {
     const db = freshDb();
     await seedLedger(db);
     const storage = new MemoryStorage({ [SETTINGS_KEY]: { ...SETTINGS, displayCurrency: 'USD' } });
-    for (const [name, text, reason] of await hostile()) {
+    const cases = await hostile();
+    expect(cases.length).toBe(11);
+    for (const [name, text, reason] of cases) {
       await expectUnchanged(db, storage, async () => {
-        const outcome = await restoreText(db, storage, text);
+        // Nothing reaches the worker: the page validates the whole file first.
+        let messages = 0;
+        const send = sender(db, storage);
+        const outcome = await restoreFile(fileSource(new Blob([text])), (async (name, payload) => (messages++, send(name, payload))) as typeof send, RESTORE_ID, () => undefined);
+        expect(messages, name).toBe(0);
         expect(outcome.ok, name).toBe(false);
         if (!outcome.ok) expect(outcome.error, name).toMatch(reason);
       });
