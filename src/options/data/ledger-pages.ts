@@ -24,17 +24,30 @@ function rangeOf(filters: ExportFilters): { index: string; lower: (at: number | 
 
 async function* keysetPages<T extends Timed>(table: Table<T, string>, filters: ExportFilters, pageSize: number): AsyncGenerator<T[]> {
   const { index, lower, upper } = rangeOf(filters);
+  // limit without offset: Dexie reads it with one getAll (an offset walks a cursor row by row); the `skip` rows of the
+  // last instant are the first ones back, so they are cut off here.
+  const read = async (at: number | null, skip: number): Promise<T[]> => {
+    const fetched = await table.where(index).between(lower(at), upper, true, false).limit(skip + pageSize).toArray();
+    return skip === 0 ? fetched : fetched.slice(skip);
+  };
   let at: number | null = filters.from;
   let skip = 0; // rows at `at` already read
-  for (;;) {
-    const page = await table.where(index).between(lower(at), upper, true, false).offset(skip).limit(pageSize).toArray();
-    if (page.length === 0) return;
-    const lastAt = page[page.length - 1]!.at;
-    const sameAtEnd = page.length - page.findLastIndex((row) => row.at !== lastAt) - 1;
-    skip = lastAt === at ? skip + page.length : sameAtEnd;
-    at = lastAt;
-    yield page;
-    if (page.length < pageSize) return;
+  let next: Promise<T[]> | null = read(at, skip);
+  try {
+    while (next) {
+      const page: T[] = await next;
+      if (page.length === 0) return;
+      const lastAt = page[page.length - 1]!.at;
+      const sameAtEnd = page.length - page.findLastIndex((row) => row.at !== lastAt) - 1;
+      skip = lastAt === at ? skip + page.length : sameAtEnd;
+      at = lastAt;
+      // The next page is read while the caller turns this one into text: the database and the writer overlap.
+      next = page.length < pageSize ? null : read(at, skip);
+      yield page;
+    }
+  } finally {
+    // Abandoned by the caller (an error while writing): the read in flight must not reject unheard.
+    void next?.catch(() => undefined);
   }
 }
 
