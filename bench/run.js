@@ -109,6 +109,10 @@ const BENCHMARKS = [
         const ratio = r.peakRatio1MOver100k[f];
         return { figure: `page's peak JS heap during a ${f.toUpperCase()} export, 1M ÷ 100k (${r.bySize[1_000_000].formats[f].peakHeapMB} MB ÷ ${r.bySize[100_000].formats[f].peakHeapMB} MB)`, value: x(ratio), target: '≤ 1.2×', verdict: verdict(ratio <= 1.2) };
       }),
+      ...['csv', 'ndjson'].map((f) => {
+        const ratio = r.retainedRatio1MOver100k[f];
+        return { figure: `… the heap alive after a forced GC (sampled ~1/s), 1M ÷ 100k (${r.bySize[1_000_000].formats[f].peakRetainedMB} MB ÷ ${r.bySize[100_000].formats[f].peakRetainedMB} MB)`, value: x(ratio), target: '', verdict: /** @type {const} */ ('info') };
+      }),
     ],
   },
   {
