@@ -99,8 +99,21 @@ const BENCHMARKS = [
   {
     name: 'export',
     title: '4. Export',
-    pending: 'There is no export yet (ROADMAP 4, "Your data is yours"); this benchmark lands with it.',
-    rows: () => [{ figure: 'export 1,000,000 entries ÷ raw iteration; peak heap', value: 'n/a', target: '≥ 50 %; flat', verdict: 'pending' }],
+    run: async (standIn) => (await import('./export.js')).benchExport(standIn),
+    rows: (r) => [
+      ...['csv', 'ndjson'].map((f) => {
+        const ratio = r.bySize[1_000_000].formats[f].throughputVsRaw;
+        return { figure: `export 1,000,000 entries as ${f.toUpperCase()} through the options page, raw iteration time ÷ export time`, value: `${round(ratio * 100, 1)} %`, target: '≥ 50 %', verdict: verdict(ratio >= 0.5) };
+      }),
+      ...['csv', 'ndjson'].map((f) => {
+        const ratio = r.peakRatio1MOver100k[f];
+        return { figure: `page's peak JS heap during a ${f.toUpperCase()} export, 1M ÷ 100k (${r.bySize[1_000_000].formats[f].peakHeapMB} MB ÷ ${r.bySize[100_000].formats[f].peakHeapMB} MB)`, value: x(ratio), target: '≤ 1.2×', verdict: verdict(ratio <= 1.2) };
+      }),
+      ...['csv', 'ndjson'].map((f) => {
+        const ratio = r.retainedRatio1MOver100k[f];
+        return { figure: `… the heap alive after a forced GC (sampled ~1/s), 1M ÷ 100k (${r.bySize[1_000_000].formats[f].peakRetainedMB} MB ÷ ${r.bySize[100_000].formats[f].peakRetainedMB} MB)`, value: x(ratio), target: '', verdict: /** @type {const} */ ('info') };
+      }),
+    ],
   },
   {
     name: 'size',

@@ -11,7 +11,9 @@ import { now } from '../platform/clock';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
+import { dataHandlers } from './handlers/data';
 import { inPagePrices } from './handlers/in-page';
+import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { purchaseHandlers } from './handlers/purchases';
@@ -25,18 +27,14 @@ const limiter = new RateLimiter();
 const handlers: Handlers = {
   recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
   inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
-  updateSettings: async ({ patch }) => {
-    const stored = await browser.storage.local.get(SETTINGS_KEY);
-    const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
-    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
-    return settings;
-  },
+  updateSettings: async ({ patch }) => applySettingsPatch(browser.storage.local, patch),
   clearDiagnostics: async () => {
     const cleared = await db.diagnostics.count();
     await db.diagnostics.clear();
     return { cleared };
   },
   ...purchaseHandlers(db),
+  ...dataHandlers(db, browser.storage.local),
 };
 
 async function readSettings() {

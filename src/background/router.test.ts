@@ -37,6 +37,9 @@ function setup() {
     editPurchase: vi.fn(async () => { throw new Error('not in these tests'); }),
     deletePurchase: vi.fn(async () => ({ deleted: false })),
     inPagePrices: vi.fn(async () => PRICES),
+    restoreStage: vi.fn(async () => ({ entries: 0, balances: 0 })),
+    restoreCommit: vi.fn(async () => ({ entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: false })),
+    deleteAllData: vi.fn(async () => ({ deleted: true as const })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {
@@ -44,6 +47,9 @@ function setup() {
     expect(handlers.updateSettings).not.toHaveBeenCalled();
     expect(handlers.clearDiagnostics).not.toHaveBeenCalled();
     expect(handlers.inPagePrices).not.toHaveBeenCalled();
+    expect(handlers.restoreStage).not.toHaveBeenCalled();
+    expect(handlers.restoreCommit).not.toHaveBeenCalled();
+    expect(handlers.deleteAllData).not.toHaveBeenCalled();
   };
   return { handlers, context, settings, reply, noHandlerCalled };
 }
@@ -66,6 +72,29 @@ describe('route: success', () => {
   it('lets the popup clear diagnostics', async () => {
     const { context } = setup();
     expect(await route(envelope('clearDiagnostics', {}), POPUP, context)).toEqual({ ok: true, value: { cleared: 12 } });
+  });
+});
+
+describe('route: restore and delete-all', () => {
+  const RESTORE_ID = '3f2b8c1e-0d4a-4e6b-9a7c-1b2c3d4e5f60';
+  it('lets the options page stage, commit and delete everything', async () => {
+    const { context, handlers } = setup();
+    expect((await route(envelope('restoreStage', { restoreId: RESTORE_ID, entries: [GIFT.entry], balances: [] }), OPTIONS, context)).ok).toBe(true);
+    expect((await route(envelope('restoreCommit', { restoreId: RESTORE_ID, entries: 1, balances: 0, settings: null }), OPTIONS, context)).ok).toBe(true);
+    expect((await route(envelope('deleteAllData', {}), OPTIONS, context)).ok).toBe(true);
+    expect(handlers.restoreStage).toHaveBeenCalledOnce();
+    expect(handlers.deleteAllData).toHaveBeenCalledOnce();
+  });
+
+  it('refuses a content script, a restore id that is not a UUID, and a batch over the limit', async () => {
+    const { context, noHandlerCalled } = setup();
+    for (const message of [envelope('deleteAllData', {}), envelope('restoreStage', { restoreId: RESTORE_ID, entries: [GIFT.entry], balances: [] })]) {
+      expect(await route(message, RELAY, context)).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining('may only be sent by an extension-page') });
+    }
+    expect(await route(envelope('restoreStage', { restoreId: '../x', entries: [], balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreStage', { restoreId: RESTORE_ID, entries: Array(5001).fill(GIFT.entry), balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, entries: 1, balances: 0, settings: { weekStart: 3 } as never }), OPTIONS, context)).toMatchObject({ ok: false });
+    noHandlerCalled();
   });
 });
 

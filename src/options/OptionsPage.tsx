@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { CoinsightDb } from '../platform/db';
 import { t } from '../platform/i18n';
+import { DataSection } from './sections/DataSection';
 import { DiagnosticsSection } from './sections/DiagnosticsSection';
 import { DiamondValueSection } from './sections/DiamondValueSection';
 import { ExchangeRatesSection } from './sections/ExchangeRatesSection';
@@ -27,6 +28,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
           <RateBasesSection handle={handle} db={db} ledgerVersion={ledgerVersion} />
           <ExchangeRatesSection handle={handle} />
           <DiamondValueSection handle={handle} />
+          <DataSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />

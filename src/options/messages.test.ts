@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BASES } from '../core/conversion';
 import { PURCHASE_PLACES } from '../core/ledger';
+import { ENTRY_KINDS, EXPORT_FORMATS } from '../core/export';
 import { BASIS_CHOICES } from './bases-view';
 
 const messages = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -20,6 +21,8 @@ describe('messages the options page builds from data', () => {
       ...['empty', 'no-number', 'negative', 'not-whole', 'zero', 'too-large', 'bad-grouping'].flatMap((code) => [key('coinsRefused', code), key('diamondsRefused', code)]),
       ...['missing', 'future', 'too-early'].map((code) => key('dateRefused', code)),
       'whereRefused_missing', 'exchangeRefused_no_currency', 'exchangeRefused_same_currency', 'exchangeRefused_too_many',
+      ...ENTRY_KINDS.map((kind) => key('exportKind', kind)), ...EXPORT_FORMATS.map((format) => key('exportFormat', format)),
+      ...['none', 'random', 'study'].map((mode) => key('exportPseudonyms', mode)),
       'fallbackNoPurchases', 'fallbackNoCustomRate', 'fallbackBadCustomRate',
     ];
     expect(wanted.filter((name) => !messages[name]?.message)).toEqual([]);

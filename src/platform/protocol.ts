@@ -7,11 +7,24 @@ import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion'
 import type { RechargeEntry } from '../core/ledger';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
-import { array, object, string, type Check, type Infer } from '../core/schema';
+import { array, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
-import { settingsPatchSchema, type Settings } from './settings';
+import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+
+/** The reply of a restore's commit (background/handlers/data.ts). */
+export interface RestoreReport {
+  entriesAdded: number;
+  entriesSame: number;
+  balancesAdded: number;
+  balancesSame: number;
+  settingsRestored: boolean;
+}
+/** Records per restore message (the page sends fewer). */
+export const RESTORE_BATCH_MAX = 5000;
+const RESTORE_ID: Check<string> = (value, path) =>
+  typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? { ok: true, value } : { ok: false, reason: `${path}: expected a restore id (a UUID)` };
 
 /** Who sent a message, as classified from fields the browser fills in (never from the payload). */
 export type SenderKind = 'content-script' | 'extension-page';
@@ -83,6 +96,15 @@ export const messages = {
     'purchases/edit', 'extension-page', object({ id: string(200), purchase: manualPurchaseSchema }),
   ),
   deletePurchase: message<{ id: string }, { deleted: boolean }>('purchases/delete', 'extension-page', object({ id: string(200) })),
+  // Restore (background/handlers/data.ts): validated batches staged under the restore's id, then one all-or-nothing commit.
+  restoreStage: message<{ restoreId: string; entries: unknown[]; balances: unknown[] }, { entries: number; balances: number }>(
+    'data/restore-stage', 'extension-page', object({ restoreId: RESTORE_ID, entries: array(anything, RESTORE_BATCH_MAX), balances: array(anything, RESTORE_BATCH_MAX) }),
+  ),
+  restoreCommit: message<{ restoreId: string; entries: number; balances: number; settings: SettingsPatch | null }, RestoreReport>(
+    'data/restore-commit', 'extension-page',
+    object({ restoreId: RESTORE_ID, entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
+  ),
+  deleteAllData: message<Record<string, never>, { deleted: true }>('data/delete-all', 'extension-page', object({}) as Check<Record<string, never>>),
 } as const;
 
 export type MessageName = keyof typeof messages;

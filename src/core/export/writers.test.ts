@@ -76,6 +76,13 @@ describe('CSV', () => {
     expect(csvCell(-5, 'coins')).toBe('-5');
     expect(csvCell('+275760-09-13T00:00:00.000+00:00', 'at')).toBe('+275760-09-13T00:00:00.000+00:00');
     expect(csvCell(null)).toBe('');
+    // Every first character (UTF-16 code unit) is guarded exactly when it is one of = + - @ TAB CR, and only then.
+    for (let code = 0; code < 0x10000; code++) {
+      const text = `${String.fromCharCode(code)}x`;
+      const guarded = csvCell(text, 'note').replace(/^"/, '').startsWith(`'${String.fromCharCode(code)}`);
+      expect(guarded, `U+${code.toString(16)}`).toBe(/^[=+\-@\t\r]/.test(text));
+    }
+    expect(csvCell('')).toBe('');
   });
 
   it('streams one chunk per ledger page and hands back the summary', async () => {

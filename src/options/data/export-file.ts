@@ -1,0 +1,117 @@
+/**
+ * An export made on the options page, assembled as a Blob: the core writers' strings are gathered into ~1 MiB
+ * pieces, each turned into a Blob at once, so the page's JavaScript heap holds one page of entries and one piece of
+ * text, never the ledger (the browser keeps Blob bytes outside the heap, on disk when large). The download is a
+ * plain `<a download>` on an object URL.
+ */
+import {
+  csvSidecar, exportChunks, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
+} from '../../core/export';
+import type { CoinsightDb } from '../../platform/db';
+import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
+import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
+
+const PIECE_CHARS = 1 << 20;
+const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
+
+export type Pseudonymisation = { mode: 'none' } | { mode: 'random' } | { mode: 'study'; key: string };
+
+export interface ExportChoice {
+  format: ExportFormat;
+  filters: ExportFilters;
+  pseudonymisation: Pseudonymisation;
+}
+
+export interface ExportEnv {
+  db: CoinsightDb;
+  /** storage.local, for the settings a backup carries. */
+  readLocal(key: string): Promise<Record<string, unknown>>;
+  timeZone: string;
+  now: number;
+  extensionVersion: string;
+}
+
+export interface ExportedFile {
+  blob: Blob;
+  fileName: string;
+  summary: ExportSummary;
+  /** A CSV's metadata and counts (a `.meta.json` beside it); null for JSON and NDJSON, which carry their own. */
+  sidecar: Blob | null;
+}
+
+export interface ExportProgress {
+  read: number;
+  total: number;
+}
+
+async function pseudonymiserFor(choice: Pseudonymisation): Promise<Pseudonymiser | null> {
+  if (choice.mode === 'none') return null;
+  return choice.mode === 'random' ? randomPseudonymiser() : studyPseudonymiser(choice.key);
+}
+
+/** True when the file is a complete personal backup: everything, nothing pseudonymised (it then carries settings). */
+export const isBackup = (choice: ExportChoice) =>
+  choice.format !== 'csv' && choice.pseudonymisation.mode === 'none' && choice.filters.from === null && choice.filters.to === null &&
+  choice.filters.kinds === null && choice.filters.account === null;
+
+export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgress: (progress: ExportProgress) => void): Promise<ExportedFile> {
+  const pseudonymiser = await pseudonymiserFor(choice.pseudonymisation);
+  const request: ExportRequest = {
+    timeZone: env.timeZone, exportedAt: env.now, extensionVersion: env.extensionVersion, filters: choice.filters,
+    policy: { ...OPEN_POLICY, pseudonymiser },
+  };
+  const total = await rowsToRead(env.db, choice.filters);
+  let read = 0;
+  const counted = async function* () {
+    for await (const page of ledgerPages(env.db, choice.filters)) {
+      read += page.length;
+      onProgress({ read, total });
+      yield page;
+    }
+  };
+  const withRest = choice.format !== 'csv';
+  const settings = isBackup(choice) ? settingsFromStorage((await env.readLocal(SETTINGS_KEY))[SETTINGS_KEY]) : undefined;
+  const chunks = exportChunks(choice.format, {
+    entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}),
+  }, request);
+  const pieces: Blob[] = [];
+  let pending: string[] = [];
+  let pendingChars = 0;
+  let summary: ExportSummary;
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) {
+      summary = next.value;
+      break;
+    }
+    pending.push(next.value);
+    pendingChars += next.value.length;
+    if (pendingChars >= PIECE_CHARS) {
+      pieces.push(new Blob(pending));
+      pending = [];
+      pendingChars = 0;
+    }
+  }
+  if (pending.length > 0) pieces.push(new Blob(pending));
+  const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
+  const base = `coinsight-${isBackup(choice) ? 'backup' : 'export'}-${stamp}`;
+  return {
+    blob: new Blob(pieces, { type: MIME[choice.format] }),
+    fileName: `${base}.${choice.format}`,
+    summary,
+    sidecar: choice.format === 'csv' ? new Blob([await csvSidecar(request, summary)], { type: 'application/json' }) : null,
+  };
+}
+
+/** Hands a Blob to the browser's download (the object URL is released once the click has been handled). */
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

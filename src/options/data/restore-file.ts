@@ -1,0 +1,71 @@
+/**
+ * Restore on the options page: the whole file is read and validated with the core readers first (a RestoreError names
+ * the first bad record and why, and nothing has been sent); only then is it read a second time and the validated
+ * records sent to the worker in batches, followed by one commit that writes all or nothing (background/handlers/data.ts).
+ * The file is never held whole: each pass streams it.
+ */
+import { backupItems, RestoreError, type ByteSource } from '../../core/export';
+import type { BalanceObservation, LedgerEntry } from '../../core/ledger';
+import type { MessageName, PayloadOf, ReplyOf, RestoreReport } from '../../platform/protocol';
+import { settingsPatchSchema, type SettingsPatch } from '../../platform/settings';
+
+export const PAGE_RESTORE_BATCH = 2000;
+
+type Send = <N extends MessageName>(name: N, payload: PayloadOf<N>) => Promise<ReplyOf<N>>;
+
+export type RestoreOutcome = { ok: true; report: RestoreReport } | { ok: false; error: string };
+
+/** A byte source that can be opened again (a File: `file.stream()`), since the file is read twice. */
+export type Reopenable = () => ByteSource;
+
+export function fileSource(file: Blob): Reopenable {
+  return () => (async function* () {
+    const reader = file.stream().getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  })();
+}
+
+export async function restoreFile(open: Reopenable, send: Send, restoreId: string, onProgress: (sent: number, total: number) => void): Promise<RestoreOutcome> {
+  let total = 0;
+  let balancesTotal = 0;
+  let settings: SettingsPatch | null = null;
+  try {
+    for await (const item of backupItems(open(), { checkSettings: settingsPatchSchema })) {
+      if (item.type === 'entry') total++;
+      else if (item.type === 'balance') balancesTotal++;
+      else if (item.type === 'settings') settings = item.settings;
+    }
+  } catch (error) {
+    return { ok: false, error: error instanceof RestoreError ? error.message : `the file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  let entries: LedgerEntry[] = [];
+  let balances: BalanceObservation[] = [];
+  let sent = 0;
+  const flush = async () => {
+    if (entries.length === 0 && balances.length === 0) return;
+    await send('restoreStage', { restoreId, entries, balances });
+    sent += entries.length + balances.length;
+    onProgress(sent, total + balancesTotal);
+    entries = [];
+    balances = [];
+  };
+  try {
+    for await (const item of backupItems(open(), { checkSettings: settingsPatchSchema })) {
+      if (item.type === 'entry') entries.push(item.entry);
+      else if (item.type === 'balance') balances.push(item.balance);
+      if (entries.length + balances.length >= PAGE_RESTORE_BATCH) await flush();
+    }
+    await flush();
+    return { ok: true, report: await send('restoreCommit', { restoreId, entries: total, balances: balancesTotal, settings }) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

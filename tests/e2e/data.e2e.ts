@@ -1,0 +1,225 @@
+/**
+ * "Your data" on the options page, in Chromium with the built extension: a ledger captured through the stand-in
+ * (coins held at install, a package bought, Roses sent) is exported in each format through the page (a real
+ * download), parsed (the CSV by Python's csv module) and compared with the stored ledger row by row, JSON and NDJSON
+ * validated against the shipped schema; a corrupt file is refused with the first bad record and changes nothing; a
+ * backup restored into a fresh profile gives back the same ledger, balances and settings, and again adds nothing;
+ * a study key gives one creator the same pseudonym in two profiles (another key, another), with no raw id in the file;
+ * delete-all leaves nothing behind.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { BalanceObservation, GiftEntry, LedgerEntry } from '../../src/core/ledger';
+import { validateAgainst } from '../../src/core/export/json-schema-subset';
+import type { JsonSchema } from '../../src/core/export/schema-document';
+import { rowToEntry } from '../../src/core/export/restore-records';
+import { ROOT, launchChromium, openExtensionPage, readStorageLocal, readStore, text, waitFor, withChromium } from './harness';
+import { ROSE, buyPackage, openLive, sendGift } from './live-page';
+
+const SCHEMA = JSON.parse(readFileSync(`${ROOT}/public/export-schema.json`, 'utf8')) as JsonSchema;
+const byId = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+/** What restore compares: the entry without the cross-checks made when it was recorded (they are exported too). */
+const entryOf = (row: Record<string, unknown>): LedgerEntry => {
+  const result = rowToEntry(row);
+  if (!result.ok) throw new Error(result.reason);
+  return result.entry;
+};
+
+async function openData(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="export-start"]');
+}
+
+/** Exports in `format` through the page and returns the downloaded file's text. */
+async function exportThroughPage(page: Page, format: 'csv' | 'json' | 'ndjson'): Promise<{ name: string; body: string }> {
+  await page.selectOption('[data-testid="export-format"]', format);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-start"]')]);
+  const path = await download.path();
+  await page.waitForSelector('[data-testid="export-done"]');
+  return { name: download.suggestedFilename(), body: readFileSync(path, 'utf8') };
+}
+
+async function everyStore(page: Page): Promise<Record<string, unknown[]>> {
+  const names = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      resolve([...open.result.objectStoreNames]);
+      open.result.close();
+    };
+  }));
+  const out: Record<string, unknown[]> = {};
+  for (const name of names) out[name] = (await readStore<unknown>(page, name)).map((row) => JSON.stringify(row)).sort();
+  return out;
+}
+
+interface StudyFile {
+  text: string;
+  metadata: { pseudonymisation: { mode: string; keyCheck: string } };
+  entries: Record<string, unknown>[];
+}
+
+/** A JSON export under a study key, made through the page. */
+async function studyExport(page: Page, key: string): Promise<StudyFile> {
+  await page.check('[data-testid="export-pseudonyms-study"]');
+  await page.fill('[data-testid="export-study-key"]', key);
+  const { body } = await exportThroughPage(page, 'json');
+  expect(validateAgainst(SCHEMA, JSON.parse(body))).toBeNull();
+  return { text: body, ...(JSON.parse(body) as Omit<StudyFile, 'text'>) };
+}
+
+describe('your data: export, restore, delete', () => {
+  const suite = withChromium({ initialCoins: 1000, locale: 'en-US' });
+  let backup = '';
+
+  it('exports each format through the page; every file matches the ledger row by row', async () => {
+    const live = await suite.session.context.newPage();
+    expect((await buyPackage(live, 1)).status).toBe('succeeded');
+    await openLive(live);
+    for (let tap = 0; tap < 4; tap++) expect(await sendGift(live, ROSE)).toBe('ok');
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await waitFor('the purchase and the Roses in the ledger', async () => {
+      const entries = await readStore<LedgerEntry>(options);
+      return entries.some((e) => e.kind === 'recharge') && entries.filter((e) => e.kind === 'gift').length === 4;
+    });
+    await live.close();
+    // A setting of my own, which the backup must carry.
+    await openData(options);
+    await options.selectOption('[data-testid="display-currency"]', 'EUR');
+    await options.click('[data-testid="save-settings"]');
+    await waitFor('euros saved', async () => ((await readStorageLocal(options)).settings as { displayCurrency?: string } | undefined)?.displayCurrency === 'EUR');
+    const ledger = byId(await readStore<LedgerEntry>(options));
+    const balances = byId(await readStore<BalanceObservation>(options, 'balances'));
+    expect(new Set(ledger.map((e) => e.kind))).toEqual(new Set(['adjustment', 'recharge', 'gift']));
+
+    // CSV, read by Python's csv module (RFC 4180): one row per entry, same ids, kinds, coins and times.
+    const csv = await exportThroughPage(options, 'csv');
+    expect(csv.name).toMatch(/^coinsight-export-.*\.csv$/);
+    const parsed = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys; print(json.dumps(list(csv.DictReader(sys.stdin, strict=True))))'], { input: csv.body, encoding: 'utf8' })) as Record<string, string>[];
+    expect(byId(parsed as ({ id: string } & Record<string, string>)[]).map((row) => [row.id, row.kind, Number(row.coins), Number(row.at_ms)]))
+      .toEqual(ledger.map((e) => [e.id, e.kind, e.coins, e.at]));
+    expect(await options.getAttribute('[data-testid="export-sidecar"]', 'download')).toBe(csv.name.replace(/\.csv$/, '.meta.json'));
+
+    // JSON: valid against the shipped schema; every entry and balance as stored; the settings carried.
+    const json = await exportThroughPage(options, 'json');
+    const doc = JSON.parse(json.body) as { metadata: { timeZone: string }; settings: { displayCurrency: string }; entries: Record<string, unknown>[]; balances: { id: string }[]; summary: { entries: number } };
+    expect(validateAgainst(SCHEMA, doc)).toBeNull();
+    expect(byId(doc.entries.map(entryOf))).toEqual(ledger);
+    expect(doc.balances.map((b) => b.id).sort()).toEqual(balances.map((b) => b.id));
+    expect(doc.summary.entries).toBe(ledger.length);
+    expect(doc.settings.displayCurrency).toBe('EUR');
+    expect(doc.metadata.timeZone).toBe('UTC');
+
+    // NDJSON: every line valid; the entries as stored. It is kept as the backup for the next scenarios.
+    const ndjson = await exportThroughPage(options, 'ndjson');
+    expect(ndjson.name).toMatch(/^coinsight-backup-.*\.ndjson$/);
+    const lines = ndjson.body.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const line of lines) expect(validateAgainst(SCHEMA, line, { $ref: '#/$defs/ndjsonLine' })).toBeNull();
+    expect(byId(lines.filter((l) => l.type === 'entry').map(({ type: _type, ...row }) => entryOf(row)))).toEqual(ledger);
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', entries: ledger.length, balances: balances.length });
+    backup = ndjson.body;
+    await options.close();
+  });
+
+  it('refuses a corrupt file, naming the first bad record, and changes nothing', async () => {
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await openData(options);
+    const before = { stores: await everyStore(options), local: await readStorageLocal(options) };
+    const lines = backup.trimEnd().split('\n');
+    const bad = lines.findIndex((line) => line.includes('"kind":"gift"'));
+    lines[bad] = lines[bad]!.replace(/"coins":\d+/, '"coins":-3');
+    await options.setInputFiles('[data-testid="import-file"]', { name: 'edited.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+    await options.waitForSelector('[data-testid="import-error"]');
+    expect(await text(options, 'import-error')).toMatch(new RegExp(`^Nothing was restored from edited\\.ndjson: line ${bad + 1}, id "gift:[^"]+": .*coins`));
+    await options.setInputFiles('[data-testid="import-file"]', { name: 'table.json', mimeType: 'application/json', buffer: Buffer.from('id,kind,coins\ngift:msg:1,gift,5\n') });
+    await waitFor('the CSV refused', async () => (await text(options, 'import-error')).startsWith('Nothing was restored from table.json'));
+    expect(await options.locator('[data-testid="import-done"]').count()).toBe(0);
+    expect({ stores: await everyStore(options), local: await readStorageLocal(options) }).toEqual(before);
+    await options.close();
+  });
+
+  it('restores the backup into a fresh profile: the same ledger, balances and settings; a second restore adds nothing', async () => {
+    const source = await openExtensionPage(suite.session, 'src/options/index.html');
+    const ledger = byId(await readStore<LedgerEntry>(source));
+    const balances = byId(await readStore<BalanceObservation>(source, 'balances'));
+    const settings = (await readStorageLocal(source)).settings;
+    await source.close();
+    const fresh = await launchChromium(suite.site.port);
+    try {
+      const options = await openExtensionPage(fresh, 'src/options/index.html');
+      await openData(options);
+      expect(await readStore<LedgerEntry>(options)).toEqual([]);
+      const file = { name: 'coinsight-backup.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(backup) };
+      await options.setInputFiles('[data-testid="import-file"]', file);
+      await options.waitForSelector('[data-testid="import-done"]');
+      expect(await text(options, 'import-done')).toBe(`Restored: ${ledger.length} entries added, 0 already here, ${balances.length} wallet readings added. Settings restored.`);
+      expect(byId(await readStore<LedgerEntry>(options))).toEqual(ledger);
+      expect(byId(await readStore<BalanceObservation>(options, 'balances'))).toEqual(balances);
+      expect((await readStorageLocal(options)).settings).toEqual(settings);
+      await waitFor('the page showing the restored currency', async () => (await options.inputValue('[data-testid="display-currency"]')) === 'EUR');
+
+      await options.setInputFiles('[data-testid="import-file"]', file);
+      await waitFor('the second restore', async () => (await text(options, 'import-done').catch(() => '')).includes(`0 entries added, ${ledger.length} already here`));
+      expect(byId(await readStore<LedgerEntry>(options))).toEqual(ledger);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('pseudonymises under a study key: one creator, the same pseudonym in two profiles; another key, another; no raw id or handle', async () => {
+    const KEY = 'our-study-2026-spring';
+    const a = await openExtensionPage(suite.session, 'src/options/index.html');
+    await openData(a);
+    const ledger = await readStore<LedgerEntry>(a);
+    const A1 = await studyExport(a, KEY);
+    const A2 = await studyExport(a, 'another-study-key-2026');
+    await a.close();
+    // A second browser profile, where the same person sends one Rose in the same creator's LIVE.
+    const fresh = await launchChromium(suite.site.port);
+    try {
+      const live = await fresh.context.newPage();
+      await openLive(live);
+      expect(await sendGift(live, ROSE)).toBe('ok');
+      const b = await openExtensionPage(fresh, 'src/options/index.html');
+      await waitFor('the Rose in the second profile', async () => (await readStore<LedgerEntry>(b)).some((e) => e.kind === 'gift'));
+      await openData(b);
+      const B1 = await studyExport(b, KEY);
+
+      const creators = (file: StudyFile) => [...new Set(file.entries.filter((e) => e.kind === 'gift').map((e) => e.creator_id))];
+      expect(creators(A1)).toHaveLength(1);
+      expect(creators(B1)).toEqual(creators(A1));
+      expect(creators(A2)).toHaveLength(1);
+      expect(creators(A2)).not.toEqual(creators(A1));
+      expect(B1.metadata.pseudonymisation).toEqual(A1.metadata.pseudonymisation);
+      expect(A2.metadata.pseudonymisation.keyCheck).not.toBe(A1.metadata.pseudonymisation.keyCheck);
+      // Nothing that names anyone: no raw identifier of any entry, no handle, no gift's free text.
+      const gift = ledger.find((e) => e.kind === 'gift') as GiftEntry;
+      const raw = [gift.account, gift.creatorId, gift.roomId, gift.creatorHandle, ...ledger.flatMap((e) => [e.id, 'orderId' in e ? e.orderId : null, 'msgId' in e ? e.msgId : null])]
+        .filter((value): value is string => typeof value === 'string' && value.length > 0);
+      expect(raw.length).toBeGreaterThan(4);
+      for (const file of [A1, A2, B1]) for (const value of raw) expect(file.text.includes(value), value).toBe(false);
+      expect(A1.entries.every((e) => !('creator_handle' in e) && !('note' in e))).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('deletes all data after a confirmation that says what is lost and offers a backup; nothing is left behind', async () => {
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await openData(options);
+    const entries = (await readStore<LedgerEntry>(options)).length;
+    await options.click('[data-testid="delete-all"]');
+    expect(await text(options, 'delete-what')).toContain(`every entry of your ledger (${entries} entries)`);
+    const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-testid="delete-backup-first"]')]);
+    expect(readFileSync(await download.path(), 'utf8').trimEnd().split('\n').length).toBe(backup.trimEnd().split('\n').length);
+    await options.click('[data-testid="confirm-delete-all"]');
+    await options.waitForSelector('[data-testid="delete-done"]');
+    const stores = await everyStore(options);
+    expect(Object.entries(stores).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['builds', 'creatorDays']);
+    expect(stores.builds).toEqual(['{"store":"lots","complete":1}']);
+    expect(stores.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
+    expect(await readStorageLocal(options)).toEqual({});
+    await options.close();
+  });
+});
