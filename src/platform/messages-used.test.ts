@@ -15,6 +15,13 @@ function sources(dir: string): string[] {
 }
 
 describe('message keys', () => {
+  it('are each defined once (JSON.parse keeps the last of two silently; Firefox refuses the file)', () => {
+    const text = readFileSync('public/_locales/en/messages.json', 'utf8');
+    const keys = [...text.matchAll(/^\s*"([A-Za-z0-9_]+)"\s*:\s*\{\s*"message"/gm)].map((match) => match[1]!);
+    expect(keys.length).toBe(Object.keys(messages).length + keys.filter((key, index) => keys.indexOf(key) !== index).length);
+    expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+  });
+
   it('every t("key") in the source has a message', () => {
     const missing: string[] = [];
     let found = 0;

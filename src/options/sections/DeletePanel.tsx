@@ -50,7 +50,7 @@ export function DeletePanel({ db, onDeleted }: { db: CoinsightDb; onDeleted: () 
           <p id="delete-what" data-testid="delete-what">{t('deleteWhat', [number(counts.entries), number(counts.balances)])}</p>
           <p>
             <button type="button" data-testid="delete-backup-first" onClick={() => void backup()}>{t('deleteBackupFirst')}</button>{' '}
-            <button type="button" class="danger" data-testid="confirm-delete-all" onClick={() => void remove()}>{t('deleteConfirm')}</button>{' '}
+            <button type="button" class="danger" data-testid="confirm-delete-all" onClick={() => void remove()}>{t('deleteAllConfirm')}</button>{' '}
             <button type="button" data-testid="cancel-delete-all" onClick={() => setCounts(null)}>{t('cancel')}</button>
           </p>
         </div>
