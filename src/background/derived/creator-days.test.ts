@@ -7,19 +7,8 @@ import { monthWindow } from '../../core/periods';
 import { creatorsIn } from '../../queries/creators';
 import { iso, recharge, write } from '../../queries/read-models.fixtures';
 import { DOUGHNUT, FINGER_HEART, GALAXY, ME, OTHER, ROSE, freshDb, giftEntry } from '../recorder.fixtures';
+import { random } from '../../platform/row-counter.fixtures';
 import { noteCreatorDaysSince } from './creator-days';
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be reproduced. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const HANDLES = ['sunset.cooking', 'night.owl', 'tiny.studio'];
 function randomGifts(count: number, start: number, spanMs: number, seed: number): GiftEntry[] {
