@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { LedgerEntry } from '../../src/core/ledger';
 import { coinsFromText, waitFor } from './harness';
-import { openExtensionPage, readStore, sendGift, withFirefox } from './firefox';
+import { buyPackage, openExtensionPage, readStore, sendGift, withFirefox } from './firefox';
 
 const DOUGHNUT = 9104; // 30 coins
 const HAND_HEARTS = 9105; // 100 coins
@@ -20,13 +20,7 @@ describe('Firefox: what every coin cost', () => {
   it('shows paid and estimated money and this LIVE, as worked out by hand', async () => {
     const page = await suite.session.browser.newPage();
     // 100 coins held at install (the first reading, on /coin), then 70 coins bought for $0.74.
-    await page.goto('https://www.tiktok.com/coin');
-    await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
-    await page.click('[data-e2e="wallet-package-0"]');
-    await page.click('[data-e2e="wallet-buy-now-button"]');
-    await page.waitForSelector('[data-e2e="cashier-footer-button"]', { visible: true });
-    await Promise.all([page.waitForNavigation(), page.click('[data-e2e="cashier-footer-button"]')]);
-    await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+    await buyPackage(page, 0);
 
     await page.goto('https://www.tiktok.com/@coinsight_creator/live');
     await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
 import { coinsFromText, waitFor } from './harness';
-import { openExtensionPage, withFirefox } from './firefox';
+import { buyPackage, openExtensionPage, withFirefox } from './firefox';
 
 const ROSE = 5655;
 
@@ -44,13 +44,7 @@ describe('Firefox', () => {
     // Wait for the idle background to be suspended before buying coins.
     await waitFor('the background to suspend', async () => ((await lifecycle())?.suspendedAt ?? 0) >= before.startedAt, 30_000);
 
-    await page.goto('https://www.tiktok.com/coin');
-    await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
-    await page.click('[data-e2e="wallet-package-0"]');
-    await page.click('[data-e2e="wallet-buy-now-button"]');
-    await page.waitForSelector('[data-e2e="cashier-footer-button"]', { visible: true });
-    await Promise.all([page.waitForNavigation(), page.click('[data-e2e="cashier-footer-button"]')]);
-    await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+    await buyPackage(page, 0);
 
     const ledger = await waitFor('the recharge in the ledger', async () => {
       const entries = await readLedger();

@@ -98,6 +98,17 @@ export async function reloadAddon(session: FirefoxSession): Promise<() => Promis
   };
 }
 
+/** Buys the package at `index` on the stand-in's /coin page through its cashier; resolves once the end-result page has its outcome. */
+export async function buyPackage(page: Page, index: number): Promise<void> {
+  await page.goto('https://www.tiktok.com/coin');
+  await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+  await page.click(`[data-e2e="wallet-package-${index}"]`);
+  await page.click('[data-e2e="wallet-buy-now-button"]');
+  await page.waitForSelector('[data-e2e="cashier-footer-button"]', { visible: true });
+  await Promise.all([page.waitForNavigation(), page.click('[data-e2e="cashier-footer-button"]')]);
+  await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
+}
+
 /** Clicks a gift on the stand-in's LIVE page and waits until the page has handled TikTok's answer; returns its outcome. */
 export async function sendGift(page: Page, giftId: number): Promise<string> {
   const sent = () => page.$eval('[data-testid="send-status"]', (el) => ({ sent: Number(el.getAttribute('data-sent')), pending: Number(el.getAttribute('data-pending')), last: el.getAttribute('data-last') ?? '' }));

@@ -59,17 +59,22 @@ export async function moveToLive(page: Page, handle: string): Promise<void> {
   if ((await panel.getAttribute('data-state')) !== 'ready') throw new Error(`the gift list of @${handle} did not load`);
 }
 
-/** Buys the package at `index` on /coin through the cashier; resolves on the end-result page. */
-export async function buyPackage(page: Page, index: number): Promise<{ status: string | null }> {
-  await page.goto('https://www.tiktok.com/coin');
-  await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
-  await page.click(`[data-e2e="wallet-package-${index}"]`);
+/** From /coin with a package chosen: Recharge, then Pay now in the cashier; resolves on the end-result page. */
+async function payAtCashier(page: Page): Promise<{ status: string | null }> {
   await page.click('[data-e2e="wallet-buy-now-button"]');
   await page.waitForSelector('[data-e2e="cashier-footer-button"]', { state: 'visible' });
   await Promise.all([page.waitForURL(/\/coin\/end-result/), page.click('[data-e2e="cashier-footer-button"]')]);
   await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
   await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
   return { status: await page.getAttribute('[data-testid="payment-result"]', 'data-status') };
+}
+
+/** Buys the package at `index` on /coin through the cashier; resolves on the end-result page. */
+export async function buyPackage(page: Page, index: number): Promise<{ status: string | null }> {
+  await page.goto('https://www.tiktok.com/coin');
+  await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+  await page.click(`[data-e2e="wallet-package-${index}"]`);
+  return payAtCashier(page);
 }
 
 /** Buys a custom amount of coins on /coin (priced at the wallet's unit price) through the cashier; resolves on the end-result page. */
@@ -79,10 +84,5 @@ export async function buyCustomAmount(page: Page, coins: number): Promise<{ stat
   await page.waitForSelector('body[data-fake-state="ready"]');
   await page.click('[data-e2e="wallet-package-custom"]');
   await page.fill('[data-e2e="wallet-package-coin-custom-input-box"]', String(coins));
-  await page.click('[data-e2e="wallet-buy-now-button"]');
-  await page.waitForSelector('[data-e2e="cashier-footer-button"]', { state: 'visible' });
-  await Promise.all([page.waitForURL(/\/coin\/end-result/), page.click('[data-e2e="cashier-footer-button"]')]);
-  await page.waitForSelector('[data-testid="payment-result"]:not([data-status="pending"])');
-  await page.waitForSelector('[data-testid="balance"][data-state="ready"]');
-  return { status: await page.getAttribute('[data-testid="payment-result"]', 'data-status') };
+  return payAtCashier(page);
 }
