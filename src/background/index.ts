@@ -13,6 +13,7 @@ import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { dataHandlers } from './handlers/data';
 import { inPagePrices } from './handlers/in-page';
+import { limitHandlers } from './handlers/limits';
 import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
@@ -35,6 +36,7 @@ const handlers: Handlers = {
   },
   ...purchaseHandlers(db),
   ...dataHandlers(db, browser.storage.local),
+  ...limitHandlers(db, browser.storage.local),
 };
 
 async function readSettings() {

@@ -40,6 +40,12 @@ function setup() {
     restoreStage: vi.fn(async () => ({ entries: 0, balances: 0 })),
     restoreCommit: vi.fn(async () => ({ entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: false })),
     deleteAllData: vi.fn(async () => ({ deleted: true as const })),
+    saveLimit: vi.fn(async () => { throw new Error('not in these tests'); }),
+    deleteLimit: vi.fn(async () => { throw new Error('not in these tests'); }),
+    limitsView: vi.fn(async () => ({ rules: [], statuses: [], overridesUsed: {} })),
+    limitOverrides: vi.fn(async () => []),
+    inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
+    overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

@@ -5,6 +5,7 @@
  */
 import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion';
 import type { RechargeEntry } from '../core/ledger';
+import { limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
 import { array, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
@@ -25,6 +26,34 @@ export interface RestoreReport {
 export const RESTORE_BATCH_MAX = 5000;
 const RESTORE_ID: Check<string> = (value, path) =>
   typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? { ok: true, value } : { ok: false, reason: `${path}: expected a restore id (a UUID)` };
+
+/** The limits and their standing, for the options editor, the popup and the blocked page (background/handlers/limits.ts). */
+export interface LimitsView {
+  rules: LimitRule[];
+  /** One per rule (per `live` rule: for the room given, else the busiest room of the window). */
+  statuses: LimitStatus[];
+  /** Overrides used in each rule's current window, by rule id. */
+  overridesUsed: Record<string, number>;
+}
+
+/** One self-imposed override of a confirm or block (logged; a later lock guards it). */
+export interface OverrideRecord {
+  id: string;
+  at: number;
+  ruleId: string;
+  reason: string;
+  /** Coins of the spend that was let through (null when its price was not known). */
+  coins: number | null;
+  giftId: number | null;
+  creator: string | null;
+  roomId: string | null;
+}
+
+/** What a LIVE page's or /coin's strip shows: the statuses of the rules that cover this page, tightest first. */
+export interface InPageLimits {
+  statuses: LimitStatus[];
+  rules: LimitRule[];
+}
 
 /** Who sent a message, as classified from fields the browser fills in (never from the payload). */
 export type SenderKind = 'content-script' | 'extension-page';
@@ -105,6 +134,19 @@ export const messages = {
     object({ restoreId: RESTORE_ID, entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
   ),
   deleteAllData: message<Record<string, never>, { deleted: true }>('data/delete-all', 'extension-page', object({}) as Check<Record<string, never>>),
+  // Limits (background/handlers/limits.ts): every change goes through the worker, the one settings door.
+  saveLimit: message<{ rule: LimitRule }, LimitsView>('limits/save', 'extension-page', object({ rule: limitRuleSchema })),
+  deleteLimit: message<{ id: string }, LimitsView>('limits/delete', 'extension-page', object({ id: string(64) })),
+  limitsView: message<{ roomId: string | null }, LimitsView>('limits/view', 'extension-page', object({ roomId: nullable(string(64)) })),
+  limitOverrides: message<Record<string, never>, OverrideRecord[]>('limits/overrides', 'extension-page', object({}) as Check<Record<string, never>>),
+  inPageLimits: message<{ creator: string | null; roomId: string | null }, InPageLimits>(
+    'limits/in-page', 'content-script', object({ creator: nullable(string(100)), roomId: nullable(string(64)) }),
+  ),
+  /** Lifts a confirm or block for one spend: refused without a reason or past the rule's count. */
+  overrideLimit: message<{ ruleId: string; reason: string; coins: number | null; giftId: number | null; creator: string | null; roomId: string | null }, { overridesLeft: number }>(
+    'limits/override', 'content-script',
+    object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
+  ),
 } as const;
 
 export type MessageName = keyof typeof messages;
