@@ -9,7 +9,7 @@
  * - per account, bucket −1: the lifetime CostRow, with K and the last entry taken in (`tail`).
  * Every figure comes from lots.ts's own step (consumeFifo, lotStateOf), so the rules cannot drift from the replay.
  */
-import type { AdjustmentEntry, LedgerEntry, RechargeEntry } from './ledger';
+import { isImported, type AdjustmentEntry, type LedgerEntry, type RechargeEntry } from './ledger';
 import { compareEntries, consumeFifo, lotStateOf, type LotState, type SpendInput, type SpendingCost, type UnpricedCoins } from './lots';
 import type { MoneyTotals } from './money';
 import { LIFETIME_BUCKET, bucketOf } from './rollups';
@@ -117,11 +117,12 @@ export class HourRows {
 
 /** The rows of one account's entries from scratch (tests, the benchmark's seeding): what the worker must hold. */
 export function costRowsFromScratch(account: string, entries: readonly LedgerEntry[]): { lots: LotRow[]; costs: CostRow[] } {
-  const ordered = entries.filter((e) => e.account === account).sort(compareEntries);
+  const ordered = entries.filter((e) => e.account === account && !isImported(e)).sort(compareEntries);
   const walk = new FifoWalk([], 0);
   const hours = new HourRows(account);
   const lifetime = emptyCostRow(account, LIFETIME_BUCKET);
   for (const entry of ordered) {
+    if (isImported(entry)) continue;
     if (isLotEntry(entry)) walk.lot(entry);
     else {
       const cost = walk.spend(entry);

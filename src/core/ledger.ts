@@ -17,6 +17,7 @@ export const ENTRY_SOURCES = [
   'balance-rise', // coins that appeared without a purchase Coinsight saw ("coins from elsewhere")
   'manual', // typed in by the user
   'balance-fall', // a wallet reading fell more than the spending Coinsight saw explains (unseen-spend)
+  'tiktok-download', // a row of TikTok's own "Download your data" file, imported on the options page (imported-*)
 ] as const;
 export type EntrySource = (typeof ENTRY_SOURCES)[number];
 
@@ -105,7 +106,45 @@ export interface UnseenSpendEntry extends EntryBase {
   note?: string;
 }
 
-export type LedgerEntry = GiftEntry | RechargeEntry | AdjustmentEntry | UnseenSpendEntry;
+/**
+ * What an imported row counts as, decided by the worker when it is imported (background/handlers/tiktok-import.ts,
+ * core/import-plan.ts) and never changed by a later write:
+ * - `history`: before anything Coinsight captured for the account, and matching no captured entry: counted (once);
+ * - `overlap`: matches a captured entry (`matchedId`): shown, never counted (the captured one counts);
+ * - `in-captured-period`: at or after the account's first captured entry: the captured ledger (with the unseen
+ *   spending that wallet readings infer) already accounts for every coin there, so it is shown, never counted.
+ */
+export const IMPORT_STATUSES = ['history', 'overlap', 'in-captured-period'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+interface ImportedBase extends EntryBase {
+  source: 'tiktok-download';
+  status: ImportStatus;
+  /** The captured entry this row matched (status `overlap`). */
+  matchedId?: string;
+  /** The row as the file wrote it: its index in its list, its Date and its amount (GiftAmount or Price) as text. */
+  fileRow: number;
+  fileDate: string;
+  fileAmount: string;
+  /** The zone the person said the file's Date is in; absent when the Date stated its own offset. */
+  timeZone?: string;
+}
+
+/** A gift from TikTok's data download (SendGifts): coins as the person said GiftAmount is counted, the recipient's name. */
+export interface ImportedGiftEntry extends ImportedBase {
+  kind: 'imported-gift';
+  /** The recipient as the file names them (UserName). */
+  creatorHandle: string;
+}
+
+/** A purchase from TikTok's data download (BuyGifts): coins as the person said Price is counted. */
+export interface ImportedPurchaseEntry extends ImportedBase {
+  kind: 'imported-purchase';
+}
+
+export type ImportedEntry = ImportedGiftEntry | ImportedPurchaseEntry;
+export type CapturedEntry = GiftEntry | RechargeEntry | AdjustmentEntry | UnseenSpendEntry;
+export type LedgerEntry = CapturedEntry | ImportedEntry;
 export type EntryKind = LedgerEntry['kind'];
 
 /** The last coin balance the page showed for an account. Stored beside the ledger, not in it. */
@@ -155,12 +194,22 @@ export const adjustmentEntrySchema = object({
 export const unseenSpendEntrySchema = object({
   kind: literal('unseen-spend'), id, at, coins, account, source: literal('balance-fall'), parser, note: optional(string(500)),
 });
+const importedFields = {
+  id, at, coins, account, source: literal('tiktok-download'), parser, status: oneOf(IMPORT_STATUSES), matchedId: optional(id),
+  fileRow: integer(0, 10_000_000), fileDate: string(64), fileAmount: string(64), timeZone: optional(string(64)),
+};
+export const importedGiftEntrySchema = object({ kind: literal('imported-gift'), ...importedFields, creatorHandle: string(100) });
+export const importedPurchaseEntrySchema = object({ kind: literal('imported-purchase'), ...importedFields });
 export const ledgerEntrySchema: Check<LedgerEntry> = tagged('kind', {
   gift: giftEntrySchema,
   recharge: rechargeEntrySchema,
   adjustment: adjustmentEntrySchema,
   'unseen-spend': unseenSpendEntrySchema,
+  'imported-gift': importedGiftEntrySchema,
+  'imported-purchase': importedPurchaseEntrySchema,
 }) as Check<LedgerEntry>;
+
+export const isImported = (entry: LedgerEntry): entry is ImportedEntry => entry.kind === 'imported-gift' || entry.kind === 'imported-purchase';
 
 export const balanceObservationSchema = object({
   id, account, at, coins: integer(0, MAX_COINS), source: oneOf(['wallet', 'gift-send'] as const), raced: optional(boolean),
@@ -172,6 +221,8 @@ const _sameBalance: Same<Infer<typeof balanceObservationSchema>, BalanceObservat
 void _sameBalance;
 const _sameRecharge: Same<Infer<typeof rechargeEntrySchema>, RechargeEntry> = true;
 void _sameRecharge;
+const _sameImportedGift: Same<Infer<typeof importedGiftEntrySchema>, ImportedGiftEntry> = true;
+void _sameImportedGift;
 
 /** FNV-1a, 64-bit, as 16 hex characters: a stable id for events TikTok gave no id of its own. Synchronous, tiny. */
 export function stableHash(...parts: readonly (string | number)[]): string {

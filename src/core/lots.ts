@@ -215,6 +215,9 @@ export function replayLots(entries: readonly LedgerEntry[]): CostBasis {
       case 'adjustment':
         lots.push(lotStateOf(entry));
         break;
+      case 'imported-gift':
+      case 'imported-purchase':
+        break; // history from TikTok's download: outside the cost basis (docs/DESIGN-NOTES.md, "Imported history")
       case 'gift':
       case 'unseen-spend': {
         const step = consumeFifo(lots, head, entry);

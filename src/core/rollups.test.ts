@@ -88,7 +88,7 @@ describe('contribution and applyEntry', () => {
     expect(row).toEqual({
       account: ACCOUNT, bucket: bucketOf(at),
       giftCoins: 31, gifts: 2, rechargeCoins: 420, recharges: 2, adjustmentCoins: 12, money: { USD: 99 }, unpricedRechargeCoins: 350,
-      unseenSpendCoins: 40,
+      unseenSpendCoins: 40, importedGiftCoins: 0, importedGifts: 0, importedPurchaseCoins: 0, importedPurchases: 0,
     });
     expect(spentCoins(row)).toBe(71);
   });

@@ -26,6 +26,15 @@ export interface Totals {
   unpricedRechargeCoins: number;
   /** Coins that left without a gift Coinsight saw (kind 'unseen-spend'): spending all the same. */
   unseenSpendCoins: number;
+  /**
+   * Imported history (TikTok's download) with status `history` only: gifts and purchases from before anything Coinsight
+   * captured. Kept apart from the captured fields so that a wallet reading is still measured against what Coinsight saw
+   * (the balance held at install already nets out everything before it); overlapping rows are never added.
+   */
+  importedGiftCoins: number;
+  importedGifts: number;
+  importedPurchaseCoins: number;
+  importedPurchases: number;
 }
 
 export interface Rollup extends Totals {
@@ -41,7 +50,10 @@ export function bucketOf(at: number): number {
 }
 
 export function emptyTotals(): Totals {
-  return { giftCoins: 0, gifts: 0, rechargeCoins: 0, recharges: 0, adjustmentCoins: 0, money: {}, unpricedRechargeCoins: 0, unseenSpendCoins: 0 };
+  return {
+    giftCoins: 0, gifts: 0, rechargeCoins: 0, recharges: 0, adjustmentCoins: 0, money: {}, unpricedRechargeCoins: 0, unseenSpendCoins: 0,
+    importedGiftCoins: 0, importedGifts: 0, importedPurchaseCoins: 0, importedPurchases: 0,
+  };
 }
 
 export function emptyRollup(account: string, bucket: number): Rollup {
@@ -68,6 +80,16 @@ export function contribution(entry: LedgerEntry, sign: 1 | -1): Totals {
     case 'unseen-spend':
       delta.unseenSpendCoins = sign * entry.coins;
       break;
+    case 'imported-gift':
+      if (entry.status !== 'history') break; // overlap / in the captured period: the captured entries count
+      delta.importedGiftCoins = sign * entry.coins;
+      delta.importedGifts = sign;
+      break;
+    case 'imported-purchase':
+      if (entry.status !== 'history') break;
+      delta.importedPurchaseCoins = sign * entry.coins;
+      delta.importedPurchases = sign;
+      break;
   }
   return delta;
 }
@@ -91,12 +113,20 @@ export function addRollup(t: Totals, r: Rollup | Totals): Totals {
     // The one place that reads a stored row's fields: a row written before unseen spending existed lacks this one
     // (the v2 migration fills it in; this keeps a read safe even so), and every Totals made here has it.
     unseenSpendCoins: (t.unseenSpendCoins ?? 0) + (r.unseenSpendCoins ?? 0),
+    // Rows written before imports existed lack these (no migration: absent reads as 0).
+    importedGiftCoins: (t.importedGiftCoins ?? 0) + (r.importedGiftCoins ?? 0),
+    importedGifts: (t.importedGifts ?? 0) + (r.importedGifts ?? 0),
+    importedPurchaseCoins: (t.importedPurchaseCoins ?? 0) + (r.importedPurchaseCoins ?? 0),
+    importedPurchases: (t.importedPurchases ?? 0) + (r.importedPurchases ?? 0),
   };
 }
 
-/** Every coin that left the account: gifts Coinsight saw plus spending it inferred from the balance. */
+/**
+ * Every coin that left the account: gifts Coinsight saw, spending it inferred from the balance, and imported history
+ * from before the first capture (counted once: overlapping imported rows are not in `importedGiftCoins`).
+ */
 export function spentCoins(t: Totals): number {
-  return t.giftCoins + t.unseenSpendCoins;
+  return t.giftCoins + t.unseenSpendCoins + (t.importedGiftCoins ?? 0);
 }
 
 /** t plus one entry read straight from the ledger (the partial-hour edges of a window). */
@@ -120,7 +150,8 @@ export function applyEntry(rollup: Rollup, entry: LedgerEntry, sign: 1 | -1): Ro
 /** True when every entry of the row has been taken out again: the row can be deleted. */
 export function isEmptyRollup(r: Rollup | Totals): boolean {
   return r.giftCoins === 0 && r.gifts === 0 && r.rechargeCoins === 0 && r.recharges === 0 && r.adjustmentCoins === 0
-    && r.unpricedRechargeCoins === 0 && r.unseenSpendCoins === 0 && Object.keys(r.money).length === 0;
+    && r.unpricedRechargeCoins === 0 && r.unseenSpendCoins === 0 && Object.keys(r.money).length === 0
+    && !r.importedGiftCoins && !r.importedGifts && !r.importedPurchaseCoins && !r.importedPurchases;
 }
 
 export interface WindowPlan {

@@ -70,6 +70,17 @@ export function EntryRow({ entry, ctx }: { entry: LedgerEntry; ctx: RowContext }
           <Cost id={entry.id} ctx={ctx} />
         </li>
       );
+    case 'imported-gift':
+    case 'imported-purchase':
+      // Never shown as a capture: the source is said on the row, and a row that does not count says so.
+      return (
+        <li data-testid="recent-entry" data-kind={entry.kind} data-source="tiktok-download" data-status={entry.status} class={entry.status === 'history' ? undefined : 'held'}>
+          <span class="entry-title">{t(entry.kind === 'imported-gift' ? 'importedGiftEntry' : 'importedPurchaseEntry')}</span>
+          <span class={entry.kind === 'imported-gift' ? 'entry-coins' : 'entry-coins in'} data-testid="entry-coins">{entry.kind === 'imported-gift' ? '−' : '+'}{coins}</span>
+          <Clip class="entry-sub" text={`${entry.kind === 'imported-gift' ? `${t('toCreator', entry.creatorHandle)} · ` : ''}${when} · ${t(`importStatus_${entry.status.replaceAll('-', '_')}`)}`} testid="entry-sub" />
+          <span class="entry-money" data-testid="entry-money">{t('importedSource')}</span>
+        </li>
+      );
     case 'adjustment':
       // Coins held when Coinsight first saw the account did not come in then: a starting point, never shown as a gain.
       if (entry.source === 'initial-balance') {

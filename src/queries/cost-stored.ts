@@ -6,7 +6,7 @@
  */
 import { Dexie } from 'dexie';
 import { FifoWalk, isLotEntry } from '../core/cost-rows';
-import type { LedgerEntry } from '../core/ledger';
+import { isImported, type LedgerEntry } from '../core/ledger';
 import type { SpendingCost } from '../core/lots';
 import type { Window } from '../core/periods';
 import { HOUR, bucketOf, planWindow } from '../core/rollups';
@@ -32,7 +32,7 @@ export async function storedSpendMoneyIn(db: CoinsightDb, account: string, windo
 
 export async function storedCostsOf(db: CoinsightDb, account: string, ids: readonly string[]): Promise<Map<string, SpendingCost>> {
   const wanted = new Set(ids);
-  const entries = (await db.ledger.bulkGet([...wanted])).filter((e): e is LedgerEntry => e !== undefined && e.account === account && !isLotEntry(e));
+  const entries = (await db.ledger.bulkGet([...wanted])).filter((e): e is LedgerEntry => e !== undefined && e.account === account && !isLotEntry(e) && !isImported(e));
   // Runs of nearby hours are walked as one: a month of gifts (the creators view) is one state read and one range read,
   // not one of each per hour. Walking through a gap of a few hours costs only that gap's entries.
   const runs: { bucket: number; span: Window; last: number }[] = [];
@@ -75,6 +75,7 @@ async function walkFrom(db: CoinsightDb, account: string, bucket: number, window
   ]);
   const walk = new FifoWalk(state.open, state.consumed);
   for (const entry of entries) {
+    if (isImported(entry)) continue; // outside the cost basis
     if (isLotEntry(entry)) walk.lot(entry);
     else {
       const cost = walk.spend(entry);

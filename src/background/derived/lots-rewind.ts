@@ -9,6 +9,7 @@
  */
 import { Dexie } from 'dexie';
 import { FifoWalk, HourRows, addTotals, emptyCostRow, isLotEntry, type CostRow, type Point } from '../../core/cost-rows';
+import { isImported } from '../../core/ledger';
 import { HOUR, LIFETIME_BUCKET, bucketOf } from '../../core/rollups';
 import { fifoStateAt } from '../../platform/cost-state';
 import type { CoinsightDb } from '../../platform/db';
@@ -32,6 +33,7 @@ export async function redoFrom(db: CoinsightDb, account: string, from: Point, li
   for (const old of oldRows) addTotals(lifetime, old, -1);
   const rebuilt = new Set<string>();
   for (const entry of entries) {
+    if (isImported(entry)) continue; // outside the cost basis
     if (isLotEntry(entry)) {
       walk.lot(entry);
       rebuilt.add(entry.id);

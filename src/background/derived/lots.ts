@@ -14,7 +14,7 @@
  */
 import { Dexie } from 'dexie';
 import { FifoWalk, HourRows, addTotals, emptyCostRow, isLotEntry, type CostRow } from '../../core/cost-rows';
-import type { LedgerEntry } from '../../core/ledger';
+import { isImported, type CapturedEntry, type LedgerEntry } from '../../core/ledger';
 import { compareEntries, lotStateOf } from '../../core/lots';
 import { LIFETIME_BUCKET, bucketOf } from '../../core/rollups';
 import { LOTS_BUILD, type CoinsightDb, type DerivedBuild } from '../../platform/db';
@@ -61,7 +61,7 @@ async function applyToLots(db: CoinsightDb, changes: readonly LedgerChange[]): P
   const build = await lotsBuild(db);
   const accounts = new Map<string, { removed: LedgerEntry[]; added: LedgerEntry[]; limit: number }>();
   const take = (entry: LedgerEntry | undefined, side: 'removed' | 'added') => {
-    if (!entry) return;
+    if (!entry || isImported(entry)) return; // outside the cost basis
     const limit = builtThrough(build, entry.account);
     if (entry.at > limit) return; // the build will read it from the ledger
     let account = accounts.get(entry.account);
@@ -85,7 +85,9 @@ async function applyToLots(db: CoinsightDb, changes: readonly LedgerChange[]): P
  * Takes in entries (one account's, in replay order) that all come after its tail; returns false, having written
  * nothing, when one does not.
  */
-export async function appendEntries(db: CoinsightDb, account: string, entries: readonly LedgerEntry[], writes: CostWrites): Promise<boolean> {
+export async function appendEntries(db: CoinsightDb, account: string, all: readonly LedgerEntry[], writes: CostWrites): Promise<boolean> {
+  const entries = all.filter((entry): entry is CapturedEntry => !isImported(entry)); // the build walks imported history too: outside the cost basis
+  if (entries.length === 0) return true;
   const buckets = [...new Set(entries.filter((e) => !isLotEntry(e)).map((e) => bucketOf(e.at)))];
   const [rows, open] = await Dexie.Promise.all([
     db.costs.bulkGet([[account, LIFETIME_BUCKET], ...buckets.map((bucket): [string, number] => [account, bucket])]),

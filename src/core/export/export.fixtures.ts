@@ -42,7 +42,18 @@ export const MANUAL_PURCHASE: LedgerEntry = {
   ],
 };
 
-export const ALL_ENTRIES: readonly LedgerEntry[] = [ADJUSTMENT, FULL_GIFT, BARE_GIFT, RECHARGE, RECHARGE_UNPRICED, UNSEEN, MANUAL_PURCHASE];
+/** Rows of TikTok's data download, as imported: one counted (history, read in a zone), one that overlaps a capture. */
+export const IMPORTED_GIFT: LedgerEntry = {
+  kind: 'imported-gift', id: 'import:tiktok:gift:0a1b2c3d4e5f6071', at: T - 259_200_000, coins: 30, account: '6801234567890123456',
+  source: 'tiktok-download', parser: 1, status: 'history', fileRow: 0, fileDate: '2026-03-26 01:30:00', fileAmount: '30',
+  timeZone: 'Europe/Paris', creatorHandle: '@alice.streams',
+};
+export const IMPORTED_PURCHASE: LedgerEntry = {
+  kind: 'imported-purchase', id: 'import:tiktok:purchase:1a2b3c4d5e6f7081', at: T + 7_200_000, coins: 70, account: '6801234567890123456',
+  source: 'tiktok-download', parser: 1, status: 'overlap', matchedId: 'recharge:ORD-1', fileRow: 3, fileDate: '2026-03-29T02:30:00Z', fileAmount: '70',
+};
+
+export const ALL_ENTRIES: readonly LedgerEntry[] = [ADJUSTMENT, FULL_GIFT, BARE_GIFT, RECHARGE, RECHARGE_UNPRICED, UNSEEN, MANUAL_PURCHASE, IMPORTED_GIFT, IMPORTED_PURCHASE];
 
 export const BALANCES: readonly BalanceObservation[] = [
   { id: 'balance:0123456789abcdef', account: '6801234567890123456', at: T + 8_000_000, coins: 1000, source: 'wallet' },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { balanceObservationSchema, ledgerEntrySchema } from '../ledger';
 import { settingsPatchSchema } from '../../platform/settings';
 import { BALANCE_COLUMNS, ENTRY_COLUMNS, FIELD_CLASSES, FREE_TEXT_COLUMNS, PSEUDONYM_DOMAINS, SETTINGS_CLASSES, classOfColumn } from './fields';
-import { ADJUSTMENT, BALANCES, FULL_GIFT, MANUAL_PURCHASE, RECHARGE, SETTINGS, UNSEEN } from './export.fixtures';
+import { ADJUSTMENT, BALANCES, FULL_GIFT, IMPORTED_GIFT, IMPORTED_PURCHASE, MANUAL_PURCHASE, RECHARGE, SETTINGS, UNSEEN } from './export.fixtures';
 
 /** Every key the runtime schema keeps of a maximal record: the schemas drop unknown keys, so this is their shape. */
 function schemaKeys(check: (value: unknown, path: string) => { ok: boolean; value?: unknown }, maximal: object, extra: Record<string, unknown> = {}): string[] {
@@ -19,6 +19,8 @@ describe('the field classification table', () => {
       ...schemaKeys(ledgerEntrySchema, MANUAL_PURCHASE),
       ...schemaKeys(ledgerEntrySchema, ADJUSTMENT),
       ...schemaKeys(ledgerEntrySchema, UNSEEN, { note: 'x' }),
+      ...schemaKeys(ledgerEntrySchema, IMPORTED_GIFT, { matchedId: 'gift:order:1' }),
+      ...schemaKeys(ledgerEntrySchema, IMPORTED_PURCHASE, { timeZone: 'UTC' }),
       ...schemaKeys(balanceObservationSchema, BALANCES[1]!),
     ]);
     const unclassified = [...keys].filter((key) => !Object.hasOwn(FIELD_CLASSES, key));

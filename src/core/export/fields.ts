@@ -8,12 +8,12 @@
  * The `satisfies Record<...>` makes a field added to a ledger type fail to compile until it is classified here, and
  * fields.test.ts checks the same against the runtime schemas.
  */
-import type { AdjustmentEntry, BalanceObservation, GiftEntry, RechargeEntry, UnseenSpendEntry } from '../ledger';
+import type { AdjustmentEntry, BalanceObservation, GiftEntry, ImportedGiftEntry, ImportedPurchaseEntry, RechargeEntry, UnseenSpendEntry } from '../ledger';
 import type { Settings } from '../../platform/settings';
 
 export type Classification = 'keep' | 'pseudonymise' | 'free-text';
 
-type EntryField = keyof GiftEntry | keyof RechargeEntry | keyof AdjustmentEntry | keyof UnseenSpendEntry;
+type EntryField = keyof GiftEntry | keyof RechargeEntry | keyof AdjustmentEntry | keyof UnseenSpendEntry | keyof ImportedGiftEntry | keyof ImportedPurchaseEntry;
 export type LedgerField = EntryField | keyof BalanceObservation;
 
 export const FIELD_CLASSES = {
@@ -40,6 +40,13 @@ export const FIELD_CLASSES = {
   raced: 'keep',
   where: 'keep', // where a hand-entered purchase was made: app / gift-card / other
   explains: 'pseudonymise', // which unpriced adjustments a hand-entered purchase explains: their ids embed the account
+  // Imported from TikTok's data download (imported-gift / imported-purchase):
+  status: 'keep', // history / overlap / in-captured-period: which rows count
+  matchedId: 'pseudonymise', // the captured entry an overlapping row matched: an entry id (same domain as `id`)
+  fileRow: 'keep', // the row's index in the file's list
+  fileDate: 'keep', // the Date as the file wrote it (a time, nothing else)
+  fileAmount: 'keep', // GiftAmount / Price as the file wrote it
+  timeZone: 'keep', // the zone the person said the Date is in
 } as const satisfies Record<LedgerField, Classification>;
 
 /** Settings travel only in backups (never in research exports); none identifies anyone. */
@@ -60,6 +67,7 @@ export const PSEUDONYM_DOMAINS = {
   // The ids inside `explains` are entry ids of adjustments: the same domain as `id`, so a pseudonymised explains item
   // still names the pseudonymised row of the adjustment it took coins from (when that row is in the file).
   explains: 'entry',
+  matchedId: 'entry',
 } as const satisfies { [F in LedgerField as (typeof FIELD_CLASSES)[F] extends 'pseudonymise' ? F : never]: string };
 
 /**
@@ -95,6 +103,12 @@ export const ENTRY_COLUMNS = [
   { column: 'check_catalogue', field: 'checks' },
   { column: 'check_balance', field: 'checks' },
   { column: 'note', field: 'note' },
+  { column: 'import_status', field: 'status' },
+  { column: 'import_matched_id', field: 'matchedId' },
+  { column: 'import_row', field: 'fileRow' },
+  { column: 'import_date_text', field: 'fileDate' },
+  { column: 'import_amount_text', field: 'fileAmount' },
+  { column: 'import_time_zone', field: 'timeZone' },
 ] as const satisfies readonly { column: string; field: EntryField; class?: Classification }[];
 
 export type EntryColumn = (typeof ENTRY_COLUMNS)[number]['column'];

@@ -9,7 +9,7 @@ import { includedColumns, withheldColumns, type PrivacyPolicy } from './policy';
 import { isKnownTimeZone, isoInZone } from './timestamps';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
 
-export const ENTRY_KINDS: readonly EntryKind[] = ['gift', 'recharge', 'adjustment', 'unseen-spend'];
+export const ENTRY_KINDS: readonly EntryKind[] = ['gift', 'recharge', 'adjustment', 'unseen-spend', 'imported-gift', 'imported-purchase'];
 
 /** Which entries the user asked for. `from` inclusive, `to` exclusive, epoch ms; null = unbounded / all. */
 export interface ExportFilters {
@@ -40,6 +40,11 @@ export interface ExportMetadata {
   columns: EntryColumn[];
   withheldColumns: EntryColumn[];
   pseudonymisation: { mode: 'none' | 'random' | 'study'; keyCheck: string | null };
+  /**
+   * The review step before sharing (null when the file was not reviewed): how many rows the participant removed and
+   * which columns they held back (free text is held back unless they allowed it).
+   */
+  review: { removedRows: number; withheldColumns: EntryColumn[] } | null;
   contents: { balances: boolean; settings: boolean };
 }
 
@@ -79,11 +84,13 @@ export async function buildMetadata(request: ExportRequest, contents: ExportMeta
     columns: includedColumns(policy),
     withheldColumns: withheldColumns(policy),
     pseudonymisation: pseudonymiser ? { mode: pseudonymiser.mode, keyCheck: await pseudonymiser.keyCheck() } : { mode: 'none', keyCheck: null },
+    // Every removed id was a row the filters selected (the review shows only those), so the count is known up front.
+    review: policy.reviewed ? { removedRows: policy.removedIds.size, withheldColumns: withheldColumns(policy) } : null,
     contents,
   };
 }
 
 export function emptySummary(): ExportSummary {
-  const zero = () => ({ gift: 0, recharge: 0, adjustment: 0, 'unseen-spend': 0 });
+  const zero = () => ({ gift: 0, recharge: 0, adjustment: 0, 'unseen-spend': 0, 'imported-gift': 0, 'imported-purchase': 0 });
   return { entries: 0, entriesByKind: zero(), coinsByKind: zero(), balances: 0, removedRows: 0 };
 }

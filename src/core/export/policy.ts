@@ -15,6 +15,8 @@ export interface PrivacyPolicy {
   allowedColumns: readonly EntryColumn[] | null;
   /** Entry ids the participant removed in the review step (raw ids, as shown to them). */
   removedIds: ReadonlySet<string>;
+  /** True when the participant went through the review step (the metadata then records what it removed and held back). */
+  reviewed?: boolean;
 }
 
 export const OPEN_POLICY: PrivacyPolicy = { pseudonymiser: null, allowedColumns: null, removedIds: new Set() };

@@ -40,6 +40,7 @@ function mustBeEmpty(row: Row, columns: readonly string[], kind: string): string
 
 const GIFT_ONLY = ['gift_id', 'gift_name', 'unit_coins', 'count', 'room_id', 'creator_id', 'creator_handle', 'msg_id', 'sent_at', 'sent_at_ms', 'check_catalogue'];
 const RECHARGE_ONLY = ['price_minor', 'price_currency', 'purchase_where', 'explains_coins', 'explains'];
+const IMPORT_ONLY = ['import_status', 'import_matched_id', 'import_row', 'import_date_text', 'import_amount_text', 'import_time_zone'];
 
 /** The `explains` column's items back into the ledger's shape (types are left to the ledger's schema). */
 function explainsFromCell(value: unknown): { ok: true; explains: Row[] } | { ok: false; reason: string } {
@@ -76,7 +77,7 @@ export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: t
   let misplaced: string | null;
   switch (row.kind) {
     case 'gift':
-      misplaced = mustBeEmpty(row, [...RECHARGE_ONLY, 'note'], 'gift');
+      misplaced = mustBeEmpty(row, [...RECHARGE_ONLY, ...IMPORT_ONLY, 'note'], 'gift');
       if (!misplaced && (row.check_catalogue === null) !== (row.check_balance === null)) misplaced = 'check_catalogue and check_balance must both be given or both be empty';
       candidate.giftId = row.gift_id;
       candidate.giftName = row.gift_name;
@@ -91,7 +92,7 @@ export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: t
       if (row.check_catalogue !== null) candidate.checks = { catalogue: row.check_catalogue, balance: row.check_balance };
       break;
     case 'recharge':
-      misplaced = mustBeEmpty(row, [...GIFT_ONLY, 'note'], 'recharge');
+      misplaced = mustBeEmpty(row, [...GIFT_ONLY, ...IMPORT_ONLY, 'note'], 'recharge');
       if (!misplaced && (row.price_minor === null) !== (row.price_currency === null)) misplaced = 'price_minor and price_currency must both be given or both be empty';
       candidate.orderId = row.order_id;
       if (row.price_minor !== null) candidate.price = { minor: row.price_minor, currency: row.price_currency };
@@ -105,8 +106,19 @@ export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: t
       break;
     case 'adjustment':
     case 'unseen-spend':
-      misplaced = mustBeEmpty(row, [...GIFT_ONLY, ...RECHARGE_ONLY, 'order_id', 'check_balance'], row.kind);
+      misplaced = mustBeEmpty(row, [...GIFT_ONLY, ...RECHARGE_ONLY, ...IMPORT_ONLY, 'order_id', 'check_balance'], row.kind);
       set('note', row.note);
+      break;
+    case 'imported-gift':
+    case 'imported-purchase':
+      misplaced = mustBeEmpty(row, [...GIFT_ONLY.filter((c) => row.kind === 'imported-purchase' || c !== 'creator_handle'), ...RECHARGE_ONLY, 'order_id', 'check_balance', 'note'], row.kind);
+      if (row.kind === 'imported-gift') candidate.creatorHandle = row.creator_handle;
+      candidate.status = row.import_status;
+      set('matchedId', row.import_matched_id);
+      candidate.fileRow = row.import_row;
+      candidate.fileDate = row.import_date_text;
+      candidate.fileAmount = row.import_amount_text;
+      set('timeZone', row.import_time_zone);
       break;
     default:
       return { ok: false, reason: `kind: expected one of ${ENTRY_KINDS.join(', ')}` };
@@ -144,6 +156,7 @@ const metadataCheck = object({
   }),
   columns: array(column, ENTRY_COLUMN_NAMES.length), withheldColumns: array(column, ENTRY_COLUMN_NAMES.length),
   pseudonymisation: object({ mode: oneOf(['none', 'random', 'study'] as const), keyCheck: nullable(string(34)) }),
+  review: nullable(object({ removedRows: integer(0, Number.MAX_SAFE_INTEGER), withheldColumns: array(column, ENTRY_COLUMN_NAMES.length) })),
   contents: object({ balances: (v, p) => (typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, reason: `${p}: expected a boolean` }), settings: (v, p) => (typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, reason: `${p}: expected a boolean` }) }),
 }) as Check<ExportMetadata>;
 
@@ -161,14 +174,15 @@ export function checkRestorableMetadata(value: unknown, extraKeys: readonly stri
   if (!checked.ok) throw new Error(checked.reason);
   const metadata = checked.value;
   if (metadata.pseudonymisation.mode !== 'none') throw new Error('the file is a pseudonymised research export: its identifiers were replaced, so it cannot restore a ledger');
+  if (metadata.review && metadata.review.removedRows > 0) throw new Error(`the file is a reviewed export with ${metadata.review.removedRows} rows removed: only a complete backup can be restored`);
   if (metadata.withheldColumns.length > 0) throw new Error(`the file withholds fields (${metadata.withheldColumns.join(', ')}): only a complete backup can be restored`);
   return metadata;
 }
 
-const METADATA_KEYS = { format: 1, schemaVersion: 1, exportedAt: 1, exportedAtMs: 1, extensionVersion: 1, timeZone: 1, filters: 1, columns: 1, withheldColumns: 1, pseudonymisation: 1, contents: 1 };
+const METADATA_KEYS = { format: 1, schemaVersion: 1, exportedAt: 1, exportedAtMs: 1, extensionVersion: 1, timeZone: 1, filters: 1, columns: 1, withheldColumns: 1, pseudonymisation: 1, review: 1, contents: 1 };
 
 const count = integer(0, Number.MAX_SAFE_INTEGER);
-const byKind = object({ gift: count, recharge: count, adjustment: count, 'unseen-spend': count });
+const byKind = object({ gift: count, recharge: count, adjustment: count, 'unseen-spend': count, 'imported-gift': count, 'imported-purchase': count });
 const summaryCheck = object({ entries: count, entriesByKind: byKind, coinsByKind: byKind, balances: count, removedRows: count }) as Check<ExportSummary>;
 
 export function checkSummary(value: unknown, extraKeys: readonly string[] = []): ExportSummary {

@@ -172,7 +172,7 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
   it('23. a line removed from the middle (the summary no longer adds up)', async () => {
     const rows = await lines();
     rows.splice(4, 1);
-    expect(await refusal(join(rows))).toMatch(/the summary says 7 entries and 2 balances, the file holds 6 and 2/);
+    expect(await refusal(join(rows))).toMatch(/the summary says 9 entries and 2 balances, the file holds 8 and 2/);
   });
 
   it('24. content after the summary line, and an unknown line type', async () => {

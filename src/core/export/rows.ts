@@ -5,7 +5,7 @@
  * turns a complete row back into the very same entry. The one nested column is `explains` (see explains.ts), with its
  * flat total `explains_coins` beside it.
  */
-import type { BalanceObservation, LedgerEntry } from '../ledger';
+import { isImported, type BalanceObservation, type LedgerEntry } from '../ledger';
 import { explainedTotal, explainsToItems, type ExplainsItem } from './explains';
 import type { BalanceColumn, EntryColumn } from './fields';
 import { isoInZone } from './timestamps';
@@ -17,6 +17,7 @@ export type BalanceRow = Record<BalanceColumn, Scalar>;
 
 export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
   const gift = entry.kind === 'gift' ? entry : null;
+  const imported = isImported(entry) ? entry : null;
   const recharge = entry.kind === 'recharge' ? entry : null;
   const sentAt = gift?.sentAt;
   const explains = recharge?.explains;
@@ -35,7 +36,7 @@ export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
     count: gift?.count ?? null,
     room_id: gift?.roomId ?? null,
     creator_id: gift?.creatorId ?? null,
-    creator_handle: gift?.creatorHandle ?? null,
+    creator_handle: gift?.creatorHandle ?? (entry.kind === 'imported-gift' ? entry.creatorHandle : null),
     order_id: gift?.orderId ?? recharge?.orderId ?? null,
     msg_id: gift?.msgId ?? null,
     sent_at: sentAt === undefined ? null : isoInZone(sentAt, timeZone),
@@ -48,6 +49,12 @@ export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
     check_catalogue: gift?.checks?.catalogue ?? null,
     check_balance: gift?.checks?.balance ?? recharge?.checks?.balance ?? null,
     note: entry.kind === 'adjustment' || entry.kind === 'unseen-spend' ? (entry.note ?? null) : null,
+    import_status: imported?.status ?? null,
+    import_matched_id: imported?.matchedId ?? null,
+    import_row: imported?.fileRow ?? null,
+    import_date_text: imported?.fileDate ?? null,
+    import_amount_text: imported?.fileAmount ?? null,
+    import_time_zone: imported?.timeZone ?? null,
   };
 }
 

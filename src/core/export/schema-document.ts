@@ -4,7 +4,7 @@
  * `UPDATE_EXPORT_SCHEMA=1 npx vitest run --project unit src/core/export/schema-document.test.ts`), so the shipped
  * schema cannot drift from the code. Imported by tests and that script only, never by the extension's pages.
  */
-import { ENTRY_SOURCES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
+import { ENTRY_SOURCES, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS } from './metadata';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
@@ -55,6 +55,12 @@ const entryRowProperties: Record<string, JsonSchema> = {
   check_catalogue: outcome,
   check_balance: outcome,
   note: orNull(text(500)),
+  import_status: { enum: [...IMPORT_STATUSES, null] },
+  import_matched_id: orNull(text(200)),
+  import_row: orNull(int(0, 10_000_000)),
+  import_date_text: orNull(text(64)),
+  import_amount_text: orNull(text(64)),
+  import_time_zone: orNull(text(64)),
 };
 
 const balanceRowProperties: Record<string, JsonSchema> = {
@@ -86,6 +92,13 @@ const metadataProperties: Record<string, JsonSchema> = {
   pseudonymisation: {
     type: 'object', additionalProperties: false, required: ['mode', 'keyCheck'],
     properties: { mode: { enum: ['none', 'random', 'study'] }, keyCheck: orNull({ type: 'string', pattern: '^p_[0-9a-f]{32}$' }) },
+  },
+  review: {
+    type: ['object', 'null'], additionalProperties: false, required: ['removedRows', 'withheldColumns'],
+    properties: {
+      removedRows: int(0, Number.MAX_SAFE_INTEGER),
+      withheldColumns: { type: 'array', items: { enum: [...ENTRY_COLUMN_NAMES] }, maxItems: ENTRY_COLUMN_NAMES.length },
+    },
   },
   contents: {
     type: 'object', additionalProperties: false, required: ['balances', 'settings'],

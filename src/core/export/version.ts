@@ -5,7 +5,11 @@
  */
 export const EXPORT_FORMAT = 'coinsight-export';
 /** 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases). */
-export const EXPORT_SCHEMA_VERSION = 2;
+/**
+ * 3: kinds `imported-gift` / `imported-purchase` (source `tiktok-download`) with the columns `import_status`,
+ * `import_matched_id`, `import_row`, `import_date_text`, `import_amount_text`, `import_time_zone`; metadata `review`.
+ */
+export const EXPORT_SCHEMA_VERSION = 3;
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

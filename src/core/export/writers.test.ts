@@ -95,7 +95,7 @@ describe('CSV', () => {
     }
     expect(chunks).toHaveLength(1 + Math.ceil(ALL_ENTRIES.length / 2));
     expect(step.value.entries).toBe(ALL_ENTRIES.length);
-    expect(step.value.entriesByKind).toEqual({ gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1 });
+    expect(step.value.entriesByKind).toEqual({ gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1, 'imported-gift': 1, 'imported-purchase': 1 });
     expect(step.value.coinsByKind.gift).toBe(104);
     const sidecar = JSON.parse(await csvSidecar(request(), step.value));
     expect(sidecar.summary.entries).toBe(ALL_ENTRIES.length);
@@ -124,7 +124,11 @@ describe('JSON and NDJSON', () => {
     // The explains list is the row's one array (no JSON text inside JSON); its total sits beside it as an integer.
     expect(doc.entries[6]).toMatchObject({ purchase_where: 'gift-card', explains_coins: 450, explains: [{ coins: 300, source: 'initial-balance' }, { coins: 150, source: 'balance-rise' }] });
     expect(doc.entries[3]).toMatchObject({ purchase_where: null, explains_coins: null, explains: null });
-    expect(doc.summary).toEqual({ ...emptySummary(), entries: 7, balances: 2, entriesByKind: { gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1 }, coinsByKind: { gift: 104, recharge: 600, adjustment: 1200, 'unseen-spend': 10 } });
+    expect(doc.summary).toEqual({
+      ...emptySummary(), entries: 9, balances: 2,
+      entriesByKind: { gift: 2, recharge: 3, adjustment: 1, 'unseen-spend': 1, 'imported-gift': 1, 'imported-purchase': 1 },
+      coinsByKind: { gift: 104, recharge: 600, adjustment: 1200, 'unseen-spend': 10, 'imported-gift': 30, 'imported-purchase': 70 },
+    });
   });
 
   it('NDJSON: a metadata line, a line per record, a summary line', async () => {
