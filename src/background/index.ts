@@ -12,6 +12,7 @@ import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { dataHandlers } from './handlers/data';
+import { tiktokImportHandlers } from './handlers/tiktok-import';
 import { inPagePrices } from './handlers/in-page';
 import { limitHandlers } from './handlers/limits';
 import { applySettingsPatch } from './handlers/settings';
@@ -36,6 +37,7 @@ const handlers: Handlers = {
   },
   ...purchaseHandlers(db),
   ...dataHandlers(db, browser.storage.local),
+  ...tiktokImportHandlers(db),
   ...limitHandlers(db, browser.storage.local),
 };
 

@@ -40,6 +40,8 @@ function setup() {
     restoreStage: vi.fn(async () => ({ entries: 0, balances: 0 })),
     restoreCommit: vi.fn(async () => ({ entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: false })),
     deleteAllData: vi.fn(async () => ({ deleted: true as const })),
+    importStage: vi.fn(async () => ({ staged: 0 })),
+    importCommit: vi.fn(async () => { throw new Error('not in these tests'); }),
     saveLimit: vi.fn(async () => { throw new Error('not in these tests'); }),
     deleteLimit: vi.fn(async () => { throw new Error('not in these tests'); }),
     limitsView: vi.fn(async () => ({ rules: [], statuses: [], overridesUsed: {} })),

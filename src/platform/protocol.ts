@@ -8,7 +8,8 @@ import type { RechargeEntry } from '../core/ledger';
 import { limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
-import { array, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
+import type { ImportReport } from '../core/import-plan';
+import { array, boolean, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
@@ -132,6 +133,14 @@ export const messages = {
   restoreCommit: message<{ restoreId: string; entries: number; balances: number; settings: SettingsPatch | null }, RestoreReport>(
     'data/restore-commit', 'extension-page',
     object({ restoreId: RESTORE_ID, entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
+  ),
+  // TikTok's data download (background/handlers/tiktok-import.ts): rows staged in batches, re-checked by the worker, then
+  // one commit that plans (which rows count, which overlap) and, when `write`, writes them all or nothing.
+  importStage: message<{ importId: string; entries: unknown[] }, { staged: number }>(
+    'data/import-stage', 'extension-page', object({ importId: RESTORE_ID, entries: array(anything, RESTORE_BATCH_MAX) }),
+  ),
+  importCommit: message<{ importId: string; entries: number; write: boolean }, ImportReport>(
+    'data/import-commit', 'extension-page', object({ importId: RESTORE_ID, entries: integer(0, 1e9), write: boolean }),
   ),
   deleteAllData: message<Record<string, never>, { deleted: true }>('data/delete-all', 'extension-page', object({}) as Check<Record<string, never>>),
   // Limits (background/handlers/limits.ts): every change goes through the worker, the one settings door.
