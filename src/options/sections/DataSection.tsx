@@ -1,9 +1,10 @@
-/** "Your data": export (with filters and pseudonyms), restore of a backup, and delete-all. */
+/** "Your data": export (with filters, pseudonyms and a review before sharing), restore of a backup, TikTok's own download, and delete-all. */
 import type { CoinsightDb } from '../../platform/db';
 import { t } from '../../platform/i18n';
 import { DeletePanel } from './DeletePanel';
 import { ExportPanel } from './ExportPanel';
 import { RestorePanel } from './RestorePanel';
+import { TikTokImportPanel } from './TikTokImportPanel';
 
 export function DataSection({ db, onLedgerChanged }: { db: CoinsightDb; onLedgerChanged: () => void }) {
   return (
@@ -11,6 +12,7 @@ export function DataSection({ db, onLedgerChanged }: { db: CoinsightDb; onLedger
       <h2 id="data-title">{t('dataTitle')}</h2>
       <ExportPanel db={db} />
       <RestorePanel onRestored={onLedgerChanged} />
+      <TikTokImportPanel db={db} onImported={onLedgerChanged} />
       <DeletePanel db={db} onDeleted={onLedgerChanged} />
     </section>
   );
