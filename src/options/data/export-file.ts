@@ -5,7 +5,7 @@
  * plain `<a download>` on an object URL.
  */
 import {
-  csvSidecar, exportChunks, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
+  csvSidecar, exportChunks, type EntryColumn, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
 } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
@@ -20,6 +20,8 @@ export interface ExportChoice {
   format: ExportFormat;
   filters: ExportFilters;
   pseudonymisation: Pseudonymisation;
+  /** The review before sharing: rows the participant removed and the columns they let out (never a backup). */
+  review?: { removedIds: ReadonlySet<string>; allowedColumns: readonly EntryColumn[] };
 }
 
 export interface ExportEnv {
@@ -51,14 +53,16 @@ async function pseudonymiserFor(choice: Pseudonymisation): Promise<Pseudonymiser
 
 /** True when the file is a complete personal backup: everything, nothing pseudonymised (it then carries settings). */
 export const isBackup = (choice: ExportChoice) =>
-  choice.format !== 'csv' && choice.pseudonymisation.mode === 'none' && choice.filters.from === null && choice.filters.to === null &&
+  choice.format !== 'csv' && choice.review === undefined && choice.pseudonymisation.mode === 'none' && choice.filters.from === null && choice.filters.to === null &&
   choice.filters.kinds === null && choice.filters.account === null;
 
 export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgress: (progress: ExportProgress) => void): Promise<ExportedFile> {
   const pseudonymiser = await pseudonymiserFor(choice.pseudonymisation);
   const request: ExportRequest = {
     timeZone: env.timeZone, exportedAt: env.now, extensionVersion: env.extensionVersion, filters: choice.filters,
-    policy: { ...OPEN_POLICY, pseudonymiser },
+    policy: choice.review
+      ? { pseudonymiser, allowedColumns: choice.review.allowedColumns, removedIds: choice.review.removedIds, reviewed: true }
+      : { ...OPEN_POLICY, pseudonymiser },
   };
   const total = await rowsToRead(env.db, choice.filters);
   let read = 0;

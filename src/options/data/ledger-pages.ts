@@ -64,3 +64,16 @@ export function rowsToRead(db: CoinsightDb, filters: ExportFilters): Promise<num
   const { index, lower, upper } = rangeOf(filters);
   return db.ledger.where(index).between(lower(filters.from), upper, true, false).count();
 }
+
+/**
+ * One page of the rows an export with these filters would hold, for the review before sharing: the period's index
+ * range, kinds filtered on the way, `size` rows from `offset`. Only a page is ever read or rendered, whatever the
+ * ledger's size (an offset walks the index's keys, not the rows' objects, up to the page).
+ */
+export function reviewPage(db: CoinsightDb, filters: ExportFilters, offset: number, size: number): Promise<LedgerEntry[]> {
+  const { index, lower, upper } = rangeOf(filters);
+  let rows = db.ledger.where(index).between(lower(filters.from), upper, true, false);
+  const kinds = filters.kinds;
+  if (kinds !== null) rows = rows.filter((entry) => kinds.includes(entry.kind));
+  return rows.offset(offset).limit(size).toArray();
+}

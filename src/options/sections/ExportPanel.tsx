@@ -12,6 +12,7 @@ import { t, uiLocale } from '../../platform/i18n';
 import { download, exportFile, type ExportChoice, type ExportProgress, type Pseudonymisation } from '../data/export-file';
 import { knownAccounts, type KnownAccount } from '../ledger-reads';
 import { Field, StatusLine } from '../ui';
+import { ReviewPanel } from './ReviewPanel';
 
 type Mode = Pseudonymisation['mode'];
 
@@ -48,18 +49,26 @@ export function ExportPanel({ db }: { db: CoinsightDb }) {
     return next;
   });
 
-  const start = async () => {
+  const [reviewing, setReviewing] = useState<ExportChoice | null>(null);
+
+  /** The choice the form describes, or null (with the reason shown) when it is not complete. */
+  const choiceOf = (): ExportChoice | null => {
     setError(null);
     setDone(null);
     if (mode === 'study' && studyKey.trim().length < MIN_STUDY_KEY_LENGTH) {
       setError(t('exportStudyKeyShort', String(MIN_STUDY_KEY_LENGTH)));
-      return;
+      return null;
     }
-    const choice: ExportChoice = {
+    return {
       format,
       filters: { from: dayStart(from), to: dayStart(to, 1), kinds: kinds.size === ENTRY_KINDS.length ? null : [...kinds], account: account || null },
       pseudonymisation: mode === 'study' ? { mode, key: studyKey } : { mode },
     };
+  };
+
+  const start = async () => {
+    const choice = choiceOf();
+    if (!choice) return;
     setBusy(true);
     setProgress({ read: 0, total: 0 });
     try {
@@ -121,6 +130,7 @@ export function ExportPanel({ db }: { db: CoinsightDb }) {
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" data-testid="export-start" disabled={busy}>{t('exportStart')}</button>
+        <button type="button" data-testid="review-open" disabled={busy} onClick={() => setReviewing(choiceOf())}>{t('reviewOpen')}</button>
         <StatusLine testid="export-status">
           {busy && progress && <span data-testid="export-progress">{t('exportProgress', [progress.read.toLocaleString(uiLocale()), progress.total.toLocaleString(uiLocale())])}</span>}
           {done && <span data-testid="export-done" class="saved">{done.text}</span>}
@@ -128,6 +138,7 @@ export function ExportPanel({ db }: { db: CoinsightDb }) {
           {error && <span data-testid="export-error" class="error" role="alert">{error}</span>}
         </StatusLine>
       </div>
+      {reviewing && <ReviewPanel db={db} env={exportEnv(db)} choice={reviewing} onClose={() => setReviewing(null)} />}
     </form>
   );
 }
