@@ -4,7 +4,7 @@
  * `UPDATE_EXPORT_SCHEMA=1 npx vitest run --project unit src/core/export/schema-document.test.ts`), so the shipped
  * schema cannot drift from the code. Imported by tests and that script only, never by the extension's pages.
  */
-import { ENTRY_SOURCES, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
+import { ENTRY_SOURCES, IMPORT_SOURCE, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS } from './metadata';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
@@ -33,7 +33,7 @@ const entryRowProperties: Record<string, JsonSchema> = {
   at: timestamp,
   at_ms: int(0, MAX_AT),
   account: text(64),
-  source: { enum: [...ENTRY_SOURCES] },
+  source: { enum: [...ENTRY_SOURCES, IMPORT_SOURCE] },
   parser: int(1, 1000),
   coins: int(1, MAX_COINS),
   gift_id: orNull(int(0, Number.MAX_SAFE_INTEGER)),
