@@ -13,7 +13,7 @@ import type { GiftEntry, ImportedEntry, LedgerEntry } from '../../src/core/ledge
 import type { Rollup } from '../../src/core/rollups';
 import { validateAgainst } from '../../src/core/export/json-schema-subset';
 import type { JsonSchema } from '../../src/core/export/schema-document';
-import { ROOT, openExtensionPage, readStore, text, waitFor, withChromium } from './harness';
+import { ROOT, openExtensionPage, openPopup, readStore, text, waitFor, withChromium } from './harness';
 import { ROSE, openLive, sendGift } from './live-page';
 
 const SCHEMA = JSON.parse(readFileSync(`${ROOT}/public/export-schema.json`, 'utf8')) as JsonSchema;
@@ -58,6 +58,16 @@ describe("your data: TikTok's download, and the review before sharing", () => {
     await live.close();
     const account = captured[0]!.account;
     const before = await lifetime(options, account);
+    const ledgerBefore = await readStore<LedgerEntry>(options);
+
+    // A file with one unreadable row is refused whole, naming it; nothing is written.
+    const broken = JSON.parse(downloadFile(captured).toString()) as { 'Your Activity': { Purchases: { SendGifts: { SendGifts: Record<string, unknown>[] } } } };
+    broken['Your Activity'].Purchases.SendGifts.SendGifts[1]!.Date = '31/12/2025 10:00';
+    await options.setInputFiles('[data-testid="tiktok-file"]', { name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await options.waitForSelector('[data-testid="tiktok-error"]');
+    expect(await text(options, 'tiktok-error')).toBe('Nothing was imported from edited.json: SendGifts row 2: Date "31/12/2025 10:00" is not in a format Coinsight reads (YYYY-MM-DD HH:MM[:SS])');
+    expect(await options.locator('[data-testid="tiktok-check"]').count()).toBe(0);
+    expect(await readStore<LedgerEntry>(options)).toEqual(ledgerBefore);
 
     await chooseFile(options, downloadFile(captured));
     expect(await text(options, 'tiktok-found')).toContain('Found 5 sent gifts and 1 purchases');
@@ -88,6 +98,12 @@ describe("your data: TikTok's download, and the review before sharing", () => {
     expect(after.unseenSpendCoins ?? 0).toBe(before.unseenSpendCoins ?? 0);
     expect(after.adjustmentCoins).toBe(before.adjustmentCoins);
     expect(after).toMatchObject({ importedGiftCoins: 150, importedGifts: 2, importedPurchaseCoins: 500, importedPurchases: 1 });
+
+    // The popup names imported rows as such, never as captures.
+    const popup = await openPopup(suite.session);
+    await popup.waitForSelector('[data-testid="recent-entry"][data-source="tiktok-download"]');
+    expect(await popup.locator('[data-testid="recent-entry"][data-source="tiktok-download"]').first().innerText()).toContain('imported');
+    await popup.close();
 
     // The same file again adds nothing.
     await chooseFile(options, downloadFile(captured));
