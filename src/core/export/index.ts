@@ -24,5 +24,6 @@ export { backupItems, readBackup, type BackupContent, type BackupItem, type Rest
 export { mergeDecision, planMerge, type MergeDecision, type MergePlan } from './restore-merge';
 export { DEFAULT_READ_LIMITS, RestoreError, type ByteSource, type ReadLimits } from './restore-input';
 export { parseTikTokDownload, type TikTokDownload, type UnknownFact } from './tiktok-download';
-export { candidatesFrom, findOverlaps, type ImportAnswers, type ImportCandidate, type Overlaps } from './tiktok-import';
+export { candidatesFrom, type ImportAnswers, type ImportCandidate } from './tiktok-import';
+export { ledgerEntriesFrom, missingAnswers, overviewOf, type PartialAnswers } from './tiktok-entries';
 export { EXPORT_FORMATS, EXPORT_SCHEMA_VERSION, type ExportFormat } from './version';

@@ -4,9 +4,12 @@
  * with captured gifts are reported, not double-counted.
  */
 import { describe, expect, it } from 'vitest';
-import type { GiftEntry } from '../ledger';
+import type { GiftEntry, ImportedEntry, RechargeEntry } from '../ledger';
+import { importedGiftEntrySchema } from '../ledger';
+import { OVERLAP_TOLERANCE_MS, planImport } from '../import-plan';
+import { ledgerEntriesFrom } from './tiktok-entries';
 import { parseTikTokDownload, type TikTokDownload } from './tiktok-download';
-import { candidatesFrom, findOverlaps, importedGiftSchema, wallClockToInstant, type ImportAnswers } from './tiktok-import';
+import { candidatesFrom, wallClockToInstant, type ImportAnswers } from './tiktok-import';
 
 const SENT = [
   { Date: '2024-03-30 21:15:02', GiftAmount: '1', UserName: 'alice.streams' },
@@ -83,7 +86,10 @@ describe("TikTok's data download", () => {
     expect(carol!.coins).toBe(1000);
     expect(result.purchases[0]).toMatchObject({ kind: 'imported-purchase', coins: null, price: { minor: 74, currency: 'USD' } });
     expect(result.purchases[1]).toMatchObject({ at: Date.UTC(2024, 2, 29, 18, 5), zone: { source: 'file' } });
-    for (const gift of result.gifts) expect(importedGiftSchema(gift, '').ok).toBe(true);
+    const entries = ledgerEntriesFrom(parsed(variants['Your Activity / Purchases / nested lists']), ANSWERS);
+    if (!entries.ok) throw new Error(entries.reason);
+    expect(entries.keptOut).toHaveLength(2); // Price in USD: no coin count, kept out
+    for (const entry of entries.entries.filter((e) => e.kind === 'imported-gift')) expect(importedGiftEntrySchema(entry, '').ok).toBe(true);
   });
 
   it('refuses answers that do not fit a row instead of rounding', () => {
@@ -105,36 +111,52 @@ describe("TikTok's data download", () => {
     expect(ids(variants['Activity / Purchase History (older)'], { ...ANSWERS, timeZone: 'Asia/Tokyo' })).toEqual(first);
   });
 
-  it('reports the overlap with captured gifts (same recipient, same local day, same coins) and counts it once', () => {
-    const result = candidatesFrom(parsed(variants['Your Activity / Purchases / nested lists']), ANSWERS);
+  const imported = (): ImportedEntry[] => {
+    const doc = { 'Your Activity': { Purchases: { SendGifts: { SendGifts: SENT }, BuyGifts: { BuyGifts: [BOUGHT[1]] } } } };
+    const result = ledgerEntriesFrom(parsed(doc), { ...ANSWERS, priceUnit: { kind: 'coins' } });
     if (!result.ok) throw new Error(result.reason);
-    const captured = (id: string, at: number, coins: number, creatorHandle?: string): GiftEntry => ({
-      kind: 'gift', id, at, coins, account: '6801', source: 'gift-send', parser: 1, giftId: 5655, giftName: 'Rose', unitCoins: coins, count: 1, roomId: '1', ...(creatorHandle ? { creatorHandle } : {}),
-    });
-    const overlaps = findOverlaps(result.gifts, [
-      captured('gift:order:1', Date.UTC(2024, 2, 30, 20, 15, 2, 400), 1, 'Alice.Streams'), // explains one of the two identical taps
-      captured('gift:order:2', Date.UTC(2024, 3, 2, 8, 0), 1000, 'carol'), // same Paris day, handle without @
-      captured('gift:order:3', Date.UTC(2024, 2, 31, 1, 30), 98, 'bob'), // other amount: not the same gift
-    ], 'Europe/Paris');
-    expect(overlaps.overlapping).toEqual([
-      { importedId: result.gifts[0]!.id, capturedId: 'gift:order:1' },
-      { importedId: result.gifts[3]!.id, capturedId: 'gift:order:2' },
-    ]);
-    expect(overlaps.fresh.map((g) => g.id)).toEqual([result.gifts[1]!.id, result.gifts[2]!.id]);
-    const coinsCounted = 1 + 1000 + 98 + overlaps.fresh.reduce((sum, g) => sum + g.coins!, 0);
-    expect(coinsCounted).toBe(1 + 1000 + 98 + 1 + 99);
+    return result.entries;
+  };
+  const captured = (id: string, at: number, coins: number, creatorHandle?: string): GiftEntry => ({
+    kind: 'gift', id, at, coins, account: '6801', source: 'gift-send', parser: 1, giftId: 5655, giftName: 'Rose', unitCoins: coins, count: 1, roomId: '1', ...(creatorHandle ? { creatorHandle } : {}),
   });
 
-  it('a day boundary in the asked zone decides the overlap, and money-valued gifts are never matched by guess', () => {
-    const result = candidatesFrom(parsed({ Activity: { Purchases: { SendGifts: [{ Date: '2024-03-30 23:30:00', GiftAmount: '5', UserName: 'dee' }] } } }), ANSWERS);
-    if (!result.ok) throw new Error(result.reason);
-    const late: GiftEntry = { kind: 'gift', id: 'gift:order:9', at: Date.UTC(2024, 2, 30, 23, 0), coins: 5, account: '', source: 'gift-send', parser: 1, giftId: 1, giftName: 'x', unitCoins: 5, count: 1, roomId: '1', creatorHandle: 'dee' };
-    // 23:00 UTC is 00:00 on the 31st in Paris: another day than the imported 23:30 on the 30th.
-    expect(findOverlaps(result.gifts, [late], 'Europe/Paris').overlapping).toEqual([]);
-    expect(findOverlaps(result.gifts, [late], 'UTC').overlapping).toHaveLength(1); // both on the 30th in UTC
-    const money = candidatesFrom(parsed({ Activity: { Purchases: { SendGifts: [{ Date: '2024-03-30 23:30:00', GiftAmount: '5', UserName: 'dee' }] } } }), { ...ANSWERS, giftAmountUnit: { kind: 'money', currency: 'EUR' } });
-    if (!money.ok) throw new Error(money.reason);
-    expect(findOverlaps(money.gifts, [late], 'Europe/Paris').incomparable).toHaveLength(1);
+  it('reports the overlap with captured entries (same recipient and coins within the tolerance) and counts it once', () => {
+    const rows = imported(); // gifts: two identical 1-coin taps, 99 to bob, 1000 to @Carol; a purchase of 70 coins
+    const gifts = rows.filter((e) => e.kind === 'imported-gift');
+    const recharge: RechargeEntry = { kind: 'recharge', id: 'recharge:ORD-9', at: Date.UTC(2024, 2, 29, 18, 6), coins: 70, account: '6801', source: 'cashier+end-result', parser: 1, orderId: 'ORD-9' };
+    const { add, report } = planImport({
+      candidates: rows, capturedFrom: null, stored: new Map(),
+      captured: [
+        captured('gift:order:1', Date.UTC(2024, 2, 30, 20, 15, 2, 400), 1, 'Alice.Streams'), // explains one of the two identical taps
+        captured('gift:order:2', Date.UTC(2024, 3, 2, 8, 0) + OVERLAP_TOLERANCE_MS, 1000, 'carol'), // at the tolerance's edge, handle without @
+        captured('gift:order:3', Date.UTC(2024, 2, 31, 1, 30), 98, 'bob'), // other coins: not the same gift
+        recharge, // the 70-coin purchase one minute later
+      ],
+    });
+    expect(report.added).toEqual({ history: 2, overlap: 3, 'in-captured-period': 0 });
+    expect(report.overlaps.map((o) => [o.kind, o.capturedId])).toEqual([
+      ['imported-purchase', 'recharge:ORD-9'], ['imported-gift', 'gift:order:1'], ['imported-gift', 'gift:order:2'],
+    ]);
+    expect(add.filter((e) => e.status === 'history').map((e) => e.coins).sort((a, b) => a - b)).toEqual([1, 99]);
+    expect(gifts).toHaveLength(4);
+  });
+
+  it('rows at or after the first capture are in the captured period; a zone answered hours wrong matches nothing by time', () => {
+    const rows = imported().filter((e) => e.kind === 'imported-gift');
+    const firstCapture = Date.UTC(2024, 2, 31, 0, 0);
+    const { report } = planImport({ candidates: rows, capturedFrom: firstCapture, captured: [], stored: new Map() });
+    expect(report.added).toEqual({ history: 2, overlap: 0, 'in-captured-period': 2 });
+    const late = captured('gift:order:9', rows[3]!.at + 2 * 3_600_000, 1000, 'carol'); // the same gift, read two hours off
+    expect(planImport({ candidates: rows, capturedFrom: null, captured: [late], stored: new Map() }).report.added.overlap).toBe(0);
+  });
+
+  it('rows already in the ledger (the same file imported before) are skipped, whatever their status then', () => {
+    const rows = imported();
+    const stored = new Map(rows.map((e) => [e.id, { ...e, status: 'in-captured-period' as const }]));
+    const { add, report } = planImport({ candidates: rows, capturedFrom: null, captured: [], stored });
+    expect(add).toEqual([]);
+    expect(report.alreadyImported).toBe(rows.length);
   });
 
   it('reads a wall clock in a zone: ordinary, repeated (the earlier) and skipped times', () => {

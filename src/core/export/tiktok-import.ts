@@ -3,13 +3,12 @@
  * file does not state (the unit of GiftAmount and Price, the time zone of Date). Candidates are never captured
  * entries: kind `imported-gift` / `imported-purchase`, source `tiktok-download`, the original text kept beside the
  * interpreted values. Ids are deterministic (a hash of the row's own text and its rank among identical rows), so
- * importing the same file again yields the same ids and adds nothing. `findOverlaps` pairs imported gifts with
- * captured ones (same recipient, same local day, same coins) so the UI shows them once, not twice.
+ * importing the same file again yields the same ids and adds nothing. tiktok-entries.ts turns candidates into ledger
+ * entries; core/import-plan.ts decides which of them overlap what Coinsight captured.
  */
-import { stableHash, type GiftEntry } from '../ledger';
+import { stableHash } from '../ledger';
 import { minorDigits, type Money } from '../money';
 import { zonedParts } from '../periods';
-import { integer, literal, nullable, object, string, type Check } from '../schema';
 import type { DownloadAmount, DownloadDate, TikTokDownload, WallClock } from './tiktok-download';
 import { isKnownTimeZone } from './timestamps';
 
@@ -142,53 +141,3 @@ export function candidatesFrom(download: TikTokDownload, answers: ImportAnswers)
   }
   return { ok: true, gifts, purchases, refused };
 }
-
-const handleKey = (handle: string) => handle.trim().replace(/^@/, '').toLowerCase();
-
-function dayIn(at: number, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-export interface Overlaps {
-  /** Imported gifts that a captured gift already records: shown as overlap, never counted again. */
-  overlapping: { importedId: string; capturedId: string }[];
-  /** Imported gifts with no captured counterpart: the history Coinsight did not see. */
-  fresh: ImportedGift[];
-  /** Imported gifts whose coins are unknown (amount in money): they cannot be compared, so none is assumed to overlap. */
-  incomparable: ImportedGift[];
-}
-
-/**
- * Pairs imported gifts with captured ones: same recipient handle (case and a leading @ ignored), same calendar day in
- * `timeZone`, same coins. Each captured gift explains at most one imported gift.
- */
-export function findOverlaps(imported: readonly ImportedGift[], captured: readonly GiftEntry[], timeZone: string): Overlaps {
-  const pool = new Map<string, string[]>();
-  for (const gift of captured) {
-    if (!gift.creatorHandle) continue;
-    const key = `${handleKey(gift.creatorHandle)}\u001f${dayIn(gift.at, timeZone)}\u001f${gift.coins}`;
-    const ids = pool.get(key);
-    if (ids) ids.push(gift.id);
-    else pool.set(key, [gift.id]);
-  }
-  const result: Overlaps = { overlapping: [], fresh: [], incomparable: [] };
-  for (const gift of imported) {
-    if (gift.coins === null) {
-      result.incomparable.push(gift);
-      continue;
-    }
-    const ids = pool.get(`${handleKey(gift.recipientHandle)}\u001f${dayIn(gift.at, timeZone)}\u001f${gift.coins}`);
-    const capturedId = ids?.shift();
-    if (capturedId) result.overlapping.push({ importedId: gift.id, capturedId });
-    else result.fresh.push(gift);
-  }
-  return result;
-}
-
-/** Proposed ledger schema for an imported gift (not part of ledgerEntrySchema yet: see the report / DESIGN). */
-export const importedGiftSchema: Check<unknown> = object({
-  kind: literal('imported-gift'), id: string(200), source: literal(IMPORT_SOURCE), at: integer(0, 8_640_000_000_000_000), account: string(64),
-  coins: nullable(integer(1, 1_000_000_000)), recipientHandle: string(100),
-  amount: nullable(object({ minor: integer(0), currency: string(3) })),
-});
