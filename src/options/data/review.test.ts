@@ -31,6 +31,11 @@ describe('review before sharing', () => {
     expect(new Set(pages.flat().map((e) => e.id))).toEqual(new Set(all));
     const gifts = await reviewPage(db, { ...NO_FILTERS, kinds: ['gift'], account: OTHER }, 0, 50);
     expect(gifts.map((e) => [e.kind, e.account])).toEqual([['gift', OTHER]]);
+    // With a kinds filter, pages are counted in the rows that pass it.
+    const allGifts = (await ledgerOf(db)).filter((e) => e.kind === 'gift').map((e) => e.id);
+    const giftPages = [await reviewPage(db, { ...NO_FILTERS, kinds: ['gift'] }, 0, 2), await reviewPage(db, { ...NO_FILTERS, kinds: ['gift'] }, 2, 2), await reviewPage(db, { ...NO_FILTERS, kinds: ['gift'] }, 4, 2)];
+    expect(giftPages.flat().map((e) => e.id).sort()).toEqual(allGifts.sort());
+    expect(giftPages.flat().every((e) => e.kind === 'gift')).toBe(true);
   });
 
   it('a reviewed export leaves out the removed rows and held-back fields, says so in its metadata, and validates', async () => {
