@@ -167,6 +167,7 @@ describe("importing TikTok's data download", () => {
       ['a handle of 10,000 characters', [{ ...good[1], creatorHandle: 'x'.repeat(10_000) }], /row 1\.creatorHandle/],
       ['not an object', ['{"kind":"imported-gift"}'], /row 1/],
       ['two accounts in one import', [good[0], { ...good[1], account: '999' }], /another account/],
+      ['a date in the future', [good[0], { ...good[1], at: Date.now() + 86_400_000 }], /SendGifts row 2 \(.*\) is dated in the future: check the time zone/],
     ];
     for (const [name, rows, reason] of hostile) {
       await expectUnchanged(db, storage, async () => {

@@ -12,6 +12,7 @@ import { Dexie } from 'dexie';
 import { importedGiftEntrySchema, importedPurchaseEntrySchema, isImported, type CapturedEntry, type ImportedEntry, type LedgerEntry } from '../../core/ledger';
 import { planImport, spanOf, type ImportReport } from '../../core/import-plan';
 import { tagged, type Check } from '../../core/schema';
+import { MAX_CLOCK_SKEW_MS, now } from '../../platform/clock';
 import type { CoinsightDb } from '../../platform/db';
 import { LEDGER_TABLES, existingEntries, putEntries } from '../ledger-writer';
 import { RefusedError, type Handlers } from '../router';
@@ -28,9 +29,12 @@ export function tiktokImportHandlers(db: CoinsightDb): Pick<Handlers, 'importSta
   return {
     importStage: async ({ importId, entries }) => {
       let stage = staged.get(importId);
+      const latest = now() + MAX_CLOCK_SKEW_MS;
       const checked = entries.map((entry, index) => {
         const result = importedEntrySchema(entry, `row ${(stage?.length ?? 0) + index + 1}`);
         if (!result.ok) throw new RefusedError(`refused, nothing imported: ${result.reason}`);
+        // A download lists what already happened: a row dated ahead of the clock was read in the wrong zone, or forged.
+        if (result.value.at > latest) throw new RefusedError(`refused, nothing imported: ${result.value.kind === 'imported-gift' ? 'SendGifts' : 'BuyGifts'} row ${result.value.fileRow + 1} (${result.value.fileDate}) is dated in the future: check the time zone`);
         return result.value;
       });
       if (!stage) {
