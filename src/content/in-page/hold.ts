@@ -71,7 +71,7 @@ function show({ send, state, page, verdict }: Ask): void {
   const host = document.createElement(DIALOG_TAG);
   host.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;display:block');
   const root = host.attachShadow({ mode: 'open' });
-  const box = element('div', 'limit-dialog', '', 'max-width:420px;margin:15vh auto;background:#fff;color:#111;border-radius:10px;padding:20px;font:14px/1.45 system-ui,sans-serif;box-shadow:0 8px 30px rgba(0,0,0,.35)');
+  const box = element('div', 'limit-dialog', '', 'position:relative;max-width:420px;margin:15vh auto;background:#fff;color:#111;border-radius:10px;padding:20px;font:14px/1.45 system-ui,sans-serif;box-shadow:0 8px 30px rgba(0,0,0,.35)');
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-modal', 'true');
   box.setAttribute('aria-labelledby', 'title');
