@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis limits-gate) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -113,6 +113,16 @@ const BENCHMARKS = [
         const ratio = r.retainedRatio1MOver100k[f];
         return { figure: `… the heap alive after a forced GC (sampled ~1/s), 1M ÷ 100k (${r.bySize[1_000_000].formats[f].peakRetainedMB} MB ÷ ${r.bySize[100_000].formats[f].peakRetainedMB} MB)`, value: x(ratio), target: '', verdict: /** @type {const} */ ('info') };
       }),
+    ],
+  },
+  {
+    name: 'limits-gate',
+    title: '7. Limits gate',
+    run: async (standIn) => (await import('./limits-gate.js')).benchLimitsGate(standIn),
+    rows: (r) => [
+      { figure: 'gift send no rule covers, rules configured but not near ÷ no guard state (round trip, median block pair)', value: `${x(r.uncoveredRatio)} (${pct(r.uncoveredRatio)})`, target: '≤ 1.02×', verdict: verdict(r.uncoveredRatio <= 1.02) },
+      { figure: 'decision latency, a covering rule lets the send pass: p95 of the send call (fetch / xhr.send)', value: `${r.callP95Ms.coveredFetch} / ${r.callP95Ms.coveredXhr} ms`, target: '≤ 5 ms', verdict: verdict(Math.max(r.callP95Ms.coveredFetch, r.callP95Ms.coveredXhr) <= 5) },
+      { figure: '… the same call with no guard state, p95 (fetch / xhr.send); covered ÷ none, call time / round trip', value: `${r.callP95Ms.noneFetch} / ${r.callP95Ms.noneXhr} ms; ${x(r.coveredCallRatio)} / ${x(r.coveredRoundTripRatio)}`, target: '', verdict: 'info' },
     ],
   },
   {
