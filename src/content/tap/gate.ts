@@ -190,22 +190,22 @@ function readPrices(value: unknown): Record<string, unknown> | null {
 }
 
 /**
- * A field of the form-urlencoded body (what TikTok sends), else of the query. A JSON body (which the relay's parser
- * tolerates) reads as having no fields here: the gift is then unknown and the gate asks (see guard-decision.ts).
+ * Fields of the form-urlencoded body (what TikTok sends), else of the query, each string parsed once. A JSON body
+ * (which the relay's parser tolerates) reads as having no fields here: the gift is then unknown and the gate asks
+ * (see guard-decision.ts).
  */
-function field(url: string, body: string | null, name: string): string | null {
-  const value = body !== null && body[0] !== '{' ? paramsGet(new Params(body), name) : null;
-  return value ?? paramsGet(new Params(urlSearch(new Url(url))), name);
-}
-
 export function readSend(url: string, body: string | null, handle: string | null): GateSend {
-  const giftId = toNumber(field(url, body, 'gift_id') ?? NaN);
-  const count = toNumber(field(url, body, 'count') ?? 1);
+  const form = body !== null && body[0] !== '{' ? new Params(body) : null;
+  let query: URLSearchParams | null = null;
+  const field = (name: string): string | null =>
+    (form && paramsGet(form, name)) ?? paramsGet(query ??= new Params(urlSearch(new Url(url))), name);
+  const giftId = toNumber(field('gift_id') ?? NaN);
+  const count = toNumber(field('count') ?? 1);
   return {
     giftId: giftId === giftId ? giftId : -1,
     count: count >= 1 && count <= 100_000 && count % 1 === 0 ? count : 1,
-    roomId: field(url, body, 'room_id'),
-    toUserId: field(url, body, 'to_user_id'),
+    roomId: field('room_id'),
+    toUserId: field('to_user_id'),
     handle,
   };
 }
