@@ -26,6 +26,8 @@ const GUARD_KEY = 'guardState';
 const SENDS_PER_BLOCK = 60;
 const PAIRS = 12;
 const WARMUP_SENDS = 20;
+const MICRO_CALLS = 2_000;
+const MICRO_ROUNDS = 6;
 
 const farRule = (/** @type {Record<string, unknown>} */ over) => ({
   id: 'bench', action: 'confirm', scope: 'all', left: 1e12, cap: { kind: 'coins', coins: 1e12 }, period: 'week',
@@ -85,6 +87,20 @@ function installInPage() {
   /** Hands the tap a guard state on its private channel, as the relay does (the tap listens there, the relay not). */
   const handOver = (/** @type {string} */ json) => w.__coinsightChannel.dispatchEvent(new CustomEvent('coinsight:relay-message', { detail: json }));
   w.__gateBench = {
+    /**
+     * The gate's own cost, away from the network: `n` page fetch() calls of a gift send with an already-aborted signal
+     * (each is decided and handed to the browser, which rejects it at once), under one state; returns the loop's ms.
+     * @param {number} n @param {string} json
+     */
+    micro(n, json) {
+      handOver(json);
+      const aborted = new AbortController();
+      aborted.abort();
+      const payload = body();
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) fetch(url, { method: 'POST', body: payload, signal: aborted.signal }).catch(() => undefined);
+      return performance.now() - t0;
+    },
     /**
      * `n` sends per state; the states take turns send by send (s0 s1 s2 s0 s1 s2 …), so that whatever else the
      * machine does hits each state alike. Each send alternates fetch and XHR.
@@ -171,9 +187,19 @@ export async function benchLimitsGate(standIn) {
     const p95 = (/** @type {number[]} */ xs) => round(quantile(xs, 0.95), 2);
     const calls = (/** @type {'none' | 'uncovered' | 'covered'} */ name, /** @type {string} */ transport) =>
       all[name].filter((r) => r.transport === transport).map((r) => r.call);
+    /** @type {Record<'none' | 'uncovered' | 'covered', number[]>} */
+    const micro = { none: [], uncovered: [], covered: [] };
+    for (let round = 0; round < MICRO_ROUNDS; round++) {
+      for (const name of /** @type {('none' | 'uncovered' | 'covered')[]} */ (round % 2 === 0 ? ['none', 'uncovered', 'covered'] : ['covered', 'uncovered', 'none'])) {
+        micro[name].push(await page.evaluate(({ n, json }) => /** @type {any} */ (window).__gateBench.micro(n, json), { n: MICRO_CALLS, json: message(name).json }));
+        await sleep(200); // the rejected calls' reports reach the relay before the next round
+      }
+    }
+    const perCallNs = (/** @type {'uncovered' | 'covered'} */ name) => round((median(micro[name]) - median(micro.none)) / MICRO_CALLS * 1e6, 0);
     const medianTrip = (/** @type {'none' | 'uncovered' | 'covered'} */ name) => median(all[name].map((r) => r.roundTrip));
     return {
       sendsPerState: all.none.length,
+      gateNsPerSend: { uncovered: perCallNs('uncovered'), covered: perCallNs('covered') },
       // Headline: the median send of each state (the states took turns send by send, so they shared every disturbance).
       uncoveredRatio: round(medianTrip('uncovered') / medianTrip('none'), 3),
       uncoveredBlockRatio: round(median(pairs.map((p) => p.uncovered)), 3),

@@ -150,6 +150,7 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: `gift send no rule covers, rules configured but not near ÷ no guard state (median round trip of ${r.sendsPerState} sends each)`, value: `${x(r.uncoveredRatio)} (${pct(r.uncoveredRatio)})`, target: '≤ 1.02×', verdict: verdict(r.uncoveredRatio <= 1.02) },
       { figure: '… the same, median of the blocks\' ratios; block quartiles', value: `${x(r.uncoveredBlockRatio)}; ${r.uncoveredBlockQuartiles.join(' / ')}`, target: '', verdict: 'info' },
+      { figure: "the gate's own cost per gift send call, away from the network: rules not covering it / a rule covering it", value: `${r.gateNsPerSend.uncovered} / ${r.gateNsPerSend.covered} ns`, target: '', verdict: 'info' },
       { figure: 'decision latency, a covering rule lets the send pass: p95 of the send call (fetch / xhr.send)', value: `${r.callP95Ms.coveredFetch} / ${r.callP95Ms.coveredXhr} ms`, target: '≤ 5 ms', verdict: verdict(Math.max(r.callP95Ms.coveredFetch, r.callP95Ms.coveredXhr) <= 5) },
       { figure: '… the same call with no guard state, p95 (fetch / xhr.send); covered ÷ none: call time (block median) / median round trip', value: `${r.callP95Ms.noneFetch} / ${r.callP95Ms.noneXhr} ms; ${x(r.coveredCallRatio)} / ${x(r.coveredMedianRatio)}`, target: '', verdict: 'info' },
     ],

@@ -6,7 +6,7 @@
 import { Failure, NativePromise, nativeFetch, requestClone, requestText, requestUrl, responseClone, responseStatus, responseText, then } from './builtins';
 import { answered, begin, bodyText, forward, track, type Tracked } from './capture';
 import type { Gate } from './gate';
-import { holdFetch, networkFailureMessage } from './held';
+import { holdFetch, networkFailureMessage, type HeldFetch } from './held';
 
 export function hookFetch(gate: Gate): void {
   const failure = networkFailureMessage(navigator.userAgent);
@@ -73,17 +73,20 @@ export function hookFetch(gate: Gate): void {
       }
       return observe(x, nativeFetch(self, input, init));
     };
-    const { promise: held, go, fail } = holdFetch(leave, failure, NativePromise, Failure);
-    const decideWith = (text: string | null): void => {
-      if (gate.admit(gatedUrl, text, go, fail)) go();
-    };
+    // The held promise is made only for a send that is held: a send that may leave costs no promise of ours. A verdict
+    // never comes within admit() (the relay answers asynchronously), so `held` is set before go or fail can run.
+    let held: HeldFetch | null = null;
+    const go = (): void => held?.go();
+    const fail = (): void => held?.fail();
+    const decide = (text: string | null): Promise<Response> =>
+      gate.admit(gatedUrl, text, go, fail) ? leave() : (held = holdFetch(leave, failure, NativePromise, Failure)).promise;
     const body = gatedBody;
     if (body !== null && typeof body === 'object') {
-      then(body as Promise<string | null>, decideWith, () => decideWith(null));
-      return held;
+      // A Request's body is read first (asynchronously): the page's promise follows the decision made then.
+      return then(body as Promise<string | null>, decide, () => decide(null)) as Promise<Response>;
     }
     // Decided at once: a send that may leave leaves now, as the page's own fetch, with no promise in between.
-    return gate.admit(gatedUrl, body, go, fail) ? leave() : held;
+    return decide(body);
   }
   window.fetch = tappedFetch as typeof window.fetch;
 }
