@@ -126,4 +126,25 @@ describe.each(['fetch', 'xhr'] as const)('limits in the page, Chromium, gifts se
     expect(sendsOf(ROSE)).toBe(rosesBefore + 1);
     await page.close();
   });
+
+  it('an override needs a typed reason; one the worker refuses is shown, and the send stays blocked', async () => {
+    // The worker knows no limit with this id (it was written into the guard state by the test, not saved through the
+    // settings door), so it must refuse the override: the page shows why and nothing is sent.
+    const page = await liveWith([rule({ action: 'block', left: 0, overridesLeft: 2 })]);
+    const rosesBefore = sendsOf(ROSE);
+    await page.click(`[data-testid="gift-${ROSE}"]`);
+    await page.locator('[data-testid="limit-dialog-override"]').click();
+    await page.locator('[data-testid="limit-override-submit"]').click();
+    expect(await page.locator('[data-testid="limit-override-error"]').textContent()).toBe('Type a reason to override the limit.');
+    await page.locator('[data-testid="limit-override-reason"]').fill('a friend\'s birthday');
+    await page.locator('[data-testid="limit-override-submit"]').click();
+    await waitFor('the refusal shown', async () => ((await page.locator('[data-testid="limit-override-error"]').textContent()) ?? '').startsWith('Not overridden: '));
+    expect(await sendStatus(page)).toMatchObject({ pending: 1 }); // still held, still blocked
+    expect(sendsOf(ROSE)).toBe(rosesBefore);
+    await page.locator('[data-testid="limit-dialog-cancel"]').click();
+    await waitFor('the page handled the blocked send', async () => (await sendStatus(page)).pending === 0);
+    expect((await sendStatus(page)).last).toBe('network-error');
+    expect(sendsOf(ROSE)).toBe(rosesBefore);
+    await page.close();
+  });
 });
