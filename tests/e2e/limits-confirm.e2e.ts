@@ -147,4 +147,24 @@ describe.each(['fetch', 'xhr'] as const)('limits in the page, Chromium, gifts se
     expect(sendsOf(ROSE)).toBe(rosesBefore);
     await page.close();
   });
+
+  it('with a wait before Confirm, Confirm is enabled only after it, and the wait starts again when the tab loses focus', async () => {
+    const page = await liveWith([rule({ left: 0, confirmDelaySeconds: 3 })]);
+    const lionsBefore = sendsOf(LION);
+    await page.click(`[data-testid="gift-${LION}"]`);
+    const confirm = page.locator('[data-testid="limit-dialog-confirm"]');
+    expect(await confirm.isDisabled()).toBe(true);
+    await waitFor('the wait counted down to 1 s', async () => (await confirm.textContent()) === 'Confirm (1 s)');
+    await page.evaluate(() => window.dispatchEvent(new Event('blur'))); // the window lost focus
+    await waitFor('the wait started again', async () => (await confirm.textContent()) === 'Confirm (3 s)');
+    expect(await confirm.isDisabled()).toBe(true);
+    expect(sendsOf(LION)).toBe(lionsBefore);
+    await confirm.click(); // Playwright waits until it is enabled
+    await waitFor('the confirmed send handled', async () => {
+      const now = await sendStatus(page);
+      return now.pending === 0 && now.last === 'ok';
+    });
+    expect(sendsOf(LION)).toBe(lionsBefore + 1);
+    await page.close();
+  });
 });
