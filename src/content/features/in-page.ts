@@ -1,8 +1,10 @@
 /**
- * The prices Coinsight shows inside TikTok's pages (LIVE gift panel, /coin packages) live in a chunk of their own,
- * `IN_PAGE_MODULE`, that the relay imports only on those pages: the content scripts loaded on every TikTok page must
- * stay within 12 KB gzipped (docs/DESIGN-NOTES.md, "Content scripts stay small"). scripts/build.js builds that chunk
- * and declares it web-accessible to www.tiktok.com. Imported once per page; each feature start hands it the signal.
+ * What Coinsight shows and reads only on some TikTok pages lives in a chunk of its own, `IN_PAGE_MODULE`: the in-page
+ * prices and the limits strip (LIVE gift panel, /coin packages), the cashier (/coin), the payment result
+ * (/coin/end-result) and the limits dialog (in-page/hold.ts, loaded when the tap first holds a send). The content
+ * scripts loaded on every TikTok page must stay within 12 KB gzipped (docs/DESIGN-NOTES.md, "Content scripts stay
+ * small"). scripts/build.js builds that chunk and declares it web-accessible to www.tiktok.com. Imported once per page;
+ * each feature start hands it the signal.
  */
 import type { GuardState } from '../../core/guard-state';
 import { contentApi } from '../../platform/extension-api';
