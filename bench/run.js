@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis limits-gate) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -141,6 +141,18 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: `a recharge 1 hour late after ${r.lateLot.gifts.toLocaleString('en-US')} gifts, ÷ the same write in order`, value: `${x(r.lateLot.ratio)} (${round(r.lateLot.lateMs, 0)} vs ${round(r.lateLot.inOrderMs, 1)} ms)`, target: '', verdict: 'info' },
       { figure: `building the store for ${r.build.entries.toLocaleString('en-US')} entries, ÷ a plain read of them`, value: `${x(r.build.ratio)} (${round(r.build.buildMs / 1000, 1)} vs ${round(r.build.readMs / 1000, 1)} s)`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'limits-gate',
+    title: '8. Limits gate',
+    run: async (standIn) => (await import('./limits-gate.js')).benchLimitsGate(standIn),
+    rows: (r) => [
+      { figure: `gift send no rule covers, rules configured but not near ÷ no guard state (median round trip of ${r.sendsPerState} sends each)`, value: `${x(r.uncoveredRatio)} (${pct(r.uncoveredRatio)})`, target: '≤ 1.02×', verdict: verdict(r.uncoveredRatio <= 1.02) },
+      { figure: '… the same, median of the blocks\' ratios; block quartiles', value: `${x(r.uncoveredBlockRatio)}; ${r.uncoveredBlockQuartiles.join(' / ')}`, target: '', verdict: 'info' },
+      { figure: "the gate's own cost per gift send call, away from the network: rules not covering it / a rule covering it", value: `${r.gateNsPerSend.uncovered} / ${r.gateNsPerSend.covered} ns`, target: '', verdict: 'info' },
+      { figure: 'decision latency, a covering rule lets the send pass: p95 of the send call (fetch / xhr.send)', value: `${r.callP95Ms.coveredFetch} / ${r.callP95Ms.coveredXhr} ms`, target: '≤ 5 ms', verdict: verdict(Math.max(r.callP95Ms.coveredFetch, r.callP95Ms.coveredXhr) <= 5) },
+      { figure: '… the same call with no guard state, p95 (fetch / xhr.send); covered ÷ none: call time (block median) / median round trip', value: `${r.callP95Ms.noneFetch} / ${r.callP95Ms.noneXhr} ms; ${x(r.coveredCallRatio)} / ${x(r.coveredMedianRatio)}`, target: '', verdict: 'info' },
     ],
   },
 ];

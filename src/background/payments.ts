@@ -3,7 +3,8 @@
  * "Pay now") become a recharge only when TikTok's end-result page says the payment succeeded. A payment without a
  * cashier sighting waits for the balance rise that shows how many coins it bought (wallet-readings.ts).
  */
-import { PARSER_VERSION, entryIds, type RechargeEntry } from '../core/ledger';
+import { PARSER_VERSION, entryIds, stableHash, type RechargeEntry } from '../core/ledger';
+import { parseLocalizedPrice } from '../core/localized-price';
 import type { CoinsightDb } from '../platform/db';
 import type { Observation } from '../platform/observations';
 import { deleteEntries, putEntries } from './ledger-writer';
@@ -16,7 +17,11 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 export async function recordCashier(db: CoinsightDb, observation: Extract<Observation, { type: 'cashier' }>): Promise<void> {
   // A replay (a lost reply, the start-up drain) must not revive a sighting a recharge has already used.
   if (await db.cashierSightings.get(observation.id)) return;
-  const { id, account, at, coins, price } = observation;
+  const { id, account, at, coins } = observation;
+  const price = observation.price ?? cashierPrice(observation);
+  if (!price && observation.priceText !== undefined) {
+    await db.diagnostics.put({ id: `diagnostic:${stableHash('cashier price not readable', id)}`, at, endpoint: 'coin-page', reason: 'cashier price not readable' });
+  }
   const sighting = { id, account, at, coins, price };
   // The payment may have been recorded first: "Pay now" leaves the /coin page, whose outbox is adopted by the next
   // page, and the end-result page's own observation can outrun it. The payment then waits for its coins, or the
@@ -41,6 +46,11 @@ export async function recordCashier(db: CoinsightDb, observation: Extract<Observ
     return;
   }
   await db.cashierSightings.put(sighting);
+}
+
+/** The price the cashier showed, parsed here from its text and the page's locale (see Observation 'cashier'). */
+function cashierPrice({ priceText, locale }: Extract<Observation, { type: 'cashier' }>) {
+  return priceText === undefined ? null : parseLocalizedPrice(priceText, locale ?? '');
 }
 
 export async function recordPayment(db: CoinsightDb, observation: Extract<Observation, { type: 'payment' }>): Promise<void> {

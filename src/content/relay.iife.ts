@@ -10,19 +10,19 @@
 import { contentApi, isContextInvalidated } from '../platform/extension-api';
 import type { Observation } from '../platform/observations';
 import { accountFeature } from './features/account';
-import { cashierFeature } from './features/cashier';
-import { endResultFeature } from './features/end-result';
 import { inPageFeature } from './features/in-page';
 import type { RelayFeature, RelayPage } from './features/feature';
 import { connectToTap } from './relay/channel';
 import { deliverBatch } from './relay/deliver';
+import { relayGuard, type RelayGuard } from './relay/guard';
 import { forgeryCounter } from './relay/forgeries';
 import { claimTab, extensionAlive } from './relay/instance';
 import { interpretTapMessage, parseTapMessage } from './relay/interpret';
 import { Outbox } from './relay/outbox';
 import { createPageContext } from './relay/page';
 
-const FEATURES: readonly RelayFeature[] = [accountFeature, cashierFeature, endResultFeature, inPageFeature];
+// The cashier (/coin) and the payment result (/coin/end-result) run from the in-page chunk, loaded on those pages only.
+const FEATURES: readonly RelayFeature[] = [accountFeature, inPageFeature];
 
 const api = contentApi();
 const life = new AbortController();
@@ -73,16 +73,22 @@ function start(): void {
     outbox.stop();
   }
 
-  connectToTap({
+  let guard: RelayGuard | undefined;
+  const toTap = connectToTap({
     signal,
     onForged: forged.count,
     onMessage(raw) {
       if (!extensionAlive(api)) return stop(); // orphaned: the extension was updated, reloaded or disabled
       const message = parseTapMessage(raw);
       if (message?.kind === 'navigation') startFeatures();
-      else if (message) page.emit(interpretTapMessage(message, page.context, Date.now()));
+      else if (message?.kind === 'hold') guard?.hold(message.id, message.send);
+      else if (message) {
+        page.emit(interpretTapMessage(message, page.context, Date.now()));
+        if ((message.exchange as { endpoint?: unknown } | undefined)?.endpoint === 'gift-list') guard?.push();
+      }
     },
   });
+  guard = relayGuard(api, page, toTap, signal);
 
   // Reload, navigation away, tab close, a tab sent to the background (which the browser may then discard): what is
   // queued must reach storage before the page can be gone.

@@ -12,6 +12,10 @@ export interface ContentApi {
       set(items: Record<string, unknown>): Promise<void>;
       remove(keys: string | string[]): Promise<void>;
     };
+    onChanged: {
+      addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+      removeListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
   };
 }
 

@@ -18,8 +18,12 @@ export type Observation =
   | { type: 'gift'; id: string; entry: GiftEntry }
   | { type: 'balance'; id: string; balance: BalanceObservation; lastWebOrderAt: number | null }
   | { type: 'catalogue'; id: string; at: number; gifts: CatalogueGift[] }
-  /** The cashier's coins and price, read when the user pressed "Pay now". */
-  | { type: 'cashier'; id: string; at: number; account: string; coins: number; price: Money | null }
+  /**
+   * The cashier's coins and price, read when the user pressed "Pay now". The relay sends the price as the page shows
+   * it (`priceText` in the page's `locale`) and the worker parses it: the parser is too big for the content scripts'
+   * budget. `price` is what relays before that sent (parsed in the page), kept for observations still queued.
+   */
+  | { type: 'cashier'; id: string; at: number; account: string; coins: number; price: Money | null; priceText?: string; locale?: string }
   | { type: 'payment'; id: string; at: number; account: string; result: PaymentResult }
   | { type: 'account'; id: string; at: number; account: PageAccount }
   /** A payload we could not recognise: endpoint, reason and time only, never the body. `count` aggregates repeats. */
@@ -43,7 +47,10 @@ const observationSchemas = {
   gift: object({ type: literal('gift'), id, entry: giftEntrySchema }),
   balance: object({ type: literal('balance'), id, balance: balanceObservationSchema, lastWebOrderAt: nullable(at) }),
   catalogue: object({ type: literal('catalogue'), id, at, gifts: array(catalogueGift, 2000) }),
-  cashier: object({ type: literal('cashier'), id, at, account, coins: integer(1, 1_000_000_000), price: nullable(money) }),
+  cashier: object({
+    type: literal('cashier'), id, at, account, coins: integer(1, 1_000_000_000), price: nullable(money),
+    priceText: optional(string(100)), locale: optional(string(35)),
+  }),
   payment: object({ type: literal('payment'), id, at, account, result: paymentResult }),
   account: object({
     type: literal('account'), id, at,

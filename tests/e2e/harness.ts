@@ -259,6 +259,11 @@ export async function readStorageLocal(page: Page): Promise<Record<string, unkno
   return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
 }
 
+/** Writes `items` into the extension's storage.local from an extension page (as the worker would). */
+export async function writeStorageLocal(page: Page, items: Record<string, unknown>): Promise<void> {
+  await page.evaluate((values) => (globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } }).chrome.storage.local.set(values), items);
+}
+
 /**
  * Waits until every send the stand-in answered with success (its own log: the ground truth) is a gift in the ledger,
  * and returns the ledger's gifts. A failure names the missing sends and what is still queued in the outbox.

@@ -29,6 +29,30 @@ export async function sendGift(page: Page, giftId: number): Promise<string> {
   return status.last;
 }
 
+/**
+ * Clicks a gift that a limit holds: waits for Coinsight's dialog, answers it (`limit-dialog-cancel` or
+ * `limit-dialog-confirm`), and waits until the page has handled the outcome; returns the page's outcome label.
+ */
+export async function answerHeldGift(page: Page, giftId: number, answer: 'cancel' | 'confirm'): Promise<string> {
+  const before = (await sendStatus(page)).sent;
+  await page.click(`[data-testid="gift-${giftId}"]`);
+  await page.locator(`[data-testid="limit-dialog-${answer}"]:not([disabled])`).click();
+  await page.locator('coinsight-limit-dialog').waitFor({ state: 'detached' });
+  const status = await waitFor(`held send ${before + 1} handled`, async () => {
+    const now = await sendStatus(page);
+    return now.sent >= before + 1 && now.pending === 0 ? now : null;
+  });
+  return status.last;
+}
+
+/** Waits until Coinsight's money price shows beside the gift in the LIVE panel: the relay has the room's gift list. */
+export async function waitForPanelPrice(page: Page, giftId: number): Promise<string> {
+  return waitFor(`a money price beside gift ${giftId}`, () => page.evaluate((id) => {
+    const host = document.querySelector(`[data-testid="gift-${id}"] coinsight-price`);
+    return host?.shadowRoot?.textContent ?? null;
+  }, giftId));
+}
+
 /** The wallet readings the LIVE page has completed (successful or not) so far. */
 export async function balanceReads(page: Page): Promise<number> {
   return Number(await page.getAttribute('[data-testid="balance"]', 'data-reads'));

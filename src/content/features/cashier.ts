@@ -3,7 +3,6 @@
  * sighting becomes a recharge only when the end-result page confirms the payment (see background/recorder.ts).
  */
 import { stableHash } from '../../core/ledger';
-import { parseLocalizedPrice } from '../../core/localized-price';
 import { readCashier } from '../../core/tiktok/coinPage';
 import { diagnostic } from '../relay/interpret';
 import type { RelayFeature } from './feature';
@@ -21,12 +20,11 @@ export const cashierFeature: RelayFeature = {
         page.emit([diagnostic('coin-page', 'cashier coins not readable', at)]);
         return;
       }
+      // The worker parses the price (background/payments.ts): the parser would not fit the content scripts' budget.
       const locale = document.documentElement.lang || navigator.language;
-      const price = parseLocalizedPrice(cashier.priceText, locale);
-      if (!price) page.emit([diagnostic('coin-page', 'cashier price not readable', at)]);
       const account = page.context.account();
-      const { coins } = cashier;
-      page.emit([{ type: 'cashier', id: `cashier:${stableHash(account, at, coins)}`, at, account, coins, price }]);
+      const { coins, priceText } = cashier;
+      page.emit([{ type: 'cashier', id: `cashier:${stableHash(account, at, coins)}`, at, account, coins, price: null, priceText, locale }]);
     }, { capture: true, signal });
   },
 };

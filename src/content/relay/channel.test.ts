@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Observation } from '../../platform/observations';
-import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, TAP_EVENT } from '../tap-channel';
+import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, RELAY_EVENT, TAP_EVENT } from '../tap-channel';
+import { createGate } from '../tap/gate';
 import { connectToTap } from './channel';
 import { FORGED_REASON, FORGERY_WINDOW_MS, forgeryCounter } from './forgeries';
 import { claimTab } from './instance';
@@ -47,9 +48,34 @@ describe('connectToTap', () => {
     const received: unknown[] = [];
     let forged = 0;
     const life = new AbortController();
-    connectToTap({ onMessage: (raw) => received.push(raw), onForged: () => forged++, signal: life.signal }, doc);
-    return { received, forged: () => forged, life };
+    const toTap = connectToTap({ onMessage: (raw) => received.push(raw), onForged: () => forged++, signal: life.signal }, doc);
+    return { received, forged: () => forged, life, toTap };
   }
+
+  it('talks to the tap both ways on the tap\'s node: the guard state and verdicts go down as JSON strings, holds come up', () => {
+    const doc = fakeDocument('loading');
+    const relay = connect(doc);
+    relay.toTap({ v: 1, kind: 'verdict', id: 1, go: true }); // no channel yet: dropped, nothing thrown
+    const channels = answerHellos(doc);
+    doc.dispatchEvent(new Event(READY_EVENT));
+    const posted: string[] = [];
+    const gate = createGate({ post: (message) => posted.push(JSON.stringify(message)), now: () => 5, pageHandle: () => null, pageUrl: () => 'https://www.tiktok.com/@x/live' });
+    channels[0]!.addEventListener(RELAY_EVENT, (event) => gate.receive((event as CustomEvent<unknown>).detail));
+    const heard: unknown[] = [];
+    doc.addEventListener(RELAY_EVENT, (event) => heard.push(event)); // a page script listening on document hears nothing
+
+    const rule = { id: 'r1', action: 'confirm', scope: 'all', left: 0, cap: { kind: 'coins', coins: 0 }, period: 'day', resetsAt: 9, overridesLeft: 0, confirmDelaySeconds: 0 } as const;
+    relay.toTap({ v: 1, kind: 'guard', state: { v: 1, madeAt: 0, spentThrough: 0, rules: [rule] }, prices: [[5655, 1]] });
+    let outcome = 'held';
+    expect(gate.admit('https://webcast.tiktok.com/webcast/gift/send/', 'gift_id=5655&count=1', () => (outcome = 'go'), () => (outcome = 'failed'))).toBe(false);
+    // The hold goes up the same channel as exchanges do.
+    for (const json of posted) channels[0]!.dispatchEvent(tapEvent(json));
+    const hold = JSON.parse(relay.received.at(-1) as string) as { kind: string; id: number; send: { coins: number } };
+    expect(hold).toMatchObject({ kind: 'hold', send: { coins: 1, giftId: 5655, ruleIds: ['r1'] } });
+    relay.toTap({ v: 1, kind: 'verdict', id: hold.id, go: true });
+    expect(outcome).toBe('go');
+    expect(heard).toEqual([]);
+  });
 
   it('takes the tap’s channel, receives the replay and later messages on it, and counts events on document as forgeries', () => {
     const doc = fakeDocument('loading');

@@ -3,7 +3,7 @@
  * listens for the tap's answer only while its own hello is being dispatched, and takes the first answer: the tap's
  * listener runs before any page script's (it was registered first, on window, in the capture phase).
  */
-import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, TAP_EVENT } from '../tap-channel';
+import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, RELAY_EVENT, TAP_EVENT, type RelayMessage } from '../tap-channel';
 
 export interface TapConnection {
   /** A message string from the tap (validated by the caller like anything else from the page world). */
@@ -13,7 +13,10 @@ export interface TapConnection {
   signal: AbortSignal;
 }
 
-export function connectToTap({ onMessage, onForged, signal }: TapConnection, doc: Document = document): void {
+/** Sends a message to the tap (a JSON string, on the tap's node: no page script can hear it); dropped before a channel. */
+export type ToTap = (message: RelayMessage) => void;
+
+export function connectToTap({ onMessage, onForged, signal }: TapConnection, doc: Document = document): ToTap {
   let channel: EventTarget | null = null;
   const receive = (event: Event): void => onMessage((event as CustomEvent<unknown>).detail);
   const hello = (): void => {
@@ -36,4 +39,5 @@ export function connectToTap({ onMessage, onForged, signal }: TapConnection, doc
   const legacy = !channel && doc.readyState !== 'loading';
   if (!channel) doc.addEventListener(READY_EVENT, () => channel || hello(), { signal });
   doc.addEventListener(TAP_EVENT, (event) => (legacy && !channel ? receive(event) : onForged()), { signal });
+  return (message) => channel?.dispatchEvent(new CustomEvent(RELAY_EVENT, { detail: JSON.stringify(message) }));
 }

@@ -6,7 +6,10 @@ import { RECORD_OBSERVATIONS, deliverBatch } from './deliver';
 function apiAnswering(answer: unknown, sent: unknown[] = []): ContentApi {
   return {
     runtime: { sendMessage: async (message: unknown) => { sent.push(message); return answer; }, getURL: (path: string) => `chrome-extension://x/${path}` },
-    storage: { local: { get: async () => ({}), set: async () => undefined, remove: async () => undefined } },
+    storage: {
+      local: { get: async () => ({}), set: async () => undefined, remove: async () => undefined },
+      onChanged: { addListener: () => undefined, removeListener: () => undefined },
+    },
   };
 }
 

@@ -9,28 +9,19 @@
  * URL check). A page that patches those can hide its own requests from Coinsight, which it could also do by keeping
  * a fetch of its own; it cannot make the tap report something the network did not say.
  */
-type Method<S, A extends unknown[], R> = (this: S, ...args: A) => R;
+import { getter, uncurry, type Method } from './builtins-core';
 
-const call = Function.prototype.call;
-/** `uncurry(proto.method)(self, ...args)` is `self.method(...args)` with the method as it was at document_start. */
-const uncurry = <S, A extends unknown[], R>(fn: Method<S, A, R>): ((self: S, ...args: A) => R) =>
-  call.bind(fn) as unknown as (self: S, ...args: A) => R;
-const getter = <R>(proto: object, key: string): ((self: unknown) => R) =>
-  uncurry(Object.getOwnPropertyDescriptor(proto, key)!.get as Method<unknown, [], R>);
-
-export const apply = Reflect.apply;
-export const stringify = JSON.stringify;
+export {
+  Failure, NativePromise, Params, Url, apply, decode, href, paramsAppend, paramsGet, paramsString, parseBare, regexExec, stringify, toNumber, urlSearch,
+} from './builtins-core';
 export const Custom = CustomEvent;
 export const Mouse = MouseEvent;
-export const Url = URL;
-export const Params = URLSearchParams;
 
 export const dispatch = uncurry(EventTarget.prototype.dispatchEvent as Method<EventTarget, [Event], boolean>);
 export const listen = uncurry(EventTarget.prototype.addEventListener as Method<EventTarget, [string, (event: Event) => void, AddEventListenerOptions | boolean | undefined], void>);
 export const relatedTarget = getter<EventTarget | null>(MouseEvent.prototype, 'relatedTarget');
 export const createElement = uncurry(Document.prototype.createElement as Method<Document, [string], HTMLElement>);
 export const baseUri = getter<string>(Node.prototype, 'baseURI');
-export const href = getter<string>(URL.prototype, 'href');
 
 export const then = uncurry(Promise.prototype.then as Method<Promise<unknown>, [((value: never) => unknown)?, ((reason: unknown) => unknown)?], Promise<unknown>>) as
   <T>(promise: Promise<T>, fulfilled: (value: T) => unknown, rejected?: (reason: unknown) => unknown) => Promise<unknown>;
@@ -42,8 +33,6 @@ export const responseStatus = getter<number>(Response.prototype, 'status');
 export const requestClone = uncurry(Request.prototype.clone as Method<Request, [], Request>);
 export const requestText = uncurry(Request.prototype.text as Method<Request, [], Promise<string>>);
 export const requestUrl = getter<string>(Request.prototype, 'url');
-export const paramsString = uncurry(URLSearchParams.prototype.toString as Method<URLSearchParams, [], string>);
-export const paramsAppend = uncurry(URLSearchParams.prototype.append as Method<URLSearchParams, [string, string], void>);
 export const formForEach = uncurry(FormData.prototype.forEach as Method<FormData, [(value: FormDataEntryValue, key: string) => void], void>);
 
 const xhr = XMLHttpRequest.prototype;
@@ -72,3 +61,8 @@ const idleCallback = uncurry(window.requestIdleCallback as Method<Window, [() =>
 export const whenIdle = (fn: () => void): void => {
   idleCallback(window, fn, { __proto__: null, timeout: 1_000 } as IdleRequestOptions);
 };
+
+export const Plain = Event;
+export const Progress = ProgressEvent;
+export const define = Object.defineProperty;
+export const detail = getter<unknown>(CustomEvent.prototype, 'detail');

@@ -3,15 +3,25 @@
  * hello with a detached node of its own, posts every message on the nodes it handed out, and keeps a replay buffer so
  * that a relay that connects later (one injected into this tab after an update) receives what it missed.
  */
-import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, TAP_EVENT } from '../tap-channel';
+import { CHANNEL_EVENT, HELLO_EVENT, READY_EVENT, RELAY_EVENT, TAP_EVENT } from '../tap-channel';
 import type { TrackedEndpoint } from '../../core/tiktok/contracts';
-import { Custom, Mouse, createElement, dispatch, now, relatedTarget, stringify } from './builtins';
+import { Custom, Mouse, createElement, detail, dispatch, listen, now, relatedTarget, stringify } from './builtins';
+import type { Gate } from './gate';
 import { channelSlot, fresh, keep, type Kept } from './replay';
 
 // Own arrays are walked and grown by index (see replay.ts).
 const channels: EventTarget[] = [];
 /** Newest first. */
 let kept: Kept[] = [];
+let gate: Gate | null = null;
+
+/**
+ * Where the relays' messages go (RelayMessage: the guard state, verdicts). They arrive on the nodes the tap handed
+ * out, which no page script holds; the gate validates them like anything else.
+ */
+export function onRelayMessage(receiver: Gate): void {
+  gate = receiver;
+}
 
 function send(channel: EventTarget, json: string): void {
   try {
@@ -49,8 +59,12 @@ export function openChannels(): void {
       const channel = createElement(document, 'i');
       dispatch(reply, new Mouse(CHANNEL_EVENT, { __proto__: null, relatedTarget: channel } as MouseEventInit));
       channels[channelSlot(channels.length)] = channel;
+      listen(channel, RELAY_EVENT, (message) => gate?.receive(detail(message)), undefined);
       const at = now();
       for (let i = kept.length - 1; i >= 0; i--) if (fresh(kept[i]!, at)) send(channel, kept[i]!.json);
+      // Sends held for a relay that went away (the extension was updated while its dialog was open) ask this one.
+      const holds = gate ? gate.waiting() : [];
+      for (let i = 0; i < holds.length; i++) send(channel, stringify(holds[i]));
     } catch {
       // a hello from the page with something that is not an event target: nothing to answer
     }
