@@ -9,9 +9,16 @@ import type { Page } from 'playwright-core';
 import { openExtensionPage, stopServiceWorkers, waitFor, withChromium, type FakeTikTok } from './harness';
 import { BLOCK_RULE_COUNT, dynamicRuleIds, setGuard, setTestClock, weeklyBlockReached } from './limits-harness';
 import { LIVE_URL, ROSE, openLive, sendGift } from './live-page';
+import { LIFECYCLE_KEY } from '../../src/platform/settings';
 
 const DAY = 86_400_000;
 const giftRequests = (site: FakeTikTok) => (site.state as unknown as { requests: { path: string }[] }).requests.filter((request) => request.path.startsWith('/webcast/gift/send')).length;
+
+/** When the running worker started (it notes it in storage.session at start-up). */
+const workerStartedAt = (page: Page) => page.evaluate(async (key) => {
+  const session = (globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<Record<string, { startedAt?: number } | undefined>> } } } }).chrome.storage.session;
+  return (await session.get(key))[key]?.startedAt ?? 0;
+}, LIFECYCLE_KEY);
 
 /** Opens /coin and says where it landed: TikTok's page (its balance shown) or Coinsight's blocked page. */
 async function openCoinPage(page: Page): Promise<'tiktok' | 'blocked'> {
@@ -27,6 +34,10 @@ describe('a reached block cap blocks sends and buying until the period rolls ove
 
   it('blocks at the network, explains on /coin, survives a stopped worker, and lifts at the reset', async () => {
     const { site, session } = suite;
+    const workerProblems: string[] = [];
+    session.worker.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') workerProblems.push(message.text());
+    });
     const live = await session.context.newPage();
     await openLive(live);
     expect(await sendGift(live, ROSE)).toBe('ok');
@@ -59,7 +70,11 @@ describe('a reached block cap blocks sends and buying until the period rolls ove
     // A stopped worker, and the next one's start-up (woken by a message), leave the block as it was.
     await stopServiceWorkers(live);
     expect(await sendGift(live, ROSE)).toBe('network-error');
-    await extension.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'limitsView', payload: {} }));
+    const startedBefore = await workerStartedAt(extension);
+    // Any message wakes it, and is answered only once its start-up (the re-assert included) has run.
+    await extension.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } })
+      .chrome.runtime.sendMessage({ type: 'limits/view', payload: { roomId: null } }).catch(() => undefined));
+    expect(await workerStartedAt(extension)).toBeGreaterThan(startedBefore);
     expect(await dynamicRuleIds(extension)).toHaveLength(BLOCK_RULE_COUNT);
     expect(await sendGift(live, ROSE)).toBe('network-error');
     expect(await openCoinPage(coin)).toBe('blocked');
@@ -72,5 +87,6 @@ describe('a reached block cap blocks sends and buying until the period rolls ove
     expect(await sendGift(xhr, ROSE)).toBe('ok');
     expect(site.state.sends.length).toBe(before.sends + 2);
     expect(await openCoinPage(coin)).toBe('tiktok');
+    expect(workerProblems).toEqual([]);
   });
 });
