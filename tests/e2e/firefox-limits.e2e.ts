@@ -47,6 +47,17 @@ describe('Firefox: a reached block cap', () => {
     expect(coin.landed).toBe('blocked');
     expect(await coin.page.$eval('[data-testid="blocked-why"]', (el) => el.textContent)).toBe('Your limit: 100 coins a week.');
 
+    // The idle background is suspended (its onSuspend noted it), as Firefox does to event pages: the block stays.
+    const lifecycle = () => extension.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } } }).browser;
+      return (await api.storage.session.get('workerLifecycle')).workerLifecycle as { startedAt: number; suspendedAt?: number } | undefined;
+    });
+    const running = await waitFor('the background lifecycle note', lifecycle);
+    await waitFor('the background to suspend', async () => ((await lifecycle())?.suspendedAt ?? 0) >= running.startedAt, 30_000);
+    expect(await sendGift(live, ROSE)).toBe('network-error');
+    expect(site.state.sends.length).toBe(sends);
+
+    // The test clock moves past the reset: the background lifts the rules.
     await setTestClock(extension, resetsAt - Date.now() + 60_000);
     await waitFor('the block rules lifted', async () => (await dynamicRuleIds(extension)).length === 0);
     expect(await sendGift(live, ROSE)).toBe('ok');
