@@ -44,8 +44,8 @@ describe('the toolbar badge', () => {
     expect(badge.text).toBe('');
   });
 
-  it('picks, between equally used limits, the one that resets first', () => {
-    const soon = { ...limitStatus(B, 500), resetsAt: 1 };
-    expect(tightestStatus([limitStatus(A, 500), soon], [limitRule(A), limitRule(B)])?.status).toBe(soon);
+  it('picks, between equally used limits, the one with the least left', () => {
+    const smaller = limitStatus(B, 50, 100);
+    expect(tightestStatus([limitStatus(A, 500), smaller], [limitRule(A), limitRule(B, { cap: { kind: 'coins', coins: 100 } })])?.status).toBe(smaller);
   });
 });

@@ -34,8 +34,8 @@ export function badgeColour(percent: number): { background: string; text: string
 }
 
 /**
- * The status closest to its cap: the highest percent used, then the one that resets first. (A local helper: the
- * limits-core branch has `tightest()` in core/limits.ts; the two meet at the merge.)
+ * The status closest to its cap: the highest percent used; on a tie, the least left. The same rule as limits-core's
+ * `tightest()` in core/limits.ts (not on this branch yet): at the merge this helper can call it, with the rule lookup.
  */
 export function tightestStatus(statuses: LimitStatus[], rules: LimitRule[]): { status: LimitStatus; rule: LimitRule } | null {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
@@ -43,7 +43,7 @@ export function tightestStatus(statuses: LimitStatus[], rules: LimitRule[]): { s
   for (const status of statuses) {
     const rule = byId.get(status.ruleId);
     if (!rule) continue;
-    if (!best || status.percent > best.status.percent || (status.percent === best.status.percent && status.resetsAt < best.status.resetsAt)) best = { status, rule };
+    if (!best || status.percent > best.status.percent || (status.percent === best.status.percent && status.left < best.status.left)) best = { status, rule };
   }
   return best;
 }
