@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_CLOCK_KEY, watchTestClock } from './test-clock';
 
-type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+type Listener = (changes: Record<string, { newValue?: unknown }>) => void;
 
 function fakeChrome(stored: Record<string, unknown>) {
   const listeners: Listener[] = [];
@@ -9,11 +9,13 @@ function fakeChrome(stored: Record<string, unknown>) {
   const read = new Promise<void>((resolve) => { release = resolve; });
   (globalThis as { chrome?: unknown }).chrome = {
     storage: {
-      local: { get: async (key: string) => { await read; return key in stored ? { [key]: stored[key] } : {}; } },
-      onChanged: { addListener: (listener: Listener) => listeners.push(listener) },
+      local: {
+        get: async (key: string) => { await read; return key in stored ? { [key]: stored[key] } : {}; },
+        onChanged: { addListener: (listener: Listener) => listeners.push(listener) },
+      },
     },
   };
-  return { change: (changes: Record<string, { newValue?: unknown }>, area = 'local') => listeners.forEach((l) => l(changes, area)), release };
+  return { change: (changes: Record<string, { newValue?: unknown }>) => listeners.forEach((l) => l(changes)), release };
 }
 
 describe('the test build’s clock offset', () => {
@@ -27,7 +29,6 @@ describe('the test build’s clock offset', () => {
     await ready;
     browser.change({ [TEST_CLOCK_KEY]: { newValue: 86_400_000 } });
     browser.change({ other: { newValue: 1 } });
-    browser.change({ [TEST_CLOCK_KEY]: { newValue: 7 } }, 'session');
     browser.change({ [TEST_CLOCK_KEY]: {} }); // removed: back to the real clock
     expect(offsets).toEqual([5_000, 86_400_000, 0]);
 

@@ -1,6 +1,6 @@
 /**
  * The test builds' clock (vite mode 'e2e', built into dist-test/): "now" is moved by the offset stored under
- * TEST_CLOCK_KEY in storage.local, read once and then followed through storage.onChanged, so an end-to-end test can
+ * TEST_CLOCK_KEY in storage.local, read once and then followed through storage.local.onChanged, so an end-to-end test can
  * roll a period over without waiting a week. Only clock.ts imports this, behind `import.meta.env.MODE === 'e2e'`:
  * in every other build the import is unused and the bundler drops it, so the shipped extension cannot move its clock
  * (tests/e2e/shipped-build.e2e.ts checks dist/ for TEST_CLOCK_KEY).
@@ -8,8 +8,11 @@
 export const TEST_CLOCK_KEY = 'testClockOffsetMs';
 
 interface StorageApi {
-  local: { get(key: string): Promise<Record<string, unknown>> };
-  onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void };
+  local: {
+    get(key: string): Promise<Record<string, unknown>>;
+    /** The area's own event (not storage.onChanged, which also carries storage.session writes: see background/index.ts). */
+    onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>) => void): void };
+  };
 }
 
 const asOffset = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -23,8 +26,8 @@ export function watchTestClock(set: (offsetMs: number) => void): Promise<void> {
   const storage = scope.browser?.storage ?? scope.chrome?.storage;
   if (!storage) return Promise.resolve();
   let changed = false;
-  storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(TEST_CLOCK_KEY in changes)) return;
+  storage.local.onChanged.addListener((changes) => {
+    if (!(TEST_CLOCK_KEY in changes)) return;
     changed = true;
     set(asOffset(changes[TEST_CLOCK_KEY]!.newValue));
   });

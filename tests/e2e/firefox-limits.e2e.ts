@@ -57,9 +57,10 @@ describe('Firefox: a reached block cap', () => {
     expect(await sendGift(live, ROSE)).toBe('network-error');
     expect(site.state.sends.length).toBe(sends);
 
-    // The test clock moves past the reset: the background lifts the rules.
+    // The test clock moves past the reset: the change wakes the background, which lifts the rules.
     await setTestClock(extension, resetsAt - Date.now() + 60_000);
     await waitFor('the block rules lifted', async () => (await dynamicRuleIds(extension)).length === 0);
+    expect((await lifecycle())!.startedAt).toBeGreaterThan(running.startedAt);
     expect(await sendGift(live, ROSE)).toBe('ok');
     expect(site.state.sends.length).toBe(sends + 1);
     expect((await openCoinPage(session)).landed).toBe('tiktok');
