@@ -69,7 +69,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
 // storage.local's own event, not storage.onChanged: Firefox would hand the background the storage.session write of
 // its own onSuspend listener, which cancels the suspension, again and again (firefox.e2e.ts caught it).
-browser.storage.local.onChanged.addListener((changes) => guards.onStorageChanged(changes, 'local'));
+browser.storage.local.onChanged.addListener((changes) => guards.onLocalStorageChanged(changes));
 // Test builds only (dist-test/): a moved test clock may end a period. The branch is dropped from shipped builds.
 if (import.meta.env.MODE === 'e2e') onTestClockMoved(() => void guards.reassert().catch(() => undefined));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.

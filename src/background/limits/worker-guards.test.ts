@@ -21,8 +21,8 @@ describe('the worker’s guard wiring', () => {
     expect(await guards.reassert()).toEqual({ blocked: true, until: WEEK_END });
     expect(enforce.dynamic.size).toBe(5);
     storage.items[GUARD_KEY] = guardState([guardRule({ left: 10 })]);
-    guards.onStorageChanged({ [GUARD_KEY]: {} }, 'local');
-    guards.onStorageChanged({ other: {} }, 'local'); // not ours: nothing
+    guards.onLocalStorageChanged({ [GUARD_KEY]: {} });
+    guards.onLocalStorageChanged({ other: {} }); // not ours: nothing
     await guards.reassert();
     expect(enforce.dynamic.size).toBe(0);
     storage.items[GUARD_KEY] = guardState([guardRule()]);

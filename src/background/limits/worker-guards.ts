@@ -23,7 +23,8 @@ export interface GuardWiring {
   refreshed(statuses: LimitStatus[], rules: LimitRule[], state: GuardState): Promise<void>;
   /** True when the alarm was one of enforcement's (handled). */
   onAlarm(name: string): boolean;
-  onStorageChanged(changes: Record<string, unknown>, area: string): void;
+  /** storage.local's own onChanged (see background/index.ts for why not storage.onChanged). */
+  onLocalStorageChanged(changes: Record<string, unknown>): void;
 }
 
 export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now: () => number, log = console.warn): GuardWiring {
@@ -56,8 +57,8 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
       }
       return false;
     },
-    onStorageChanged(changes, area) {
-      if (area === 'local' && GUARD_KEY in changes) void reassert().catch((error: unknown) => log('Coinsight: could not apply the guard state', error));
+    onLocalStorageChanged(changes) {
+      if (GUARD_KEY in changes) void reassert().catch((error: unknown) => log('Coinsight: could not apply the guard state', error));
     },
   };
 }
