@@ -7,7 +7,7 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
-import { now } from '../platform/clock';
+import { now, onTestClockMoved } from '../platform/clock';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
@@ -15,6 +15,9 @@ import { dataHandlers } from './handlers/data';
 import { tiktokImportHandlers } from './handlers/tiktok-import';
 import { inPagePrices } from './handlers/in-page';
 import { limitHandlers } from './handlers/limits';
+import type { SignalApi } from './limits/badge';
+import type { EnforceApi } from './limits/enforce';
+import { guardWiring } from './limits/worker-guards';
 import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
@@ -23,6 +26,11 @@ import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
 const db = openDb();
+/**
+ * Limits' enforcement (DNR rules) and signals (badge, notifications). The polyfill's types of these namespaces are
+ * wider than what enforce.ts and badge.ts call; the cast is the one place they meet.
+ */
+const guards = guardWiring(browser as unknown as EnforceApi & SignalApi, browser.storage.local, now);
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
 const limiter = new RateLimiter();
 
@@ -58,7 +66,14 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
+  guards.onAlarm(alarm.name);
 });
+// The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
+// storage.local's own event, not storage.onChanged: Firefox would hand the background the storage.session write of
+// its own onSuspend listener, which cancels the suspension, again and again (firefox.e2e.ts caught it).
+browser.storage.local.onChanged.addListener((changes) => guards.onLocalStorageChanged(changes));
+// Test builds only (dist-test/): a moved test clock may end a period. The branch is dropped from shipped builds.
+if (import.meta.env.MODE === 'e2e') onTestClockMoved(() => void guards.reassert().catch(() => undefined));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
@@ -71,6 +86,8 @@ async function start(): Promise<void> {
   // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
   void reattachOpenTabs(browser);
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
+  // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
+  await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
   await db.open();
   await noteCreatorDaysSince(db, now()); // before any write of this instance
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));

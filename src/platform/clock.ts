@@ -3,13 +3,37 @@
  * Time, as the worker and the views see it: the one source of "now" and of the user's time zone, so a test can move
  * both for every module at once. Content scripts deliberately keep the page's own clock (Date.now() in the page):
  * observations are dated by the clock of the page that saw them, and the worker bounds them against this one.
+ *
+ * Test builds (vite mode 'e2e', dist-test/) also follow an offset kept in storage.local (test-clock.ts), so an
+ * end-to-end test can roll a limit's period over; in every other build that code is a constant-false branch, dropped.
  */
+import { watchTestClock } from './test-clock';
 
 /** The skew allowed between a page's clock and the worker's; views never show a reading dated further ahead than this. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 let offsetMs = 0;
 let zoneOverride: string | null = null;
+let offsetRead: Promise<void> = Promise.resolve();
+const movedListeners: (() => void)[] = [];
+
+if (import.meta.env.MODE === 'e2e') {
+  offsetRead = watchTestClock((ms) => {
+    const moved = ms !== offsetMs;
+    offsetMs = ms;
+    if (moved) for (const listener of movedListeners) listener();
+  });
+}
+
+/** Resolves once "now" is final for this context: at once, except in a test build, which reads its offset first. */
+export function clockReady(): Promise<void> {
+  return offsetRead;
+}
+
+/** Test builds only: `listener` runs whenever the test moves the clock. Call it behind `MODE === 'e2e'`. */
+export function onTestClockMoved(listener: () => void): void {
+  if (import.meta.env.MODE === 'e2e') movedListeners.push(listener);
+}
 
 /** Epoch milliseconds now. */
 export function now(): number {

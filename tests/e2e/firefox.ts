@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPrefs } from '../fake-tiktok/server.js';
-import { FIREFOX, FIREFOX_DIST, requireBuild, waitFor, withBrowser, type Suite, type startStandIn } from './harness';
+import { FIREFOX, FIREFOX_DIST, FIREFOX_TEST_DIST, requireBuild, waitFor, withBrowser, type LaunchOptions, type Suite, type startStandIn } from './harness';
 
 export interface FirefoxSession {
   browser: Browser;
@@ -13,12 +13,13 @@ export interface FirefoxSession {
 }
 
 /** The stand-in and Firefox ESR with the extension, for the tests of one file (see withBrowser in harness.ts). */
-export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file'): Suite<FirefoxSession> =>
-  withBrowser(launchFirefox, standIn, per);
+export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: LaunchOptions = {}): Suite<FirefoxSession> =>
+  withBrowser((port) => launchFirefox(port, options), standIn, per);
 
-export async function launchFirefox(port: number): Promise<FirefoxSession> {
-  requireBuild(FIREFOX_DIST);
-  const manifest = JSON.parse(readFileSync(path.join(FIREFOX_DIST, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
+export async function launchFirefox(port: number, { build = 'shipped' }: LaunchOptions = {}): Promise<FirefoxSession> {
+  const dist = build === 'test' ? FIREFOX_TEST_DIST : FIREFOX_DIST;
+  requireBuild(dist);
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const geckoId = manifest.browser_specific_settings.gecko.id;
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -34,7 +35,7 @@ export async function launchFirefox(port: number): Promise<FirefoxSession> {
       ...(firefoxPrefs(port) as Record<string, string>),
     },
   });
-  await browser.installExtension(FIREFOX_DIST);
+  await browser.installExtension(dist);
   return { browser, extensionBase: `moz-extension://${uuid}/`, close: () => browser.close() };
 }
 

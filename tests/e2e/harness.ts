@@ -16,6 +16,14 @@ import { LIFECYCLE_KEY } from '../../src/platform/settings';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROME_DIST = path.join(ROOT, 'dist/chrome');
 export const FIREFOX_DIST = path.join(ROOT, 'dist/firefox');
+/** The test build (vite mode 'e2e'): the shipped code plus a clock a test can move (setTestClock). */
+export const CHROME_TEST_DIST = path.join(ROOT, 'dist-test/chrome');
+export const FIREFOX_TEST_DIST = path.join(ROOT, 'dist-test/firefox');
+
+/** Which build a browser loads: the one users install (default) or the test build, whose clock a test can move. */
+export interface LaunchOptions {
+  build?: 'shipped' | 'test';
+}
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -109,8 +117,8 @@ export function withBrowser<S extends { close(): Promise<void> }>(
 }
 
 /** The stand-in and Chromium with the extension, for the tests of one file (see withBrowser). */
-export const withChromium = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file'): Suite<ChromiumSession> =>
-  withBrowser(launchChromium, standIn, per);
+export const withChromium = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: LaunchOptions = {}): Suite<ChromiumSession> =>
+  withBrowser((port) => launchChromium(port, options), standIn, per);
 
 export interface ChromiumSession {
   context: BrowserContext;
@@ -119,8 +127,9 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(port: number): Promise<ChromiumSession> {
-  requireBuild(CHROME_DIST);
+export async function launchChromium(port: number, { build = 'shipped' }: LaunchOptions = {}): Promise<ChromiumSession> {
+  const dist = build === 'test' ? CHROME_TEST_DIST : CHROME_DIST;
+  requireBuild(dist);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'coinsight-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -130,7 +139,7 @@ export async function launchChromium(port: number): Promise<ChromiumSession> {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${CHROME_DIST}`, `--load-extension=${CHROME_DIST}`,
+      `--disable-extensions-except=${dist}`, `--load-extension=${dist}`,
       ...chromiumArgs(port),
     ],
   });

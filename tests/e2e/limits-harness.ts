@@ -1,0 +1,63 @@
+/**
+ * Limits in the real browsers (Chromium and Firefox alike): run from an extension page of the *test* build
+ * (`withChromium(…, { build: 'test' })`), these put a limit in place, move the test clock and read what the browser
+ * enforces and shows. Today a limit is put in place by writing the guard state the worker would compute
+ * (`setGuard`); once the worker computes it (limits-core), `setGuard` becomes a `saveLimit` message: one helper.
+ */
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { GUARD_KEY, type GuardState } from '../../src/core/guard-state';
+import { TEST_CLOCK_KEY } from '../../src/platform/test-clock';
+import { waitFor } from './harness';
+
+/** An extension page in either browser (Playwright's or Puppeteer's page: both evaluate a function with one argument). */
+export type ExtensionPage = PlaywrightPage | PuppeteerPage;
+interface Evaluating { evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> }
+const inPage = <R, A>(page: ExtensionPage, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => (page as unknown as Evaluating).evaluate(fn, arg);
+
+interface ExtensionApi {
+  storage: { local: { set(items: Record<string, unknown>): Promise<void>; get(key: string): Promise<Record<string, unknown>> } };
+  declarativeNetRequest: { getDynamicRules(): Promise<{ id: number }[]> };
+  action: { getBadgeText(details: object): Promise<string>; getBadgeBackgroundColor(details: object): Promise<number[]> };
+}
+/** In the page: Firefox's `browser`, else Chrome's `chrome` (both return promises in MV3). */
+declare const browser: ExtensionApi | undefined;
+declare const chrome: ExtensionApi;
+
+export const BLOCK_RULE_COUNT = 5;
+
+/** A guard state in which one weekly coin cap of `coins`, scope all, action block, is reached until `resetsAt`. */
+export function weeklyBlockReached(resetsAt: number, coins = 100): GuardState {
+  return {
+    v: 1, madeAt: Date.now(), spentThrough: Date.now(),
+    rules: [{
+      id: '00000000-0000-4000-8000-0000000000b1', action: 'block', scope: 'all', left: 0, cap: { kind: 'coins', coins },
+      period: 'week', resetsAt, overridesLeft: 0, confirmDelaySeconds: 0,
+    }],
+  };
+}
+
+/** Puts the limit state in place (see the file's comment) and waits until the browser enforces what it says. */
+export async function setGuard(page: ExtensionPage, state: GuardState): Promise<void> {
+  await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [GUARD_KEY, state] as const);
+  const blocks = state.rules.some((rule) => rule.scope === 'all' && rule.action === 'block' && rule.left <= 0 && rule.resetsAt > Date.now());
+  await waitFor(`the block rules ${blocks ? 'on' : 'off'}`, async () => ((await dynamicRuleIds(page)).length === (blocks ? BLOCK_RULE_COUNT : 0)));
+}
+
+/** Moves the test build's clock `offsetMs` ahead of the real one (every context follows it through storage). */
+export async function setTestClock(page: ExtensionPage, offsetMs: number): Promise<void> {
+  await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [TEST_CLOCK_KEY, offsetMs] as const);
+}
+
+/** The ids of the extension's dynamic declarativeNetRequest rules. */
+export function dynamicRuleIds(page: ExtensionPage): Promise<number[]> {
+  return inPage(page, async () => (await (typeof browser === 'undefined' ? chrome : browser).declarativeNetRequest.getDynamicRules()).map((rule) => rule.id).sort(), null);
+}
+
+/** The toolbar badge as the browser shows it: text and background colour as [r, g, b, a]. */
+export function readBadge(page: ExtensionPage): Promise<{ text: string; colour: number[] }> {
+  return inPage(page, async () => {
+    const api = typeof browser === 'undefined' ? chrome : browser;
+    return { text: await api.action.getBadgeText({}), colour: await api.action.getBadgeBackgroundColor({}) };
+  }, null);
+}
