@@ -238,7 +238,12 @@ async function main() {
 
   const sections = BENCHMARKS.filter((b) => results.benchmarks[b.name]).map((b) => {
     const stored = results.benchmarks[b.name];
-    return { title: b.title, rows: stored.pending ? b.rows(null) : b.rows(stored.result) };
+    try {
+      return { title: b.title, rows: stored.pending ? b.rows(null) : b.rows(stored.result) };
+    } catch {
+      // A result kept from an older run (or a partial one, e.g. INGEST_LIVE=0) whose shape these rows no longer read.
+      return { title: b.title, rows: [{ figure: `(a stored result of another shape, from ${stored.ranAt}: run this benchmark again)`, value: '', target: '', verdict: /** @type {const} */ ('info') }] };
+    }
   });
   printTable(sections);
   if (wanted.length === 0) writePerformanceTable(sections, results);
