@@ -30,7 +30,7 @@ describe('coinsFor', () => {
     expect(coinsFor(150, lots, USD)).toEqual({ coins: 100, estimated: false });
     expect(coinsFor(200, lots, USD)).toEqual({ coins: 150, estimated: false });
     // Past both lots: $1.00 more at 70 coins for $0.74 → 94 coins (rounded down), an estimate.
-    expect(coinsFor(300, lots, USD)).toEqual({ coins: 200 + 94, estimated: true });
+    expect(coinsFor(300, lots, USD)).toEqual({ coins: 150 + 94, estimated: true });
   });
 
   it('prices an unpriced lot at the basis (estimated), and gives 0 coins with nothing left', () => {
