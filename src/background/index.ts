@@ -7,13 +7,16 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
-import { now } from '../platform/clock';
+import { now, timeZone } from '../platform/clock';
+import { messages } from '../platform/protocol';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
 import { dataHandlers } from './handlers/data';
 import { inPagePrices } from './handlers/in-page';
 import { limitHandlers } from './handlers/limits';
+import { LIMITS_EDGE_ALARM, coalesced, refreshGuards } from './limits/guard';
+import { notifyLimitsListeners } from './limits/listeners';
 import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
@@ -25,8 +28,34 @@ const db = openDb();
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
 const limiter = new RateLimiter();
 
+// HOOK (issue 9): the badge, the notifications and the DNR block rules hear of each limits refresh by registering
+// here, e.g. `limitsListeners.push(updateBadge);` (limits/listeners.ts); refreshGuards calls them after every refresh.
+const clock = { now, timeZone };
+/** Coalesced: a burst of writes costs at most one refresh running and one queued, never one per write. */
+const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, clock, {
+  alarms: browser.alarms,
+  onRefreshed: notifyLimitsListeners,
+}));
+/** After a write that may change spending or its cost: refresh the limits once the write has committed, not awaited. */
+function thenRefresh<T extends Record<string, (...args: never[]) => Promise<unknown>>>(group: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(group)) {
+    wrapped[name] = async (...args: never[]) => {
+      const reply = await handler(...args);
+      void refreshLimits();
+      return reply;
+    };
+  }
+  return wrapped as T;
+}
+
 const handlers: Handlers = {
-  recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
+  recordObservations: async ({ batch }, { tabId }) => {
+    const reply = await recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) });
+    // After the transaction, never inside it; coalesced, so a streak of sends is not slowed by one refresh each.
+    if (reply.recorded.length > 0) void refreshLimits();
+    return reply;
+  },
   inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
   updateSettings: async ({ patch }) => applySettingsPatch(browser.storage.local, patch),
   clearDiagnostics: async () => {
@@ -34,9 +63,9 @@ const handlers: Handlers = {
     await db.diagnostics.clear();
     return { cleared };
   },
-  ...purchaseHandlers(db),
-  ...dataHandlers(db, browser.storage.local),
-  ...limitHandlers(db, browser.storage.local),
+  ...thenRefresh(purchaseHandlers(db)),
+  ...thenRefresh(dataHandlers(db, browser.storage.local)),
+  ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits }),
 };
 
 async function readSettings() {
@@ -45,17 +74,30 @@ async function readSettings() {
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };
+/** The database open (set by start() before its first await); limit messages wait for this, not for the drain. */
+let opening: Promise<void> = Promise.resolve();
 let ready = start();
 /** The start-up promise; if it failed (the database could not open), the next event tries again. */
 const whenReady = (): Promise<void> => ready.catch(() => (ready = start()));
 
+/**
+ * Limit messages (the in-page strip, an override, the views) need only the open database: they must never wait behind
+ * the start-up outbox drain, which may be long after the worker was killed mid-stream.
+ */
+const NOT_BEHIND_DRAIN = new Set<string>([
+  messages.inPageLimits.type, messages.overrideLimit.type, messages.limitsView.type, messages.limitOverrides.type,
+]);
+const typeOf = (message: unknown): unknown => (typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined);
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  whenReady().then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
+  (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
 );
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
+  // A window ended: the statuses start again (and a block lifts) without any write to trigger it.
+  if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
 });
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
@@ -68,12 +110,21 @@ browser.runtime.onSuspend?.addListener(() => {
 async function start(): Promise<void> {
   // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
   void reattachOpenTabs(browser);
+  const opened = openDatabase();
+  opening = opened;
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
-  await db.open();
-  await noteCreatorDaysSince(db, now()); // before any write of this instance
+  await opened;
+  // Re-asserts the guard state, the edge alarm and (through limitsListeners) the badge and DNR rules at every start.
+  void refreshLimits();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
+  void refreshLimits();
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();
+}
+
+async function openDatabase(): Promise<void> {
+  await db.open();
+  await noteCreatorDaysSince(db, now()); // before any write of this instance
 }
 
 function buildCostBasis(): Promise<void> {
