@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis limits) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -141,6 +141,15 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: `a recharge 1 hour late after ${r.lateLot.gifts.toLocaleString('en-US')} gifts, ÷ the same write in order`, value: `${x(r.lateLot.ratio)} (${round(r.lateLot.lateMs, 0)} vs ${round(r.lateLot.inOrderMs, 1)} ms)`, target: '', verdict: 'info' },
       { figure: `building the store for ${r.build.entries.toLocaleString('en-US')} entries, ÷ a plain read of them`, value: `${x(r.build.ratio)} (${round(r.build.buildMs / 1000, 1)} vs ${round(r.build.readMs / 1000, 1)} s)`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'limits',
+    title: '8. Limits',
+    run: async (standIn) => (await import('./limits.js')).benchLimits(standIn),
+    rows: (r) => [
+      { figure: `limits/view (${r.config.rules} rules: all spending, coins + money; one creator, coins + money), 1M ÷ 1k entries, drift-corrected`, value: `${x(r.rules.driftCorrectedRatio1MTo1k)} (raw ${x(r.rules.ratio1MTo1k)}; ${r.bySize[1000].rules.grownMs} → ${r.bySize[1000000].rules.grownMs} ms)`, target: `≤ ${r.target}×`, verdict: verdict(r.meetsTarget) },
+      { figure: '… the same plus a per-LIVE rule (a day of gifts read from the ledger)', value: `${x(r.withLive.driftCorrectedRatio1MTo1k)} (raw ${x(r.withLive.ratio1MTo1k)}; ${r.bySize[1000].withLive.grownMs} → ${r.bySize[1000000].withLive.grownMs} ms)`, target: '', verdict: 'info' },
     ],
   },
 ];

@@ -27,6 +27,8 @@ describe('saveLimit and deleteLimit: the settings door', () => {
     await handlers.saveLimit({ rule: rule({ scope: { kind: 'creator', creator: '@sunset.cooking' } }) }, origin);
     const view = await handlers.saveLimit({ rule: rule({ period: { kind: 'custom', days: 7, from: '2026-05-20' } }) }, origin);
     expect(view.rules).toHaveLength(3);
+    // The handle is learned from the ledger, so the guard can match a send that names the creator either way.
+    expect(view.rules[0]!.scope).toEqual({ kind: 'creator', creator: CREATOR, handle: 'sunset.cooking' });
   });
 
   it('sets a new rule’s createdAt to the worker’s now, keeps it on an edit, and returns the rules with their standing', async () => {

@@ -4,6 +4,7 @@
  * the problem named; writes go through the settings queue, so two changes at once never lose one. The parental lock
  * (a later issue) guards exactly this door.
  */
+import { Dexie } from 'dexie';
 import { MAX_RULES, type LimitRule } from '../../core/limits';
 import { limitProblems } from '../../core/limit-validation';
 import { localDateOf } from '../../core/limit-periods';
@@ -13,22 +14,22 @@ import type { GiftEntry } from '../../core/ledger';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { UsageReader } from '../../queries/limit-usage';
-import { Dexie } from 'dexie';
 import type { LocalStorageArea } from '../handlers/settings';
 import { RefusedError } from '../router';
 import { inSettingsQueue } from '../settings-queue';
 import { readRules, writeRules, type LimitClock } from './rules';
 
 /**
- * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'): the day rows hold them all for gifts
- * since the rows began, the ledger's gifts before that (a ledger older than the rows) are read once, here, on a save.
+ * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's handle when
+ * known: the day rows hold them all for gifts since the rows began; the ledger's gifts before that (a ledger older than
+ * the rows) are read here, on a save, which is rare.
  */
-export async function seenCreators(db: CoinsightDb): Promise<Set<string>> {
-  const seen = new Set<string>();
+export async function seenCreators(db: CoinsightDb): Promise<Map<string, string | null>> {
+  const seen = new Map<string, string | null>();
   const add = (key: string, id: string | null | undefined, handle: string | null | undefined) => {
-    if (key) seen.add(key);
-    if (id) seen.add(id);
-    if (handle) seen.add(`@${handle}`);
+    for (const known of [key, id, handle ? `@${handle}` : null]) {
+      if (known && (!seen.get(known) || handle)) seen.set(known, handle ?? seen.get(known) ?? null);
+    }
   };
   const since = await db.creatorDays.get(SINCE_KEY);
   await db.creatorDays.each((row) => {
@@ -42,11 +43,12 @@ export async function seenCreators(db: CoinsightDb): Promise<Set<string>> {
   return seen;
 }
 
-async function refuseProblems(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, rule: LimitRule, clock: LimitClock): Promise<void> {
+/** Refuses a rule that may not be saved now; returns it with the creator's handle filled in when the ledger knows it. */
+async function checked(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, rule: LimitRule, clock: LimitClock): Promise<LimitRule> {
   const settings = settingsFromStorage((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const today = localDateOf(clock.now(), clock.timeZone());
-  const creators = rule.scope.kind === 'creator' ? await seenCreators(db) : new Set<string>();
-  const problem = limitProblems(rule, { today, seenCreators: creators })[0];
+  const creators = rule.scope.kind === 'creator' ? await seenCreators(db) : new Map<string, string | null>();
+  const problem = limitProblems(rule, { today, seenCreators: new Set(creators.keys()) })[0];
   if (problem) throw new RefusedError(`the limit cannot be saved: ${problem.field} (${problem.message})`);
   if (rule.cap.kind === 'money') {
     // A money cap Coinsight could not price coins in would count as reached at once (core/limit-money.ts): refuse it now.
@@ -56,6 +58,9 @@ async function refuseProblems(db: CoinsightDb, storage: Pick<LocalStorageArea, '
       throw new RefusedError(`the limit cannot be saved: cap (coins cannot be priced in ${currency}: add an exchange rate into ${currency} in the conversion settings)`);
     }
   }
+  // The guard lists a creator rule under both the id and '@handle' (a send may name either): learn the handle if missing.
+  const handle = rule.scope.kind === 'creator' && !rule.scope.handle ? creators.get(rule.scope.creator) : null;
+  return handle && rule.scope.kind === 'creator' ? { ...rule, scope: { ...rule.scope, handle } } : rule;
 }
 
 /**
@@ -66,8 +71,7 @@ export function saveRule(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' 
   return inSettingsQueue(async () => {
     const rules = await readRules(storage);
     const index = rules.findIndex((held) => held.id === rule.id);
-    const saved: LimitRule = { ...rule, createdAt: index >= 0 ? rules[index]!.createdAt : clock.now() };
-    await refuseProblems(db, storage, saved, clock);
+    const saved = await checked(db, storage, { ...rule, createdAt: index >= 0 ? rules[index]!.createdAt : clock.now() }, clock);
     if (index < 0 && rules.length >= MAX_RULES) throw new RefusedError(`the limit cannot be saved: at most ${MAX_RULES} limits`);
     const next = index >= 0 ? rules.map((held, i) => (i === index ? saved : held)) : [...rules, saved];
     await writeRules(storage, next);
