@@ -13,7 +13,7 @@
  */
 import { Dexie } from 'dexie';
 import { resolveBasis } from '../core/conversion';
-import { SINCE_KEY, creatorOf, planDays, type CreatorDay } from '../core/creator-days';
+import { SINCE_KEY, creatorOf, planDays } from '../core/creator-days';
 import type { GiftEntry } from '../core/ledger';
 import { moneyUsed, shareOf, type CapPricing, type SpendCost } from '../core/limit-money';
 import { usageWindows, type LimitRule, type LimitUsage, type WindowUsage } from '../core/limits';
@@ -40,7 +40,11 @@ export interface UsageOptions {
   settings: Settings;
 }
 
-/** The keys a creator rule matches: its creator key and, when known, '@handle' (the tap matches sends by either). */
+/**
+ * The keys a creator rule matches: its creator key and, when known, '@handle' (the tap matches sends by either). The
+ * day rows are keyed by creatorOf (the id, else '@handle'), so a rule keyed by id (the door turns '@handle' into the id
+ * when the ledger knows it) finds the rows of gifts recorded with or without the id.
+ */
 export function creatorKeys(rule: LimitRule): string[] {
   if (rule.scope.kind !== 'creator') return [];
   const keys = [rule.scope.creator];
@@ -48,9 +52,6 @@ export function creatorKeys(rule: LimitRule): string[] {
   return keys;
 }
 
-function matchesCreator(keys: readonly string[], item: { creatorId?: string | null; handle?: string | null; key: string }): boolean {
-  return keys.includes(item.key) || (!!item.creatorId && keys.includes(item.creatorId)) || (!!item.handle && keys.includes(`@${item.handle}`));
-}
 
 const spendCoins = (totals: Totals): number => totals.giftCoins + totals.unseenSpendCoins;
 
@@ -122,13 +123,15 @@ export class UsageReader {
         const ledgerParts = rowsComplete ? plan.edges : [window];
         for (const part of ledgerParts) {
           for (const gift of await this.giftsIn(account, part)) {
-            if (matchesCreator(keys, { key: creatorOf(gift), creatorId: gift.creatorId ?? null, handle: gift.creatorHandle ?? null })) coins += gift.coins;
+            if (keys.includes(creatorOf(gift))) coins += gift.coins; // as the day rows are keyed
           }
         }
         if (rowsComplete && plan.wholeDays) {
+          // The rows of exactly this creator, by key: days × keys gets, however many other creators those days had.
           const { from, to } = plan.wholeDays;
-          const rows = await this.db.creatorDays.where('[account+day+creator]').between([account, from, ''], [account, to, ''], true, false).toArray();
-          for (const row of rows as CreatorDay[]) if (matchesCreator(keys, { key: row.creator, creatorId: row.creatorId, handle: row.handle })) coins += row.coins;
+          const wanted: [string, number, string][] = [];
+          for (let day = from; day < to; day++) for (const key of keys) wanted.push([account, day, key]);
+          for (const row of await this.db.creatorDays.bulkGet(wanted)) if (row && 'coins' in row) coins += row.coins;
         }
       }
       return coins;

@@ -29,6 +29,8 @@ describe('saveLimit and deleteLimit: the settings door', () => {
     expect(view.rules).toHaveLength(3);
     // The handle is learned from the ledger, so the guard can match a send that names the creator either way.
     expect(view.rules[0]!.scope).toEqual({ kind: 'creator', creator: CREATOR, handle: 'sunset.cooking' });
+    // A rule picked by '@handle' is keyed by the creator's id once the ledger knows it (as the day rows are).
+    expect(view.rules[1]!.scope).toEqual({ kind: 'creator', creator: CREATOR, handle: 'sunset.cooking' });
   });
 
   it('sets a new rule’s createdAt to the worker’s now, keeps it on an edit, and returns the rules with their standing', async () => {

@@ -20,15 +20,17 @@ import { inSettingsQueue } from '../settings-queue';
 import { readRules, writeRules, type LimitClock } from './rules';
 
 /**
- * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's handle when
- * known: the day rows hold them all for gifts since the rows began; the ledger's gifts before that (a ledger older than
- * the rows) are read here, on a save, which is rare.
+ * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's id and handle
+ * when known: the day rows hold them all for gifts since the rows began; the ledger's gifts before that (a ledger older
+ * than the rows) are read here, on a save, which is rare.
  */
-export async function seenCreators(db: CoinsightDb): Promise<Map<string, string | null>> {
-  const seen = new Map<string, string | null>();
+export async function seenCreators(db: CoinsightDb): Promise<Map<string, { id: string | null; handle: string | null }>> {
+  const seen = new Map<string, { id: string | null; handle: string | null }>();
   const add = (key: string, id: string | null | undefined, handle: string | null | undefined) => {
     for (const known of [key, id, handle ? `@${handle}` : null]) {
-      if (known && (!seen.get(known) || handle)) seen.set(known, handle ?? seen.get(known) ?? null);
+      if (!known) continue;
+      const held = seen.get(known);
+      seen.set(known, { id: id ?? held?.id ?? null, handle: handle ?? held?.handle ?? null });
     }
   };
   const since = await db.creatorDays.get(SINCE_KEY);
@@ -47,7 +49,7 @@ export async function seenCreators(db: CoinsightDb): Promise<Map<string, string 
 async function checked(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, rule: LimitRule, clock: LimitClock): Promise<LimitRule> {
   const settings = settingsFromStorage((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const today = localDateOf(clock.now(), clock.timeZone());
-  const creators = rule.scope.kind === 'creator' ? await seenCreators(db) : new Map<string, string | null>();
+  const creators = rule.scope.kind === 'creator' ? await seenCreators(db) : new Map<string, { id: string | null; handle: string | null }>();
   const problem = limitProblems(rule, { today, seenCreators: new Set(creators.keys()) })[0];
   if (problem) throw new RefusedError(`the limit cannot be saved: ${problem.field} (${problem.message})`);
   if (rule.cap.kind === 'money') {
@@ -58,9 +60,14 @@ async function checked(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, 
       throw new RefusedError(`the limit cannot be saved: cap (coins cannot be priced in ${currency}: add an exchange rate into ${currency} in the conversion settings)`);
     }
   }
-  // The guard lists a creator rule under both the id and '@handle' (a send may name either): learn the handle if missing.
-  const handle = rule.scope.kind === 'creator' && !rule.scope.handle ? creators.get(rule.scope.creator) : null;
-  return handle && rule.scope.kind === 'creator' ? { ...rule, scope: { ...rule.scope, handle } } : rule;
+  // A rule is keyed as the day rows are (creatorOf: the id when known), and the guard lists both the id and '@handle'
+  // (a send may name either): a rule picked by '@handle' becomes the creator's id once the ledger knows it, and the
+  // handle is filled in when missing.
+  if (rule.scope.kind !== 'creator') return rule;
+  const known = creators.get(rule.scope.creator);
+  const creator = known?.id ?? rule.scope.creator;
+  const handle = rule.scope.handle ?? known?.handle ?? undefined;
+  return { ...rule, scope: { kind: 'creator', creator, ...(handle ? { handle } : {}) } };
 }
 
 /**
