@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis limits-gate) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open export size storage cost-basis limits-gate limits) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -153,6 +153,15 @@ const BENCHMARKS = [
       { figure: "the gate's own cost per gift send call, away from the network: rules not covering it / a rule covering it", value: `${r.gateNsPerSend.uncovered} / ${r.gateNsPerSend.covered} ns`, target: '', verdict: 'info' },
       { figure: 'decision latency, a covering rule lets the send pass: p95 of the send call (fetch / xhr.send)', value: `${r.callP95Ms.coveredFetch} / ${r.callP95Ms.coveredXhr} ms`, target: '≤ 5 ms', verdict: verdict(Math.max(r.callP95Ms.coveredFetch, r.callP95Ms.coveredXhr) <= 5) },
       { figure: '… the same call with no guard state, p95 (fetch / xhr.send); covered ÷ none: call time (block median) / median round trip', value: `${r.callP95Ms.noneFetch} / ${r.callP95Ms.noneXhr} ms; ${x(r.coveredCallRatio)} / ${x(r.coveredMedianRatio)}`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'limits',
+    title: '9. Limits',
+    run: async (standIn) => (await import('./limits.js')).benchLimits(standIn),
+    rows: (r) => [
+      { figure: `limits/view (${r.config.rules} rules: all spending, coins + money; one creator, coins + money), 1M ÷ 1k entries, drift-corrected`, value: `${x(r.rules.driftCorrectedRatio1MTo1k)} (raw ${x(r.rules.ratio1MTo1k)}; ${r.bySize[1000].rules.grownMs} → ${r.bySize[1000000].rules.grownMs} ms)`, target: `≤ ${r.target}×`, verdict: verdict(r.meetsTarget) },
+      { figure: '… the same plus a per-LIVE rule (a day of gifts read from the ledger)', value: `${x(r.withLive.driftCorrectedRatio1MTo1k)} (raw ${x(r.withLive.ratio1MTo1k)}; ${r.bySize[1000].withLive.grownMs} → ${r.bySize[1000000].withLive.grownMs} ms)`, target: '', verdict: 'info' },
     ],
   },
 ];

@@ -7,7 +7,8 @@ import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
-import { now, onTestClockMoved } from '../platform/clock';
+import { now, onTestClockMoved, timeZone } from '../platform/clock';
+import { messages } from '../platform/protocol';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
@@ -17,6 +18,7 @@ import { inPagePrices } from './handlers/in-page';
 import { limitHandlers } from './handlers/limits';
 import type { SignalApi } from './limits/badge';
 import type { EnforceApi } from './limits/enforce';
+import { LIMITS_EDGE_ALARM, coalesced, refreshGuards } from './limits/guard';
 import { guardWiring } from './limits/worker-guards';
 import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
@@ -26,16 +28,40 @@ import { recordUntrusted } from './recorder';
 import { route, type Handlers } from './router';
 
 const db = openDb();
+/** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
+const limiter = new RateLimiter();
+
 /**
  * Limits' enforcement (DNR rules) and signals (badge, notifications). The polyfill's types of these namespaces are
  * wider than what enforce.ts and badge.ts call; the cast is the one place they meet.
  */
 const guards = guardWiring(browser as unknown as EnforceApi & SignalApi, browser.storage.local, now);
-/** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
-const limiter = new RateLimiter();
+const clock = { now, timeZone };
+/** Coalesced: a burst of writes costs at most one refresh running and one queued, never one per write. */
+const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, clock, {
+  alarms: browser.alarms,
+  onRefreshed: guards.refreshed,
+}));
+/** After a write that may change spending or its cost: refresh the limits once the write has committed, not awaited. */
+function thenRefresh<T extends Record<string, (...args: never[]) => Promise<unknown>>>(group: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(group)) {
+    wrapped[name] = async (...args: never[]) => {
+      const reply = await handler(...args);
+      void refreshLimits();
+      return reply;
+    };
+  }
+  return wrapped as T;
+}
 
 const handlers: Handlers = {
-  recordObservations: ({ batch }, { tabId }) => recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) }),
+  recordObservations: async ({ batch }, { tabId }) => {
+    const reply = await recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) });
+    // After the transaction, never inside it; coalesced, so a streak of sends is not slowed by one refresh each.
+    if (reply.recorded.length > 0) void refreshLimits();
+    return reply;
+  },
   inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
   updateSettings: async ({ patch }) => applySettingsPatch(browser.storage.local, patch),
   clearDiagnostics: async () => {
@@ -43,10 +69,10 @@ const handlers: Handlers = {
     await db.diagnostics.clear();
     return { cleared };
   },
-  ...purchaseHandlers(db),
-  ...dataHandlers(db, browser.storage.local),
-  ...tiktokImportHandlers(db),
-  ...limitHandlers(db, browser.storage.local),
+  ...thenRefresh(purchaseHandlers(db)),
+  ...thenRefresh(dataHandlers(db, browser.storage.local)),
+  ...thenRefresh(tiktokImportHandlers(db)),
+  ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits }),
 };
 
 async function readSettings() {
@@ -55,17 +81,30 @@ async function readSettings() {
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };
+/** The database open (set by start() before its first await); limit messages wait for this, not for the drain. */
+let opening: Promise<void> = Promise.resolve();
 let ready = start();
 /** The start-up promise; if it failed (the database could not open), the next event tries again. */
 const whenReady = (): Promise<void> => ready.catch(() => (ready = start()));
 
+/**
+ * Limit messages (the in-page strip, an override, the views) need only the open database: they must never wait behind
+ * the start-up outbox drain, which may be long after the worker was killed mid-stream.
+ */
+const NOT_BEHIND_DRAIN = new Set<string>([
+  messages.inPageLimits.type, messages.overrideLimit.type, messages.limitsView.type, messages.limitOverrides.type,
+]);
+const typeOf = (message: unknown): unknown => (typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined);
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  whenReady().then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
+  (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
 );
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
+  // A window ended: the statuses start again (and a block lifts) without any write to trigger it.
+  if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
   guards.onAlarm(alarm.name);
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
@@ -73,7 +112,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // its own onSuspend listener, which cancels the suspension, again and again (firefox.e2e.ts caught it).
 browser.storage.local.onChanged.addListener((changes) => guards.onLocalStorageChanged(changes));
 // Test builds only (dist-test/): a moved test clock may end a period. The branch is dropped from shipped builds.
-if (import.meta.env.MODE === 'e2e') onTestClockMoved(() => void guards.reassert().catch(() => undefined));
+if (import.meta.env.MODE === 'e2e') {
+  onTestClockMoved(() => {
+    void guards.reassert().catch(() => undefined);
+    void opening.catch(whenReady).then(refreshLimits);
+  });
+}
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
@@ -85,14 +129,23 @@ browser.runtime.onSuspend?.addListener(() => {
 async function start(): Promise<void> {
   // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
   void reattachOpenTabs(browser);
+  const opened = openDatabase();
+  opening = opened;
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
   await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
-  await db.open();
-  await noteCreatorDaysSince(db, now()); // before any write of this instance
+  await opened;
+  // Recomputes the guard state, the edge alarm, the badge and the DNR rules at every start, and again after the drain.
+  void refreshLimits();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
+  void refreshLimits();
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();
+}
+
+async function openDatabase(): Promise<void> {
+  await db.open();
+  await noteCreatorDaysSince(db, now()); // before any write of this instance
 }
 
 function buildCostBasis(): Promise<void> {

@@ -10,6 +10,8 @@
 import type { Money } from './money';
 import { isCurrencyCode } from './money';
 import { integer, object, oneOf, optional, string, tagged, type Check } from './schema';
+import { limitWindow, previousWindow } from './limit-periods';
+import type { WeekStart, Window } from './periods';
 
 export type LimitAction = 'warn' | 'confirm' | 'block';
 export type CarryOver = 'reset' | 'roll-unused' | 'carry-overspend';
@@ -112,4 +114,85 @@ export interface LimitStatus {
   estimated: boolean;
   /** For `live` rules: the room this status is for (the one being watched); absent for other scopes. */
   roomId?: string;
+}
+
+/** What a rule counted in one window, in the cap's units (coins, or minor units of the cap's currency). */
+export interface WindowUsage {
+  used: number;
+  /** Part of `used` is an estimate (money caps: coins whose price Coinsight did not see, or a typed exchange rate). */
+  estimated: boolean;
+}
+
+/** What a rule counted this window and, when carry-over needs it, in the window before (null: not needed or none). */
+export interface LimitUsage {
+  current: WindowUsage;
+  previous: WindowUsage | null;
+}
+
+/** The windows a rule's status reads: the one containing `now`, and the previous one when carry-over reaches it. */
+export interface UsageWindows {
+  current: Window;
+  /** null for `reset`, and for the window that contains createdAt (carry-over never reaches before the rule existed). */
+  previous: Window | null;
+}
+
+export function usageWindows(rule: LimitRule, now: number, timeZone: string, weekStart: WeekStart): UsageWindows {
+  const current = limitWindow(rule.period, now, timeZone, weekStart);
+  // The previous window may be carried over only if it is the window that contains createdAt or a later one, i.e. when
+  // the rule existed before this window began. Spending before the rule was made never moves an allowance.
+  const carries = rule.carryOver !== 'reset' && rule.createdAt < current.start;
+  return { current, previous: carries ? previousWindow(rule.period, current, timeZone, weekStart) : null };
+}
+
+export function capAmount(cap: LimitCap): number {
+  return cap.kind === 'coins' ? cap.coins : cap.money.minor;
+}
+
+/**
+ * This window's cap after carry-over. One window back only, and from the rule's own cap (no compounding: what the
+ * previous window itself received by carry-over is not passed on again), never reaching before the window containing
+ * createdAt (usageWindows gives no previous window then):
+ * - reset: the rule's cap;
+ * - roll-unused: cap + what the previous window left unused (cap − used, if positive);
+ * - carry-overspend: cap − what the previous window went over (used − cap, if positive), never below 0.
+ */
+export function carriedCap(rule: LimitRule, previousUsed: number | null): number {
+  const base = capAmount(rule.cap);
+  if (previousUsed === null) return base;
+  switch (rule.carryOver) {
+    case 'reset':
+      return base;
+    case 'roll-unused':
+      return base + Math.max(0, base - previousUsed);
+    case 'carry-overspend':
+      return Math.max(0, base - Math.max(0, previousUsed - base));
+  }
+}
+
+/** A rule's standing at `now`, from what it counted (read by queries/limit-usage.ts for usageWindows' windows). */
+export function evaluate(rule: LimitRule, usage: LimitUsage, now: number, timeZone: string, weekStart: WeekStart): LimitStatus {
+  const windows = usageWindows(rule, now, timeZone, weekStart);
+  const previous = windows.previous ? usage.previous : null;
+  const cap = carriedCap(rule, previous?.used ?? null);
+  const used = usage.current.used;
+  return {
+    ruleId: rule.id,
+    start: windows.current.start,
+    end: windows.current.end,
+    cap,
+    used,
+    left: Math.max(0, cap - used),
+    percent: cap === 0 ? 100 : Math.floor((used * 100) / cap),
+    resetsAt: windows.current.end,
+    estimated: usage.current.estimated || (previous?.estimated ?? false),
+  };
+}
+
+/** The status the badge shows: the highest percent; on a tie, the least left. null without statuses. */
+export function tightest(statuses: readonly LimitStatus[]): LimitStatus | null {
+  let best: LimitStatus | null = null;
+  for (const status of statuses) {
+    if (!best || status.percent > best.percent || (status.percent === best.percent && status.left < best.left)) best = status;
+  }
+  return best;
 }

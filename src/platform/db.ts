@@ -10,6 +10,7 @@ import type { CreatorDay, CreatorDaysSince } from '../core/creator-days';
 import type { CostRow, LotRow } from '../core/cost-rows';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
+import type { OverrideRecord } from './protocol';
 
 export const DB_NAME = 'coinsight';
 
@@ -58,6 +59,12 @@ export interface AccountRow {
   lastSeenAt: number;
 }
 
+/**
+ * One row of the activity log (version 5): what was done to the limits that a person (or later a parent) may want to
+ * see. Only overrides today (issue 9); the parental-controls issue logs more kinds here.
+ */
+export type ActivityRow = OverrideRecord & { kind: 'override' };
+
 export type CoinsightDb = Dexie & {
   ledger: EntityTable<LedgerEntry, 'id'>;
   rollups: Table<Rollup, [string, number]>;
@@ -71,6 +78,7 @@ export type CoinsightDb = Dexie & {
   lots: EntityTable<LotRow, 'id'>;
   costs: Table<CostRow, [string, number]>;
   builds: EntityTable<DerivedBuild, 'store'>;
+  activity: EntityTable<ActivityRow, 'id'>;
 };
 
 /**
@@ -118,6 +126,12 @@ export const SCHEMA_V3 = { ...SCHEMA_V2, lots: 'id, [account+open], [account+at]
  */
 export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
 
+/**
+ * Version 5: the activity log (ActivityRow): overrides of a limit, newest first through `at`, by kind through
+ * [kind+at] (how many overrides a rule used in its window). A new table only: no upgrade function.
+ */
+export const SCHEMA_V5 = { activity: 'id, at, [kind+at]' };
+
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
   db.version(1).stores(SCHEMA_V1);
@@ -128,6 +142,7 @@ export function openDb(name = DB_NAME): CoinsightDb {
   });
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;
 }

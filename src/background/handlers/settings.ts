@@ -3,6 +3,7 @@
  * restored backup's settings both come here), so a restore cannot store a shape the options page could not.
  */
 import { SETTINGS_KEY, settingsFromStorage, type Settings, type SettingsPatch } from '../../platform/settings';
+import { inSettingsQueue } from '../settings-queue';
 
 /** The slice of `browser.storage.local` settings need (a fake in unit tests). */
 export interface LocalStorageArea {
@@ -12,9 +13,12 @@ export interface LocalStorageArea {
   clear(): Promise<void>;
 }
 
-export async function applySettingsPatch(storage: LocalStorageArea, patch: SettingsPatch): Promise<Settings> {
-  const stored = await storage.get(SETTINGS_KEY);
-  const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
-  await storage.set({ [SETTINGS_KEY]: settings });
-  return settings;
+/** Chained with every other settings write (settings-queue.ts): two saves at once both land. */
+export function applySettingsPatch(storage: LocalStorageArea, patch: SettingsPatch): Promise<Settings> {
+  return inSettingsQueue(async () => {
+    const stored = await storage.get(SETTINGS_KEY);
+    const settings = { ...settingsFromStorage(stored[SETTINGS_KEY]), ...patch };
+    await storage.set({ [SETTINGS_KEY]: settings });
+    return settings;
+  });
 }

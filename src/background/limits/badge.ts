@@ -3,7 +3,7 @@
  * much of it is used, with a tooltip naming the limit; no limits, no badge. `signalStatuses` is what the worker calls
  * after each refresh of the statuses (background/limits/guard.ts): the badge, then the threshold notifications.
  */
-import type { LimitRule, LimitStatus } from '../../core/limits';
+import { tightest, type LimitRule, type LimitStatus } from '../../core/limits';
 import { amountText, compactAmount, ruleText, type Translate } from '../../core/limit-words';
 import { timeZone as clockZone } from '../../platform/clock';
 import { notifyThresholds, type LocalArea, type NoticesApi } from './notices';
@@ -33,19 +33,11 @@ export function badgeColour(percent: number): { background: string; text: string
   return BADGE_COLOURS.find((colour) => percent >= colour.from) ?? BADGE_COLOURS[BADGE_COLOURS.length - 1]!;
 }
 
-/**
- * The status closest to its cap: the highest percent used; on a tie, the least left. The same rule as limits-core's
- * `tightest()` in core/limits.ts (not on this branch yet): at the merge this helper can call it, with the rule lookup.
- */
+/** The status closest to its cap (core/limits.ts `tightest`) with its rule; statuses of unknown rules are ignored. */
 export function tightestStatus(statuses: LimitStatus[], rules: LimitRule[]): { status: LimitStatus; rule: LimitRule } | null {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  let best: { status: LimitStatus; rule: LimitRule } | null = null;
-  for (const status of statuses) {
-    const rule = byId.get(status.ruleId);
-    if (!rule) continue;
-    if (!best || status.percent > best.status.percent || (status.percent === best.status.percent && status.left < best.status.left)) best = { status, rule };
-  }
-  return best;
+  const status = tightest(statuses.filter((s) => byId.has(s.ruleId)));
+  return status ? { status, rule: byId.get(status.ruleId)! } : null;
 }
 
 export interface Badge {

@@ -1,0 +1,97 @@
+/**
+ * The one settings door for limits: every change is validated here with the same function the options editor shows
+ * (core/limit-validation.ts limitProblems, "today" in the user's zone, creators the ledger has seen) and refused with
+ * the problem named; writes go through the settings queue, so two changes at once never lose one. The parental lock
+ * (a later issue) guards exactly this door.
+ */
+import { Dexie } from 'dexie';
+import { MAX_RULES, type LimitRule } from '../../core/limits';
+import { limitProblems } from '../../core/limit-validation';
+import { localDateOf } from '../../core/limit-periods';
+import { capRate } from '../../core/limit-money';
+import { SINCE_KEY, creatorOf, type CreatorDay } from '../../core/creator-days';
+import type { GiftEntry } from '../../core/ledger';
+import type { CoinsightDb } from '../../platform/db';
+import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
+import { UsageReader } from '../../queries/limit-usage';
+import type { LocalStorageArea } from '../handlers/settings';
+import { RefusedError } from '../router';
+import { inSettingsQueue } from '../settings-queue';
+import { readRules, writeRules, type LimitClock } from './rules';
+
+/**
+ * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's id and handle
+ * when known: the day rows hold them all for gifts since the rows began; the ledger's gifts before that (a ledger older
+ * than the rows) are read here, on a save, which is rare.
+ */
+export async function seenCreators(db: CoinsightDb): Promise<Map<string, { id: string | null; handle: string | null }>> {
+  const seen = new Map<string, { id: string | null; handle: string | null }>();
+  const add = (key: string, id: string | null | undefined, handle: string | null | undefined) => {
+    for (const known of [key, id, handle ? `@${handle}` : null]) {
+      if (!known) continue;
+      const held = seen.get(known);
+      seen.set(known, { id: id ?? held?.id ?? null, handle: handle ?? held?.handle ?? null });
+    }
+  };
+  const since = await db.creatorDays.get(SINCE_KEY);
+  await db.creatorDays.each((row) => {
+    if ('creator' in row && row.day >= 0) add(row.creator, (row as CreatorDay).creatorId, (row as CreatorDay).handle);
+  });
+  const rowsSince = since && 'since' in since ? since.since : Number.POSITIVE_INFINITY;
+  if (rowsSince > 0) {
+    const before = await db.ledger.where('[kind+at]').between(['gift', Dexie.minKey], ['gift', rowsSince], true, false).toArray();
+    for (const gift of before as GiftEntry[]) add(creatorOf(gift), gift.creatorId, gift.creatorHandle);
+  }
+  return seen;
+}
+
+/** Refuses a rule that may not be saved now; returns it with the creator's handle filled in when the ledger knows it. */
+async function checked(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, rule: LimitRule, clock: LimitClock): Promise<LimitRule> {
+  const settings = settingsFromStorage((await storage.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const today = localDateOf(clock.now(), clock.timeZone());
+  const creators = rule.scope.kind === 'creator' ? await seenCreators(db) : new Map<string, { id: string | null; handle: string | null }>();
+  const problem = limitProblems(rule, { today, seenCreators: new Set(creators.keys()) })[0];
+  if (problem) throw new RefusedError(`the limit cannot be saved: ${problem.field} (${problem.message})`);
+  if (rule.cap.kind === 'money') {
+    // A money cap Coinsight could not price coins in would count as reached at once (core/limit-money.ts): refuse it now.
+    const reader = new UsageReader(db, { now: clock.now(), timeZone: clock.timeZone(), weekStart: settings.weekStart, settings });
+    const currency = rule.cap.money.currency;
+    if (!capRate(await reader.pricing(currency))) {
+      throw new RefusedError(`the limit cannot be saved: cap (coins cannot be priced in ${currency}: add an exchange rate into ${currency} in the conversion settings)`);
+    }
+  }
+  // A rule is keyed as the day rows are (creatorOf: the id when known), and the guard lists both the id and '@handle'
+  // (a send may name either): a rule picked by '@handle' becomes the creator's id once the ledger knows it, and the
+  // handle is filled in when missing.
+  if (rule.scope.kind !== 'creator') return rule;
+  const known = creators.get(rule.scope.creator);
+  const creator = known?.id ?? rule.scope.creator;
+  const handle = rule.scope.handle ?? known?.handle ?? undefined;
+  return { ...rule, scope: { kind: 'creator', creator, ...(handle ? { handle } : {}) } };
+}
+
+/**
+ * Adds or replaces a rule. A new rule's createdAt is the worker's now, whatever the page sent (carry-over never reaches
+ * before it); an edited rule keeps the createdAt it was made with.
+ */
+export function saveRule(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' | 'set'>, rule: LimitRule, clock: LimitClock): Promise<LimitRule[]> {
+  return inSettingsQueue(async () => {
+    const rules = await readRules(storage);
+    const index = rules.findIndex((held) => held.id === rule.id);
+    const saved = await checked(db, storage, { ...rule, createdAt: index >= 0 ? rules[index]!.createdAt : clock.now() }, clock);
+    if (index < 0 && rules.length >= MAX_RULES) throw new RefusedError(`the limit cannot be saved: at most ${MAX_RULES} limits`);
+    const next = index >= 0 ? rules.map((held, i) => (i === index ? saved : held)) : [...rules, saved];
+    await writeRules(storage, next);
+    return next;
+  });
+}
+
+/** Removes a rule; removing one that is already gone changes nothing (a retried delete is not an error). */
+export function deleteRule(storage: Pick<LocalStorageArea, 'get' | 'set'>, id: string): Promise<LimitRule[]> {
+  return inSettingsQueue(async () => {
+    const rules = await readRules(storage);
+    const next = rules.filter((rule) => rule.id !== id);
+    if (next.length !== rules.length) await writeRules(storage, next);
+    return next;
+  });
+}

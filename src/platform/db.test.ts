@@ -1,0 +1,30 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from './db';
+
+describe('database version 5 (the activity log)', () => {
+  it('opens a version 4 database with its ledger intact and an empty activity table indexed by kind and time', async () => {
+    const name = `${DB_NAME}-v5-${Math.random().toString(36).slice(2)}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    const entry = { kind: 'adjustment', id: 'adjustment:initial:me', at: 1, coins: 5, account: 'me', source: 'initial-balance', parser: 1 };
+    await v4.table('ledger').put(entry);
+    v4.close();
+    const db = openDb(name);
+    try {
+      expect(await db.ledger.toArray()).toEqual([entry]);
+      expect(await db.activity.count()).toBe(0);
+      await db.activity.bulkAdd([
+        { kind: 'override', id: 'a', at: 2, ruleId: 'r', reason: 'why', coins: null, giftId: null, creator: null, roomId: null },
+        { kind: 'override', id: 'b', at: 1, ruleId: 'r', reason: 'why', coins: 5, giftId: 1, creator: 'c', roomId: 'x' },
+      ]);
+      expect((await db.activity.where('[kind+at]').between(['override', 0], ['override', 10]).toArray()).map((row) => row.id)).toEqual(['b', 'a']);
+    } finally {
+      await db.delete();
+    }
+  });
+});
