@@ -4,7 +4,7 @@ import { limitRuleSchema, type LimitRule } from '../core/limits';
 import { english, hasEnglish } from '../ui/english.fixtures';
 import {
   CARRY_OVERS, LIMIT_ACTIONS, LIMIT_CAP_KINDS, LIMIT_PERIODS, LIMIT_SCOPES, blankLimitFields, limitFieldsOf, readLimitForm,
-  type LimitField, type LimitFields, type LimitFormContext,
+  workerRefusal, type LimitField, type LimitFields, type LimitFormContext,
 } from './limit-form';
 
 const ID = '0b7f3c9e-1d2a-4c5b-8e6f-7a8b9c0d1e2f';
@@ -133,5 +133,16 @@ describe('what the editor shows beside each field', () => {
       'limitCreatorUnknown', 'limitStartInFuture', 'limitDaysInvalid', 'limitCapInvalid', 'limitOverridesNeedHold', 'limitDelayNeedsConfirm',
     ];
     expect(keys.filter((key) => !hasEnglish(key))).toEqual([]);
+  });
+});
+
+describe('a refusal by the worker', () => {
+  it('is shown in words: its limitProblems keys translated, any other reason as the worker said it', () => {
+    const translate = (key: string) => english(key);
+    expect(workerRefusal(new Error('limitStartInFuture'), translate)).toBe('The period must start today or earlier.');
+    expect(workerRefusal(new Error('RefusedError: limitCreatorUnknown, limitCapInvalid'), translate))
+      .toBe('Pick a creator you have sent gifts to. Enter a cap of 0 or more (whole coins, or an amount of money).');
+    expect(workerRefusal(new Error('RefusedError: at most 50 limits'), translate)).toBe('at most 50 limits');
+    expect(workerRefusal('limits are locked', translate)).toBe('limits are locked');
   });
 });

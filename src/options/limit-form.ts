@@ -180,5 +180,15 @@ export function fieldOfProblem(found: LimitProblem): LimitField {
   }
 }
 
+/**
+ * The worker's refusal as the person should read it. The door refuses with limitProblems' message keys (several joined
+ * by ", "): each is translated; any other reason (a lock, a full list) is shown as the worker said it.
+ */
+export function workerRefusal(error: unknown, translate: (key: string) => string): string {
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/^RefusedError: /, '');
+  const keys = reason.split(/,\s*/);
+  return keys.every((key) => /^limit[A-Za-z_]+$/.test(key)) ? keys.map((key) => translate(key)).join(' ') : reason;
+}
+
 /** The editor's fields in the order they appear: the first refused one gets the focus. */
 export const LIMIT_FIELD_ORDER: readonly LimitField[] = ['scope', 'creator', 'period', 'from', 'days', 'capKind', 'cap', 'currency', 'action', 'carryOver', 'overrides', 'delay'];

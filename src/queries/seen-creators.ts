@@ -4,7 +4,7 @@
  * (one per account, UTC day and creator, so bounded by days × creators, never by gifts), plus the ledger's gifts
  * from before those rows began, which only a ledger older than the rows has.
  */
-import { SINCE_KEY, creatorOf, isGift, type CreatorDay, type CreatorDaysSince } from '../core/creator-days';
+import { DAY, SINCE_KEY, creatorOf, isGift, type CreatorDay, type CreatorDaysSince } from '../core/creator-days';
 import type { CoinsightDb } from '../platform/db';
 
 export interface SeenCreatorRow {
@@ -26,8 +26,14 @@ export async function seenCreators(db: CoinsightDb): Promise<SeenCreatorRow[]> {
   await db.transaction('r', db.ledger, db.creatorDays, async () => {
     const rows = await db.creatorDays.toArray();
     const since = rows.find((row): row is CreatorDaysSince => 'since' in row && row.day === SINCE_KEY[1]);
-    for (const row of rows) if (!('since' in row)) add((row as CreatorDay).creator, (row as CreatorDay).handle, (row as CreatorDay).coins);
-    const before = since ? since.since : Number.POSITIVE_INFINITY;
+    // Rows of a day are complete only from the first whole UTC day at or after `since` (a gift written later but dated
+    // earlier also has a row, so earlier rows may hold part of a day): the ledger answers for everything before it.
+    const firstDay = since ? Math.ceil(since.since / DAY) : Number.POSITIVE_INFINITY;
+    for (const row of rows) {
+      if ('since' in row || row.day < firstDay) continue;
+      add((row as CreatorDay).creator, (row as CreatorDay).handle, (row as CreatorDay).coins);
+    }
+    const before = Number.isFinite(firstDay) ? firstDay * DAY : Number.POSITIVE_INFINITY;
     if (before > 0) {
       const gifts = await db.ledger.where('[kind+at]').between(['gift', -Infinity], ['gift', before], true, false).toArray();
       for (const gift of gifts) if (isGift(gift)) add(creatorOf(gift), gift.creatorHandle ?? null, gift.coins);

@@ -14,18 +14,13 @@ import { send } from '../../platform/messaging';
 import type { LimitsView, OverrideRecord } from '../../platform/protocol';
 import { seenCreators } from '../../queries/seen-creators';
 import { todayIn } from '../forms';
-import type { SeenCreator } from '../limit-form';
+import { workerRefusal, type SeenCreator } from '../limit-form';
 import { StatusLine } from '../ui';
 import { LimitEditor } from './LimitEditor';
 import { LimitList } from './LimitList';
 import { OverrideLog } from './OverrideLog';
 
-/** The worker's refusal as the person should read it: a limitProblems key is translated, any other reason kept. */
-export function refusalText(error: unknown): string {
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/^RefusedError: /, '');
-  const translated = /^limit[A-Za-z_]+$/.test(reason) ? t(reason) : reason;
-  return translated;
-}
+const refusalText = (error: unknown) => workerRefusal(error, t);
 
 export function LimitsSection({ db, displayCurrency }: { db: CoinsightDb; displayCurrency: string }) {
   const [view, setView] = useState<LimitsView | null>(null);
