@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOUGHNUT, ROSE, freshDb, giftEntry } from '../background/recorder.fixtures';
-import { SINCE_KEY } from '../core/creator-days';
+import type { CreatorDaysSince } from '../core/creator-days';
 import type { GiftEntry } from '../core/ledger';
 import { iso, write } from './read-models.fixtures';
 import { seenCreators } from './seen-creators';
@@ -30,7 +30,8 @@ describe('the creators a limit may name', () => {
 
   it('reads the per-creator day rows from when they are complete, and the ledger only before that, counting nobody twice', async () => {
     const db = freshDb();
-    await db.creatorDays.put({ account: '', day: SINCE_KEY[1], creator: '', since: iso('2025-03-02T00:00:00Z') });
+    const since: CreatorDaysSince = { account: '', day: -1, creator: '', since: iso('2025-03-02T00:00:00Z') };
+    await db.creatorDays.put(since);
     await write(db, gifts);
     expect((await seenCreators(db)).map((row) => [row.key, row.coins])).toEqual([['B', 30], ['A', 5], ['@charlie', 2]]);
     // Rows from the since on, not the ledger: a row alone names its creator.
