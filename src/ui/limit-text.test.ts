@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LimitRule, LimitStatus } from '../core/limits';
 import { english } from './english.fixtures';
-import { actionText, carryText, periodText, scopeText, standingText } from './limit-text';
+import { actionText, carryText, overrideLines, periodText, scopeText, standingText } from './limit-text';
 
 const base: LimitRule = {
   id: '11111111-2222-3333-4444-555555555555', scope: { kind: 'all' }, period: { kind: 'week' }, cap: { kind: 'coins', coins: 1000 },
@@ -49,5 +49,21 @@ describe('a limit as the views say it', () => {
     expect(periodText({ ...base, period: { kind: 'custom', days: 10, from: '2026-01-01' } }, 'en-US', english)).toBe('Every 10 days from Jan 1, 2026');
     expect(actionText(base, english)).toBe('Block');
     expect(carryText({ ...base, carryOver: 'carry-overspend' }, english)).toBe('Take overspending off the next period');
+  });
+});
+
+describe('the override log', () => {
+  it('newest first: when, which limit (or that it is gone), the reason as typed, the amount or that it was not known', () => {
+    const record = { giftId: 5655, creator: '73', roomId: '1' };
+    const lines = overrideLines([
+      { id: 'o1', at: Date.UTC(2026, 11, 1, 9, 30), ruleId: base.id, reason: 'birthday', coins: 29_999, ...record },
+      { id: 'o2', at: Date.UTC(2026, 11, 2, 18, 5), ruleId: 'gone', reason: 'a <b>tag</b> stays text', coins: null, ...record },
+    ], [base], 'en-US', english);
+    expect(lines.map(({ limit, reason, amount }) => [limit, reason, amount])).toEqual([
+      ['a deleted limit', 'a <b>tag</b> stays text', 'not known'],
+      ['All spending · Each week', 'birthday', '29,999 coins'],
+    ]);
+    expect(lines.map((line) => line.id)).toEqual(['o2', 'o1']);
+    expect(lines[1]!.when).toMatch(/^Dec 1, 2026, \d{1,2}:30\s?[AP]M$/);
   });
 });

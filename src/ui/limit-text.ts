@@ -5,8 +5,9 @@
  * cap's currency), as LimitStatus gives them.
  */
 import type { LimitRule, LimitStatus } from '../core/limits';
+import type { OverrideRecord } from '../platform/protocol';
 import { formatMoney } from '../core/money';
-import { formatCoins } from './format';
+import { formatCoins, formatDateTime } from './format';
 
 export type Translate = (key: string, args?: string[]) => string;
 
@@ -70,4 +71,27 @@ export function standingText(rule: LimitRule, status: LimitStatus, locale: strin
 /** The status of each rule, by rule id (a `live` rule's status may be missing when no LIVE is counted yet). */
 export function statusesById(statuses: readonly LimitStatus[]): Map<string, LimitStatus> {
   return new Map(statuses.map((status) => [status.ruleId, status]));
+}
+
+export interface OverrideLine {
+  id: string;
+  when: string;
+  limit: string;
+  reason: string;
+  amount: string;
+}
+
+/** The override log's rows, newest first: when, which limit (or that it was deleted since), the reason, the amount. */
+export function overrideLines(records: readonly OverrideRecord[], rules: readonly LimitRule[], locale: string, tr: Translate): OverrideLine[] {
+  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  return [...records].sort((a, b) => b.at - a.at).map((record) => {
+    const rule = ruleById.get(record.ruleId);
+    return {
+      id: record.id,
+      when: formatDateTime(record.at, locale),
+      limit: rule ? `${scopeText(rule, tr)} · ${periodText(rule, locale, tr)}` : tr('limitOverrideRuleGone'),
+      reason: record.reason,
+      amount: record.coins === null ? tr('limitOverrideAmountUnknown') : tr('coinsAmount', [formatCoins(record.coins, locale)]),
+    };
+  });
 }

@@ -83,4 +83,35 @@ describe('spend limits: the editor and the popup', () => {
     expect(await editor.text('limit-row')).toBeNull();
     expect(await popup.locator('[data-testid="popup-limit"]').count()).toBe(0);
   });
+
+  it('a limit for one creator is picked from the creators seen, with a money cap in the display currency, and asks before gifts', async () => {
+    // The Roses of the first scenario went to @coinsight_creator: the one creator the ledger has seen.
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await options.waitForSelector('[data-testid="limits-none"]');
+    expect(await chromiumEditor(options).text('limit-overrides-none')).toBe('No limit has been overridden.');
+    const editor = chromiumEditor(options);
+    await editor.click('limit-add');
+    await editor.pick('limit-scope', 'creator');
+    expect(await options.locator('[data-testid="limit-creator"] option').allInnerTexts()).toEqual(['Choose a creator', '@coinsight_creator']);
+    await fillLimit(editor, { period: 'month', capKind: 'money', cap: '5', action: 'confirm' });
+    expect(await options.inputValue('[data-testid="limit-currency"]')).toBe('USD');
+    expect(await saveRefused(editor, 'creator')).toBe('Choose the creator this limit is for.');
+    const creator = suite.site.creator('coinsight_creator');
+    await editor.pick('limit-creator', creator.id);
+    await editor.fill('limit-overrides', '2');
+    await editor.fill('limit-delay', 'ten');
+    expect(await saveRefused(editor, 'delay')).toBe('Enter a whole number of seconds from 0 to 600.');
+    await editor.fill('limit-delay', '10');
+    await editor.click('limit-save');
+    await waitFor('the limit listed', () => editor.text('limit-row'));
+    expect(await editor.text('limit-row-scope')).toBe('Gifts to @coinsight_creator');
+    expect(await editor.text('limit-row-cap')).toBe('$5.00');
+    expect(await editor.text('limit-row-action')).toBe('Ask before each gift');
+    expect((await readStorageLocal(options))[LIMITS_KEY]).toEqual([expect.objectContaining({
+      scope: { kind: 'creator', creator: creator.id, handle: 'coinsight_creator' }, period: { kind: 'month' },
+      cap: { kind: 'money', money: { minor: 500, currency: 'USD' } }, action: 'confirm', overridesPerPeriod: 2, confirmDelaySeconds: 10,
+    })]);
+    await editor.click('limit-delete');
+    await waitFor('the limit gone', () => editor.text('limits-none'));
+  });
 });

@@ -1,25 +1,19 @@
 /**
- * The log of self-imposed overrides (limitOverrides): when, which limit, the reason typed, and the amount let through.
- * Newest first. The worker keeps the log; this page only reads it.
+ * The log of self-imposed overrides (limitOverrides): when, which limit, the reason typed, and the amount let through,
+ * newest first (ui/limit-text.ts overrideLines). The worker keeps the log; this page only reads it.
  */
 import type { LimitRule } from '../../core/limits';
 import type { OverrideRecord } from '../../platform/protocol';
 import { t } from '../../platform/i18n';
-import { formatCoins, formatDateTime } from '../../ui/format';
-import { periodText, scopeText } from '../../ui/limit-text';
+import { overrideLines } from '../../ui/limit-text';
 
 export function OverrideLog({ records, rules, locale }: { records: readonly OverrideRecord[] | null; rules: readonly LimitRule[]; locale: string }) {
   if (records === null) return null;
-  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
-  const ruleName = (id: string) => {
-    const rule = ruleById.get(id);
-    return rule ? `${scopeText(rule, t)} · ${periodText(rule, locale, t)}` : t('limitOverrideRuleGone');
-  };
-  const newestFirst = [...records].sort((a, b) => b.at - a.at);
+  const lines = overrideLines(records, rules, locale, t);
   return (
     <>
       <h3 id="limit-overrides-title">{t('limitOverrideLogTitle')}</h3>
-      {newestFirst.length === 0 ? <p class="muted" data-testid="limit-overrides-none">{t('limitOverrideLogNone')}</p> : (
+      {lines.length === 0 ? <p class="muted" data-testid="limit-overrides-none">{t('limitOverrideLogNone')}</p> : (
         <table data-testid="limit-overrides" aria-labelledby="limit-overrides-title">
           <thead>
             <tr>
@@ -28,12 +22,12 @@ export function OverrideLog({ records, rules, locale }: { records: readonly Over
             </tr>
           </thead>
           <tbody>
-            {newestFirst.map((record) => (
-              <tr key={record.id} data-testid="limit-override-row">
-                <td>{formatDateTime(record.at, locale)}</td>
-                <td>{ruleName(record.ruleId)}</td>
-                <td data-testid="limit-override-reason">{record.reason}</td>
-                <td>{record.coins === null ? t('limitOverrideAmountUnknown') : t('coinsAmount', formatCoins(record.coins, locale))}</td>
+            {lines.map((line) => (
+              <tr key={line.id} data-testid="limit-override-row">
+                <td>{line.when}</td>
+                <td>{line.limit}</td>
+                <td data-testid="limit-override-reason">{line.reason}</td>
+                <td>{line.amount}</td>
               </tr>
             ))}
           </tbody>
