@@ -45,6 +45,8 @@ export function LimitEditor({ editing, creators, displayCurrency, today, onSave,
   useEffect(() => {
     setFields(editing ? limitFieldsOf(editing, displayCurrency, today) : blankLimitFields(displayCurrency, today));
     setErrors({});
+    // Opened from a button above or a row's Edit: the keyboard continues in the editor.
+    document.getElementById('limit-scope')?.focus();
   }, [editing?.id]);
   const locale = uiLocale();
   const set = <K extends LimitField>(name: K, value: LimitFields[K]) => setFields({ ...fields, [name]: value });
