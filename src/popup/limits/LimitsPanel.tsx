@@ -39,7 +39,7 @@ export function LimitsPanel() {
       <ul class="limits">
         {view.rules.map((rule) => <PopupLimit key={rule.id} rule={rule} status={byId.get(rule.id)} />)}
       </ul>
-      <p class="muted"><a href="#" data-testid="popup-limits-edit" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openSettings')}</a></p>
+      <p class="muted"><a href="#" data-testid="popup-limits-edit" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('limitsChange')}</a></p>
     </section>
   );
 }
