@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from './harness';
 import { openExtensionPage, withFirefox } from './firefox';
-import { fillLimit, firefoxEditor, saveRefused, utcDate } from './limits-editor';
+import { fillLimit, firefoxEditor, limitsFromWorker, saveRefused, utcDate } from './limits-editor';
 
 describe('Firefox: spend limits in the options page and the popup', () => {
   const suite = withFirefox(null);
@@ -20,6 +20,7 @@ describe('Firefox: spend limits in the options page and the popup', () => {
     await fillLimit(editor, { period: 'custom', from: utcDate(2), days: '7', cap: '' });
     expect(await saveRefused(editor, 'from')).toBe('The period must start today or earlier.');
     expect(await editor.text('limit-cap-error')).toBe('Enter a cap (0 means nothing at all).');
+    expect((await limitsFromWorker(editor)).rules).toEqual([]);
 
     await fillLimit(editor, { period: 'week', cap: '2,500', action: 'block' });
     await editor.click('limit-save');
@@ -27,6 +28,7 @@ describe('Firefox: spend limits in the options page and the popup', () => {
     expect(await editor.text('limit-row-cap')).toBe('2,500 coins');
     expect(await editor.text('limit-row-action')).toBe('Block');
     expect(await editor.text('limit-row-left')).toBe('2,500 coins left');
+    expect((await limitsFromWorker(editor)).rules).toEqual([expect.objectContaining({ period: { kind: 'week' }, cap: { kind: 'coins', coins: 2500 }, action: 'block' })]);
 
     const popup = await openExtensionPage(suite.session, 'src/popup/index.html', '[data-testid="popup-limit"]');
     expect(await popup.$eval('[data-testid="popup-limit-bar"]', (el) => el.getAttribute('value'))).toBe('0');
@@ -34,5 +36,6 @@ describe('Firefox: spend limits in the options page and the popup', () => {
 
     await editor.click('limit-delete');
     await waitFor('the limit gone', () => editor.text('limits-none'));
+    expect((await limitsFromWorker(editor)).rules).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { envelope, type LimitsView, type Reply } from '../../src/platform/protocol';
 import { waitFor } from './harness';
 
 export interface EditorDriver {
@@ -15,7 +16,12 @@ export interface EditorDriver {
   text(testid: string): Promise<string | null>;
   /** The texts of every element with this testid. */
   texts(testid: string): Promise<string[]>;
+  /** Sends a protocol envelope to the worker from this extension page; resolves to the raw reply. */
+  send(message: unknown): Promise<unknown>;
 }
+
+type Chrome = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+const sendFromPage = (message: unknown) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(message);
 
 const sel = (testid: string) => `[data-testid="${testid}"]`;
 
@@ -26,6 +32,7 @@ export function chromiumEditor(page: PlaywrightPage): EditorDriver {
     click: (testid) => page.click(sel(testid)),
     text: async (testid) => ((await page.locator(sel(testid)).count()) ? (await page.locator(sel(testid)).first().innerText()).trim() : null),
     texts: async (testid) => (await page.locator(sel(testid)).allInnerTexts()).map((value) => value.trim()),
+    send: (message) => page.evaluate(sendFromPage, message),
   };
 }
 
@@ -41,6 +48,7 @@ export function firefoxEditor(page: PuppeteerPage): EditorDriver {
     click: (testid) => page.click(sel(testid)),
     text: (testid) => page.$eval(sel(testid), (el) => (el.textContent ?? '').trim()).catch(() => null),
     texts: (testid) => page.$$eval(sel(testid), (els) => els.map((el) => (el.textContent ?? '').trim())),
+    send: (message) => page.evaluate(sendFromPage, message),
   };
 }
 
@@ -73,3 +81,10 @@ export async function saveRefused(editor: EditorDriver, field: string): Promise<
 
 /** A local date `days` from today in UTC (the harness's browsers run in UTC), as an <input type="date"> wants it. */
 export const utcDate = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The limits as the worker holds them, asked through its own door (limitsView), not read from its storage layout. */
+export async function limitsFromWorker(editor: EditorDriver): Promise<LimitsView> {
+  const reply = await editor.send(envelope('limitsView', { roomId: null })) as Reply<LimitsView>;
+  if (!reply.ok) throw new Error(`limitsView refused: ${reply.error}`);
+  return reply.value;
+}

@@ -5,11 +5,9 @@
  * is left and when it resets; the limit is edited, then deleted.
  */
 import { describe, expect, it } from 'vitest';
-import type { LimitRule } from '../../src/core/limits';
-import { LIMITS_KEY } from '../../src/core/limits';
 import type { LedgerEntry } from '../../src/core/ledger';
-import { openExtensionPage, openPopup, readStorageLocal, readStore, waitFor, withChromium } from './harness';
-import { chromiumEditor, fillLimit, saveRefused, utcDate } from './limits-editor';
+import { openExtensionPage, openPopup, readStore, waitFor, withChromium } from './harness';
+import { chromiumEditor, fillLimit, limitsFromWorker, saveRefused, utcDate } from './limits-editor';
 import { ROSE, openLive, sendGift } from './live-page';
 
 describe('spend limits: the editor and the popup', () => {
@@ -38,14 +36,14 @@ describe('spend limits: the editor and the popup', () => {
     expect(await saveRefused(editor, 'from')).toBe('The period must start today or earlier.');
     expect(await editor.text('limit-cap-error')).toBeNull();
     // Nothing reached the worker: no limit is stored or listed.
-    expect((await readStorageLocal(options))[LIMITS_KEY]).toBeUndefined();
+    expect((await limitsFromWorker(editor)).rules).toEqual([]);
     expect(await editor.text('limits-none')).toBe('No limits yet.');
 
     await fillLimit(editor, { period: 'week', cap: '100', action: 'warn' });
     await editor.click('limit-save');
     await waitFor('the limit listed', () => editor.text('limit-row'));
     expect(await editor.text('limit-status')).toBe('Limit saved.');
-    const [stored] = (await readStorageLocal(options))[LIMITS_KEY] as LimitRule[];
+    const [stored] = (await limitsFromWorker(editor)).rules;
     expect(stored).toMatchObject({ scope: { kind: 'all' }, period: { kind: 'week' }, cap: { kind: 'coins', coins: 100 }, action: 'warn', carryOver: 'reset' });
     expect(await editor.texts('limit-row')).toHaveLength(1);
     expect(await editor.text('limit-row-scope')).toBe('All spending');
@@ -71,13 +69,12 @@ describe('spend limits: the editor and the popup', () => {
     await editor.fill('limit-cap', '1,000');
     await editor.click('limit-save');
     await waitFor('the new cap listed', async () => (await editor.text('limit-row-left')) === '995 coins left');
-    const edited = (await readStorageLocal(options))[LIMITS_KEY] as LimitRule[];
-    expect(edited).toEqual([{ ...stored, cap: { kind: 'coins', coins: 1000 } }]);
+    expect((await limitsFromWorker(editor)).rules).toEqual([{ ...stored, cap: { kind: 'coins', coins: 1000 } }]);
 
     await editor.click('limit-delete');
     await waitFor('the limit gone', () => editor.text('limits-none'));
     expect(await editor.text('limit-status')).toBe('Limit deleted.');
-    expect((await readStorageLocal(options))[LIMITS_KEY]).toEqual([]);
+    expect((await limitsFromWorker(editor)).rules).toEqual([]);
     await popup.reload();
     await popup.waitForSelector('[data-testid="balance-ready"]');
     expect(await editor.text('limit-row')).toBeNull();
@@ -107,7 +104,7 @@ describe('spend limits: the editor and the popup', () => {
     expect(await editor.text('limit-row-scope')).toBe('Gifts to @coinsight_creator');
     expect(await editor.text('limit-row-cap')).toBe('$5.00');
     expect(await editor.text('limit-row-action')).toBe('Ask before each gift');
-    expect((await readStorageLocal(options))[LIMITS_KEY]).toEqual([expect.objectContaining({
+    expect((await limitsFromWorker(editor)).rules).toEqual([expect.objectContaining({
       scope: { kind: 'creator', creator: creator.id, handle: 'coinsight_creator' }, period: { kind: 'month' },
       cap: { kind: 'money', money: { minor: 500, currency: 'USD' } }, action: 'confirm', overridesPerPeriod: 2, confirmDelaySeconds: 10,
     })]);
