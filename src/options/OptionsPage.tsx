@@ -1,6 +1,7 @@
 /**
  * The options page: one section per concern (sections/), each reading the settings it shows and writing them only
- * through the background's updateSettings message; purchases typed in by hand go through purchases/* messages.
+ * through the background's updateSettings message; purchases typed in by hand go through purchases/* messages, and
+ * limits through limits/* messages.
  */
 import { useState } from 'preact/hooks';
 import type { CoinsightDb } from '../platform/db';
@@ -10,6 +11,7 @@ import { DiagnosticsSection } from './sections/DiagnosticsSection';
 import { DiamondValueSection } from './sections/DiamondValueSection';
 import { ExchangeRatesSection } from './sections/ExchangeRatesSection';
 import { GeneralSection } from './sections/GeneralSection';
+import { LimitsSection } from './sections/LimitsSection';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
 import { useSettings } from './ui';
@@ -24,6 +26,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
       {handle ? (
         <>
           <GeneralSection handle={handle} />
+          <LimitsSection db={db} displayCurrency={handle.settings.displayCurrency} />
           <PurchasesSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
           <RateBasesSection handle={handle} db={db} ledgerVersion={ledgerVersion} />
           <ExchangeRatesSection handle={handle} />
