@@ -22,9 +22,9 @@ describe('the creators a limit may name', () => {
     const db = freshDb();
     await write(db, gifts);
     expect(await seenCreators(db)).toEqual([
-      { key: 'B', handle: 'bravo', coins: 30 },
-      { key: 'A', handle: 'alpha', coins: 5 },
-      { key: '@charlie', handle: 'charlie', coins: 2 },
+      { key: 'B', id: 'B', handle: 'bravo', coins: 30 },
+      { key: 'A', id: 'A', handle: 'alpha', coins: 5 },
+      { key: '@charlie', id: null, handle: 'charlie', coins: 2 },
     ]);
   });
 
@@ -36,6 +36,6 @@ describe('the creators a limit may name', () => {
     expect((await seenCreators(db)).map((row) => [row.key, row.coins])).toEqual([['B', 30], ['A', 5], ['@charlie', 2]]);
     // Rows from the since on, not the ledger: a row alone names its creator.
     await db.creatorDays.put({ account: 'x', day: 20_200, creator: 'Z', creatorId: 'Z', handle: 'zulu', sends: 1, gifts: 1, coins: 99, byGift: {} });
-    expect((await seenCreators(db))[0]).toEqual({ key: 'Z', handle: 'zulu', coins: 99 });
+    expect((await seenCreators(db))[0]).toEqual({ key: 'Z', id: 'Z', handle: 'zulu', coins: 99 });
   });
 });

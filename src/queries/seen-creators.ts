@@ -9,6 +9,8 @@ import type { CoinsightDb } from '../platform/db';
 
 export interface SeenCreatorRow {
   key: string;
+  /** The creator's TikTok user id, when a gift to them carried it (what a send's `to_user_id` says). */
+  id: string | null;
   handle: string | null;
   /** Coins of every gift seen to them (for ordering: the most gifted first). */
   coins: number;
@@ -16,9 +18,10 @@ export interface SeenCreatorRow {
 
 export async function seenCreators(db: CoinsightDb): Promise<SeenCreatorRow[]> {
   const byKey = new Map<string, SeenCreatorRow>();
-  const add = (key: string, handle: string | null, coins: number) => {
+  const add = (key: string, id: string | null, handle: string | null, coins: number) => {
     if (key === '') return; // a gift whose creator is unknown cannot be limited per creator
-    const row = byKey.get(key) ?? { key, handle: null, coins: 0 };
+    const row = byKey.get(key) ?? { key, id: null, handle: null, coins: 0 };
+    row.id = id ?? row.id;
     row.handle = handle ?? row.handle;
     row.coins += coins;
     byKey.set(key, row);
@@ -31,12 +34,12 @@ export async function seenCreators(db: CoinsightDb): Promise<SeenCreatorRow[]> {
     const firstDay = since ? Math.ceil(since.since / DAY) : Number.POSITIVE_INFINITY;
     for (const row of rows) {
       if ('since' in row || row.day < firstDay) continue;
-      add((row as CreatorDay).creator, (row as CreatorDay).handle, (row as CreatorDay).coins);
+      add((row as CreatorDay).creator, (row as CreatorDay).creatorId, (row as CreatorDay).handle, (row as CreatorDay).coins);
     }
     const before = Number.isFinite(firstDay) ? firstDay * DAY : Number.POSITIVE_INFINITY;
     if (before > 0) {
       const gifts = await db.ledger.where('[kind+at]').between(['gift', -Infinity], ['gift', before], true, false).toArray();
-      for (const gift of gifts) if (isGift(gift)) add(creatorOf(gift), gift.creatorHandle ?? null, gift.coins);
+      for (const gift of gifts) if (isGift(gift)) add(creatorOf(gift), gift.creatorId ?? null, gift.creatorHandle ?? null, gift.coins);
     }
   });
   return [...byKey.values()].sort((a, b) => b.coins - a.coins || a.key.localeCompare(b.key));

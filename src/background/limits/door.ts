@@ -4,16 +4,14 @@
  * the problem named; writes go through the settings queue, so two changes at once never lose one. The parental lock
  * (a later issue) guards exactly this door.
  */
-import { Dexie } from 'dexie';
 import { MAX_RULES, type LimitRule } from '../../core/limits';
 import { limitProblems } from '../../core/limit-validation';
 import { localDateOf } from '../../core/limit-periods';
 import { capRate } from '../../core/limit-money';
-import { SINCE_KEY, creatorOf, type CreatorDay } from '../../core/creator-days';
-import type { GiftEntry } from '../../core/ledger';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { UsageReader } from '../../queries/limit-usage';
+import { seenCreators as creatorsSeen } from '../../queries/seen-creators';
 import type { LocalStorageArea } from '../handlers/settings';
 import { RefusedError } from '../router';
 import { inSettingsQueue } from '../settings-queue';
@@ -21,26 +19,12 @@ import { readRules, writeRules, type LimitClock } from './rules';
 
 /**
  * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's id and handle
- * when known: the day rows hold them all for gifts since the rows began; the ledger's gifts before that (a ledger older
- * than the rows) are read here, on a save, which is rare.
+ * when known (queries/seen-creators.ts: the day rows, and the ledger before them), so a limit saved by either matches.
  */
 export async function seenCreators(db: CoinsightDb): Promise<Map<string, { id: string | null; handle: string | null }>> {
   const seen = new Map<string, { id: string | null; handle: string | null }>();
-  const add = (key: string, id: string | null | undefined, handle: string | null | undefined) => {
-    for (const known of [key, id, handle ? `@${handle}` : null]) {
-      if (!known) continue;
-      const held = seen.get(known);
-      seen.set(known, { id: id ?? held?.id ?? null, handle: handle ?? held?.handle ?? null });
-    }
-  };
-  const since = await db.creatorDays.get(SINCE_KEY);
-  await db.creatorDays.each((row) => {
-    if ('creator' in row && row.day >= 0) add(row.creator, (row as CreatorDay).creatorId, (row as CreatorDay).handle);
-  });
-  const rowsSince = since && 'since' in since ? since.since : Number.POSITIVE_INFINITY;
-  if (rowsSince > 0) {
-    const before = await db.ledger.where('[kind+at]').between(['gift', Dexie.minKey], ['gift', rowsSince], true, false).toArray();
-    for (const gift of before as GiftEntry[]) add(creatorOf(gift), gift.creatorId, gift.creatorHandle);
+  for (const { key, id, handle } of await creatorsSeen(db)) {
+    for (const known of [key, id, handle ? `@${handle}` : null]) if (known) seen.set(known, { id, handle });
   }
   return seen;
 }
