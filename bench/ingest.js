@@ -264,6 +264,22 @@ function commitDelays(ats, timeline, baseCount) {
   return delays;
 }
 
+/** In an extension page: a weekly coin block and a monthly money confirm on all spending, far from their caps. */
+function saveLimits() {
+  const api = /** @type {any} */ (globalThis).chrome;
+  const base = { scope: { kind: 'all' }, carryOver: 'reset', overridesPerPeriod: 0, confirmDelaySeconds: 0, createdAt: 0 };
+  const rules = [
+    { ...base, id: '00000000-0000-4000-8000-000000000001', action: 'block', period: { kind: 'week' }, cap: { kind: 'coins', coins: 1e11 } },
+    { ...base, id: '00000000-0000-4000-8000-000000000002', action: 'confirm', period: { kind: 'month' }, cap: { kind: 'money', money: { minor: 1e11, currency: 'USD' } } },
+  ];
+  return (async () => {
+    for (const rule of rules) {
+      const reply = await api.runtime.sendMessage({ type: 'limits/save', payload: { rule } });
+      if (!reply?.ok) throw new Error(`limits/save: ${reply?.error}`);
+    }
+  })();
+}
+
 /**
  * @param {{ port: number, state: { balance: number }, control: { setBalance(coins: number): void, reset(): void } }} standIn
  */
@@ -274,6 +290,8 @@ export async function benchIngest(standIn) {
   const request = giftSendRequest.toString();
   try {
     const observer = await b.newPage(`chrome-extension://${b.extensionId}/src/options/index.html`);
+    // INGEST_LIMITS=1: with limits configured (not near), so each batch's after-write guard refresh does its reads.
+    if (process.env.INGEST_LIMITS === '1') await observer.evaluate(saveLimits, null);
     // A fresh LIVE tab for each burst and for the live sends: the worker paces new gifts per tab (bursts of 12,000,
     // background/admission.ts), far above any real page; these are pipeline loads of 10,000 each, not one page's.
     /** @type {Awaited<ReturnType<typeof b.newPage>> | null} */
