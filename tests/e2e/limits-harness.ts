@@ -1,12 +1,14 @@
 /**
  * Limits in the real browsers (Chromium and Firefox alike): run from an extension page of the *test* build
  * (`withChromium(…, { build: 'test' })`), these put a limit in place, move the test clock and read what the browser
- * enforces and shows. Today a limit is put in place by writing the guard state the worker would compute
- * (`setGuard`); once the worker computes it (limits-core), `setGuard` becomes a `saveLimit` message: one helper.
+ * enforces and shows. A limit is put in place as a user puts it: through the worker's door (`saveLimit`, the message the
+ * options editor sends), and the worker computes the guard state, the block rules and the badge from it.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { GUARD_KEY, type GuardState } from '../../src/core/guard-state';
+import type { LimitRule } from '../../src/core/limits';
+import type { LimitsView } from '../../src/platform/protocol';
 import { TEST_CLOCK_KEY } from '../../src/platform/test-clock';
 import { waitFor } from './harness';
 
@@ -16,6 +18,7 @@ interface Evaluating { evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): P
 const inPage = <R, A>(page: ExtensionPage, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => (page as unknown as Evaluating).evaluate(fn, arg);
 
 interface ExtensionApi {
+  runtime: { sendMessage(message: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> };
   storage: { local: { set(items: Record<string, unknown>): Promise<void>; get(key: string): Promise<Record<string, unknown>> } };
   declarativeNetRequest: { getDynamicRules(): Promise<{ id: number }[]> };
   action: { getBadgeText(details: object): Promise<string>; getBadgeBackgroundColor(details: object): Promise<number[]> };
@@ -35,6 +38,35 @@ export function weeklyBlockReached(resetsAt: number, coins = 100): GuardState {
       period: 'week', resetsAt, overridesLeft: 0, confirmDelaySeconds: 0,
     }],
   };
+}
+
+/** A limit as the editor would make it: weekly, all spending, 100 coins, block, unless `fields` say otherwise. */
+export function limitRule(fields: Partial<LimitRule> = {}): LimitRule {
+  return {
+    id: crypto.randomUUID(), scope: { kind: 'all' }, period: { kind: 'week' }, cap: { kind: 'coins', coins: 100 }, action: 'block',
+    carryOver: 'reset', overridesPerPeriod: 0, confirmDelaySeconds: 0, createdAt: 0, ...fields,
+  };
+}
+
+/** Sends one protocol message from an extension page (either browser) and returns its reply. */
+export function sendFromPage(page: ExtensionPage, type: string, payload: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  return inPage(page, ([t, p]) => (typeof browser === 'undefined' ? chrome : browser).runtime.sendMessage({ type: t, payload: p }), [type, payload] as const);
+}
+
+/**
+ * Saves `rule` through the worker's door (what the options editor does) and waits until the guard state the worker
+ * computes holds it (confirm and block rules) or, for a warn rule, until the worker lists it. Returns the worker's view.
+ */
+export async function saveLimit(page: ExtensionPage, rule: LimitRule): Promise<LimitsView> {
+  const reply = await sendFromPage(page, 'limits/save', { rule });
+  if (!reply.ok) throw new Error(`the worker refused the limit: ${reply.error}`);
+  if (rule.action !== 'warn') {
+    await waitFor('the guard state holds the limit', async () => {
+      const state = (await inPage(page, (key) => (typeof browser === 'undefined' ? chrome : browser).storage.local.get(key), GUARD_KEY))[GUARD_KEY] as GuardState | undefined;
+      return state?.rules.some((held) => held.id === rule.id) ? true : null;
+    });
+  }
+  return reply.value as LimitsView;
 }
 
 /** Puts the limit state in place (see the file's comment) and waits until the browser enforces what it says. */
