@@ -65,17 +65,31 @@ describe('refreshGuards', () => {
     expect(stateOf(storage).rules[0]!.left).toBe(100);
   });
 
-  it('writes the state only when it changed (a relay is not woken for nothing), and clears the alarm without rules', async () => {
+  it('writes the state only when it changed (a relay is not woken for nothing), keeps none without rules, and clears the alarm then', async () => {
     const db = freshDb();
     const alarms = { create: vi.fn(), clear: vi.fn() };
-    const { storage, clock } = limitsWorker(db);
+    const { handlers, storage, clock, origin } = limitsWorker(db);
     const set = vi.spyOn(storage, 'set');
+    const remove = vi.spyOn(storage, 'remove');
+    // No rules: nothing stored, nothing written.
     await refreshGuards(db, storage, clock, { alarms });
+    expect(storage.items.has(GUARD_KEY)).toBe(false);
+    expect(alarms.clear).toHaveBeenCalledWith(LIMITS_EDGE_ALARM);
+
+    const weekly = rule({ cap: { kind: 'coins', coins: 100 } });
+    await handlers.saveLimit({ rule: weekly }, origin);
+    const writes = () => set.mock.calls.filter(([items]) => GUARD_KEY in items).length;
+    const afterSave = writes();
+    expect(afterSave).toBeGreaterThan(0);
     clock.at += 60_000;
     await refreshGuards(db, storage, clock, { alarms });
-    expect(set.mock.calls.filter(([items]) => GUARD_KEY in items)).toHaveLength(1);
-    expect(stateOf(storage)).toEqual({ v: 1, madeAt: NOW, spentThrough: 0, rules: [] });
-    expect(alarms.clear).toHaveBeenCalledWith(LIMITS_EDGE_ALARM);
+    expect(writes()).toBe(afterSave); // only madeAt moved: not written again
+
+    // The last rule deleted: the state goes (relays and enforcement read a missing one as holding nothing).
+    await handlers.deleteLimit({ id: weekly.id }, origin);
+    await refreshGuards(db, storage, clock, { alarms });
+    expect(storage.items.has(GUARD_KEY)).toBe(false);
+    expect(remove).toHaveBeenCalledWith(GUARD_KEY);
   });
 });
 

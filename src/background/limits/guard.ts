@@ -95,11 +95,15 @@ function sameState(a: unknown, b: GuardState): boolean {
 }
 
 /** Recomputes, writes the state if it changed, re-arms the edge alarm and tells the listener. Returns the state. */
-export async function refreshGuards(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' | 'set'>, clock: LimitClock, hooks: GuardHooks = {}): Promise<GuardState> {
+export async function refreshGuards(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' | 'set' | 'remove'>, clock: LimitClock, hooks: GuardHooks = {}): Promise<GuardState> {
   const context = await limitsNow(db, storage, clock);
   const { statuses, state } = await computeGuards(db, context);
   const stored = (await storage.get(GUARD_KEY))[GUARD_KEY];
-  if (!sameState(stored, state)) await storage.set({ [GUARD_KEY]: state });
+  // Nothing to hold: no state at all (relays and enforcement read a missing one as NO_GUARD), so a person without
+  // limits, or one who deleted all data, has nothing of it stored.
+  if (state.rules.length === 0) {
+    if (stored !== undefined) await storage.remove(GUARD_KEY);
+  } else if (!sameState(stored, state)) await storage.set({ [GUARD_KEY]: state });
   if (hooks.alarms) {
     const nextEdge = Math.min(...statuses.map((status) => status.resetsAt));
     // Alarms run on the browser's clock; `now()` may be a test build's moved one: arm it as far ahead as the edge is.
