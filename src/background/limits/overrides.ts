@@ -21,14 +21,8 @@ export async function overridesUsedIn(db: CoinsightDb, ruleId: string, window: W
   return rows.filter((row) => row.ruleId === ruleId).length;
 }
 
-export interface OverrideRequest {
-  ruleId: string;
-  reason: string;
-  coins: number | null;
-  giftId: number | null;
-  creator: string | null;
-  roomId: string | null;
-}
+/** What the page asks to let through (the logged record without its id and time). */
+export type OverrideRequest = Omit<OverrideRecord, 'id' | 'at'>;
 
 /** Logs one override, or refuses it (naming why) without logging anything. Returns how many are left this window. */
 export async function logOverride(db: CoinsightDb, rule: LimitRule | undefined, window: Window | null, request: OverrideRequest, at: number): Promise<{ overridesLeft: number }> {
