@@ -2,20 +2,22 @@
  * Ledger entries and balance observations as flat export rows: one column per fact, integers for coins and minor
  * units, the currency beside them, ISO 8601 times with their offset plus the exact epoch milliseconds. Flat so that
  * the same row loads in pandas, R or DuckDB from CSV, JSON or NDJSON with no cleaning; `rowToEntry` (restore.ts)
- * turns a complete row back into the very same entry. The one nested column is `explains` (see explains.ts), with its
- * flat total `explains_coins` beside it.
+ * turns a complete row back into the very same entry. The nested columns are `explains` (see explains.ts), with its
+ * flat total `explains_coins` beside it, and `cost_paid` (costs.ts), with its one-currency figure beside it.
  */
 import type { BalanceObservation, LedgerEntry } from '../ledger';
+import { costCells, type EntryCost, type PaidItem } from './costs';
 import { explainedTotal, explainsToItems, type ExplainsItem } from './explains';
 import type { BalanceColumn, EntryColumn } from './fields';
 import { isoInZone } from './timestamps';
 
 export type Scalar = string | number | boolean | null;
-export type Cell = Scalar | readonly ExplainsItem[];
+export type Cell = Scalar | readonly ExplainsItem[] | readonly PaidItem[];
 export type EntryRow = Record<EntryColumn, Cell>;
 export type BalanceRow = Record<BalanceColumn, Scalar>;
 
-export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
+/** `cost`: what the entry cost when it is a spend and its cost is known (costs.ts); else its cost cells are empty. */
+export function entryToRow(entry: LedgerEntry, timeZone: string, cost?: EntryCost): EntryRow {
   const gift = entry.kind === 'gift' ? entry : null;
   const recharge = entry.kind === 'recharge' ? entry : null;
   const sentAt = gift?.sentAt;
@@ -45,6 +47,7 @@ export function entryToRow(entry: LedgerEntry, timeZone: string): EntryRow {
     purchase_where: recharge?.where ?? null,
     explains_coins: explains === undefined ? null : explainedTotal(explains),
     explains: explains === undefined ? null : explainsToItems(explains, timeZone),
+    ...costCells(cost),
     check_catalogue: gift?.checks?.catalogue ?? null,
     check_balance: gift?.checks?.balance ?? recharge?.checks?.balance ?? null,
     note: entry.kind === 'adjustment' || entry.kind === 'unseen-spend' ? (entry.note ?? null) : null,

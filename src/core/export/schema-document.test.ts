@@ -20,6 +20,7 @@ const CODEBOOK = fileURLToPath(new URL('../../../docs/export-schema.md', import.
 const SHAPE_BY_VERSION: Record<number, string> = {
   1: '66500267',
   2: '6aa88b1d', // + purchase_where, explains_coins, explains (hand-entered purchases)
+  3: 'be1ce029', // + cost_* (what each spend cost, from the FIFO cost basis)
 };
 
 function shapeFingerprint(schema: JsonSchema): string {

@@ -4,8 +4,13 @@
  * a test reads the version from the shipped schema and fails when they disagree.
  */
 export const EXPORT_FORMAT = 'coinsight-export';
-/** 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases). */
-export const EXPORT_SCHEMA_VERSION = 2;
+/**
+ * 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases).
+ * 3: entry rows gained the cost columns `cost_*` (what a spend cost, from the FIFO cost basis; costs.ts).
+ */
+export const EXPORT_SCHEMA_VERSION = 3;
+/** Versions a restore reads: 2 lacks only the derived cost columns, which a restore ignores anyway. */
+export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];
