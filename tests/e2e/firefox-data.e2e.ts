@@ -74,6 +74,10 @@ describe('Firefox: your data', () => {
       const entries = await readStore<LedgerEntry>(options, 'ledger');
       return entries.some((e) => e.kind === 'recharge' && e.price) && entries.filter((e) => e.kind === 'gift').length === 2;
     });
+    // A setting of my own, which the backup must carry (the estimate stays at my USD purchases: "your purchases").
+    await options.select('[data-testid="display-currency"]', 'EUR');
+    await options.click('[data-testid="save-settings"]');
+    await waitFor('euros saved', async () => ((await everything(options) as { local: { settings?: { displayCurrency?: string } } }).local.settings?.displayCurrency === 'EUR'));
     const ledger = byId(await readStore<LedgerEntry>(options, 'ledger'));
     const balances = byId(await readStore<BalanceObservation>(options, 'balances'));
     const gift = (coins: number) => ledger.find((e) => e.kind === 'gift' && e.coins === coins)!.id;
@@ -103,6 +107,7 @@ describe('Firefox: your data', () => {
     expect(byId(lines.filter((l) => l.type === 'entry').map(({ type: _type, ...row }) => entryOf(row)))).toEqual(ledger);
     expect(lines.at(-1)).toMatchObject({ type: 'summary', entries: ledger.length, balances: balances.length });
     const settings = (await everything(options) as { local: Record<string, unknown> }).local.settings;
+    expect(lines.find((line) => line.type === 'settings')).toEqual({ type: 'settings', settings });
     await options.close();
 
     const fresh = await launchFirefox(suite.site.port);
