@@ -61,8 +61,12 @@ function exportInPage(/** @type {{ format: string, timeoutMs: number }} */ cfg) 
     select.dispatchEvent(new Event('change', { bubbles: true }));
     setTimeout(() => {
       const start = performance.now();
+      // The last export's "done" line stays until the page re-renders after the click: only a line that appeared
+      // after it counts (the element is replaced when a new export starts).
+      const previous = document.querySelector('[data-testid="export-done"]');
       /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid="export-start"]')).click();
       const poll = () => {
+        if (previous && previous.isConnected) { setTimeout(poll, 5); return; }
         const done = document.querySelector('[data-testid="export-done"]')?.textContent ?? '';
         const error = document.querySelector('[data-testid="export-error"]')?.textContent;
         if (error) reject(new Error(`the page could not export: ${error}`));
