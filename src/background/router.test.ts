@@ -87,8 +87,8 @@ describe('route: restore and delete-all', () => {
   const RESTORE_ID = '3f2b8c1e-0d4a-4e6b-9a7c-1b2c3d4e5f60';
   it('lets the options page stage, commit and delete everything', async () => {
     const { context, handlers } = setup();
-    expect((await route(envelope('restoreStage', { restoreId: RESTORE_ID, entries: [GIFT.entry], balances: [] }), OPTIONS, context)).ok).toBe(true);
-    expect((await route(envelope('restoreCommit', { restoreId: RESTORE_ID, entries: 1, balances: 0, settings: null }), OPTIONS, context)).ok).toBe(true);
+    expect((await route(envelope('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: [GIFT.entry], balances: [] }), OPTIONS, context)).ok).toBe(true);
+    expect((await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: null }), OPTIONS, context)).ok).toBe(true);
     expect((await route(envelope('deleteAllData', {}), OPTIONS, context)).ok).toBe(true);
     expect(handlers.restoreStage).toHaveBeenCalledOnce();
     expect(handlers.deleteAllData).toHaveBeenCalledOnce();
@@ -96,12 +96,12 @@ describe('route: restore and delete-all', () => {
 
   it('refuses a content script, a restore id that is not a UUID, and a batch over the limit', async () => {
     const { context, noHandlerCalled } = setup();
-    for (const message of [envelope('deleteAllData', {}), envelope('restoreStage', { restoreId: RESTORE_ID, entries: [GIFT.entry], balances: [] })]) {
+    for (const message of [envelope('deleteAllData', {}), envelope('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: [GIFT.entry], balances: [] })]) {
       expect(await route(message, RELAY, context)).toMatchObject({ ok: false, retryable: false, error: expect.stringContaining('may only be sent by an extension-page') });
     }
-    expect(await route(envelope('restoreStage', { restoreId: '../x', entries: [], balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
-    expect(await route(envelope('restoreStage', { restoreId: RESTORE_ID, entries: Array(5001).fill(GIFT.entry), balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
-    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, entries: 1, balances: 0, settings: { weekStart: 3 } as never }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreStage', { restoreId: '../x', seq: 0, entries: [], balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: Array(5001).fill(GIFT.entry), balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: { weekStart: 3 } as never }), OPTIONS, context)).toMatchObject({ ok: false });
     noHandlerCalled();
   });
 });

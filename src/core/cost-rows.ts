@@ -95,6 +95,17 @@ export class FifoWalk {
     this.consumed += entry.coins - (step.cost.unpriced.deficit ?? 0);
     return step.cost;
   }
+
+  /** Lots at the front of the queue that are used up. */
+  usedUp(): number {
+    return this.head;
+  }
+
+  /** Drops the used-up lots (a long walk, e.g. an export's, would otherwise keep every lot it passed). */
+  compact(): void {
+    this.queue.splice(0, this.head);
+    this.head = 0;
+  }
 }
 
 /** Hour rows being (re)built: each spend is added to its hour's row, whose K is then the walk's. */

@@ -79,7 +79,24 @@ export type CoinsightDb = Dexie & {
   costs: Table<CostRow, [string, number]>;
   builds: EntityTable<DerivedBuild, 'store'>;
   activity: EntityTable<ActivityRow, 'id'>;
+  restoreBatches: Table<StagedRestoreRow, [string, number]>;
 };
+
+/**
+ * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
+ * (`seq` ≥ 0, in the order sent), and, once committed, one outcome row (`seq` −1) holding the report and the settings
+ * still to apply, so that a commit retried after its reply was lost answers the same instead of refusing.
+ */
+export type StagedRestoreRow =
+  | { restore: string; seq: number; at: number; entries: LedgerEntry[]; balances: BalanceObservation[] }
+  | { restore: string; seq: -1; at: number; report: RestoreOutcomeRecord; settings: unknown };
+export interface RestoreOutcomeRecord {
+  entriesAdded: number;
+  entriesSame: number;
+  balancesAdded: number;
+  balancesSame: number;
+  settingsRestored: boolean;
+}
 
 /**
  * How far the worker has built a derived store over a ledger that existed before it (background/derived/lots-build.ts):
@@ -127,10 +144,15 @@ export const SCHEMA_V3 = { ...SCHEMA_V2, lots: 'id, [account+open], [account+at]
 export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
 
 /**
- * Version 5: the activity log (ActivityRow): overrides of a limit, newest first through `at`, by kind through
- * [kind+at] (how many overrides a rule used in its window). A new table only: no upgrade function.
+ * Version 5, two new tables (no upgrade function):
+ * - `activity`, the activity log (ActivityRow): overrides of a limit, newest first through `at`, by kind through
+ *   [kind+at] (how many overrides a rule used in its window).
+ * - `restoreBatches`: restores are staged in a table of their own instead of the worker's memory, so a restore of a
+ *   million entries costs the worker one batch of memory at a time, and a worker stopped between the page's batches, or
+ *   during the commit, loses nothing (the commit is one transaction: stopped, it leaves nothing written, and the staged
+ *   batches wait for the retry). `at` finds abandoned restores to drop.
  */
-export const SCHEMA_V5 = { activity: 'id, at, [kind+at]' };
+export const SCHEMA_V5 = { activity: 'id, at, [kind+at]', restoreBatches: '[restore+seq], at' };
 
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;

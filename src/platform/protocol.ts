@@ -15,7 +15,7 @@ import { MAX_BATCH } from './observations';
 const anything: Check<unknown> = (value) => ({ ok: true, value });
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
-/** The reply of a restore's commit (background/handlers/data.ts). */
+/** The reply of a restore's commit (background/handlers/restore.ts). */
 export interface RestoreReport {
   entriesAdded: number;
   entriesSame: number;
@@ -126,13 +126,15 @@ export const messages = {
     'purchases/edit', 'extension-page', object({ id: string(200), purchase: manualPurchaseSchema }),
   ),
   deletePurchase: message<{ id: string }, { deleted: boolean }>('purchases/delete', 'extension-page', object({ id: string(200) })),
-  // Restore (background/handlers/data.ts): validated batches staged under the restore's id, then one all-or-nothing commit.
-  restoreStage: message<{ restoreId: string; entries: unknown[]; balances: unknown[] }, { entries: number; balances: number }>(
-    'data/restore-stage', 'extension-page', object({ restoreId: RESTORE_ID, entries: array(anything, RESTORE_BATCH_MAX), balances: array(anything, RESTORE_BATCH_MAX) }),
+  // Restore (background/handlers/restore.ts): validated batches staged on disk under the restore's id and their
+  // number `seq` (0, 1, …: a batch sent again replaces itself), then one all-or-nothing commit of `batches` batches.
+  restoreStage: message<{ restoreId: string; seq: number; entries: unknown[]; balances: unknown[] }, { entries: number; balances: number }>(
+    'data/restore-stage', 'extension-page',
+    object({ restoreId: RESTORE_ID, seq: integer(0, 1e6), entries: array(anything, RESTORE_BATCH_MAX), balances: array(anything, RESTORE_BATCH_MAX) }),
   ),
-  restoreCommit: message<{ restoreId: string; entries: number; balances: number; settings: SettingsPatch | null }, RestoreReport>(
+  restoreCommit: message<{ restoreId: string; batches: number; entries: number; balances: number; settings: SettingsPatch | null }, RestoreReport>(
     'data/restore-commit', 'extension-page',
-    object({ restoreId: RESTORE_ID, entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
+    object({ restoreId: RESTORE_ID, batches: integer(0, 1e6), entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
   ),
   // TikTok's data download (background/handlers/tiktok-import.ts): rows staged in batches, re-checked by the worker, then
   // one commit that plans (which rows count, which overlap) and, when `write`, writes them all or nothing.

@@ -1,6 +1,7 @@
 // Firefox ESR driven by Puppeteer over WebDriver BiDi (see /work/shared/E2E.md, Firefox section).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPrefs } from '../fake-tiktok/server.js';
@@ -9,6 +10,8 @@ import { FIREFOX, FIREFOX_DIST, FIREFOX_TEST_DIST, requireBuild, waitFor, withBr
 export interface FirefoxSession {
   browser: Browser;
   extensionBase: string;
+  /** Where the profile's downloads land, without asking (see `nextDownload`). */
+  downloads: string;
   close(): Promise<void>;
 }
 
@@ -22,6 +25,7 @@ export async function launchFirefox(port: number, { build = 'shipped' }: LaunchO
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const geckoId = manifest.browser_specific_settings.gecko.id;
   const uuid = randomUUID();
+  const downloads = mkdtempSync(path.join(tmpdir(), 'coinsight-firefox-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -32,11 +36,43 @@ export async function launchFirefox(port: number, { build = 'shipped' }: LaunchO
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
       // Suspend the idle background quickly, as Firefox does to event pages, so the tests cross a suspension.
       'extensions.background.idle.timeout': 2000,
+      // Downloads are saved to `downloads` at once, as a person who chose "always save" gets them.
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.alwaysOpenPanel': false,
       ...(firefoxPrefs(port) as Record<string, string>),
     },
   });
   await browser.installExtension(dist);
-  return { browser, extensionBase: `moz-extension://${uuid}/`, close: () => browser.close() };
+  return {
+    browser, extensionBase: `moz-extension://${uuid}/`, downloads,
+    close: async () => {
+      await browser.close();
+      rmSync(downloads, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `action` and returns the file it made Firefox download (name and text), once complete: a new file in the
+ * session's download folder whose size has stopped changing and that Firefox no longer writes (`.part`).
+ */
+export async function nextDownload(session: FirefoxSession, action: () => Promise<unknown>): Promise<{ name: string; body: string }> {
+  const before = new Set(readdirSync(session.downloads));
+  await action();
+  let last = -1;
+  const name = await waitFor('the download to complete', () => {
+    const fresh = readdirSync(session.downloads).filter((file) => !before.has(file));
+    if (fresh.length !== 1 || fresh[0]!.endsWith('.part')) return null;
+    const size = statSync(path.join(session.downloads, fresh[0]!)).size;
+    const settled = size > 0 && size === last;
+    last = size;
+    return settled ? fresh[0]! : null;
+  }, 30_000, 100);
+  return { name, body: readFileSync(path.join(session.downloads, name), 'utf8') };
 }
 
 /** Firefox sends no navigation events for extension pages: start the navigation, then wait for the page's marker. */

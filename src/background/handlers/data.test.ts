@@ -9,7 +9,8 @@ import { DOUGHNUT, ME, MIN, NOW, T0, expectRollupsMatchLedger, freshDb, giftEntr
 import { recordBatch } from '../recorder';
 import { route, type Handlers } from '../router';
 import type { SenderFacts } from '../sender';
-import { commitRestore, dataHandlers } from './data';
+import { dataHandlers } from './data';
+import { commitRestore } from './restore';
 import { MemoryStorage, backupOf, expectUnchanged, seedLedger, snapshotDb } from './data.fixtures';
 import type { CoinsightDb } from '../../platform/db';
 
@@ -32,7 +33,7 @@ function sender(db: CoinsightDb, storage: MemoryStorage) {
   };
 }
 const restoreText = (db: CoinsightDb, storage: MemoryStorage, text: string): Promise<RestoreOutcome> =>
-  restoreFile(fileSource(new Blob([text])), sender(db, storage), RESTORE_ID, () => undefined);
+  restoreFile(fileSource(new Blob([text])), sender(db, storage), crypto.randomUUID(), () => undefined);
 const sorted = <T extends { id: string }>(rows: T[]) => rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 
 describe('restore through the worker', () => {
@@ -126,33 +127,46 @@ describe('restore: all or nothing', () => {
     });
   });
 
-  it('a failure part-way through the commit (the last write fails) rolls everything back, settings included', async () => {
+  it('a failure part-way through the commit (the last write fails) rolls everything back; the staged batches wait for a retry', async () => {
     const source = freshDb();
     await seedLedger(source);
     const entries = await ledgerOf(source);
     const target = freshDb();
     const storage = new MemoryStorage({ [SETTINGS_KEY]: { ...SETTINGS, displayCurrency: 'USD' } });
+    const send = sender(target, storage);
+    await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries, balances: await source.balances.toArray() });
     // The storage fails when the balances are written, after every entry and its derived rows were put.
+    let failing = true;
     target.balances.hook('creating', () => {
-      throw new Error('QuotaExceededError (simulated)');
+      if (failing) throw new Error('QuotaExceededError (simulated)');
     });
+    const commit = { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 2, settings: SETTINGS };
     await expectUnchanged(target, storage, async () => {
-      await expect(commitRestore(target, storage, { entries, balances: await source.balances.toArray() }, SETTINGS)).rejects.toThrow(/simulated/);
+      await expect(commitRestore(target, storage, commit)).rejects.toThrow(/simulated/);
     });
+    expect(await target.restoreBatches.count()).toBe(1);
+    failing = false;
+    expect(await commitRestore(target, storage, commit)).toMatchObject({ entriesAdded: 7, balancesAdded: 2, settingsRestored: true });
+    expect(await ledgerOf(target)).toEqual(entries);
+    expect(storage.items.get(SETTINGS_KEY)).toEqual(SETTINGS);
   });
 
-  it('a restore whose batches did not all arrive (the worker was restarted) is refused at commit, nothing written', async () => {
+  it('a restore whose batches did not all arrive is refused at commit, nothing written, the staged batches dropped', async () => {
     const db = freshDb();
     const storage = new MemoryStorage();
     const send = sender(db, storage);
     const source = freshDb();
     await seedLedger(source);
     const entries: LedgerEntry[] = await ledgerOf(source);
-    await send('restoreStage', { restoreId: RESTORE_ID, entries: entries.slice(0, 3), balances: [] });
-    await expectUnchanged(db, storage, () =>
-      expect(send('restoreCommit', { restoreId: RESTORE_ID, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(3 of 7 entries/));
+    const before = await snapshotDb(db);
+    await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 2, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(1 of 2 batches/);
+    await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(3 of 7 entries/);
+    expect(await snapshotDb(db)).toEqual(before);
+    expect(storage.items.size).toBe(0);
     // A staged record is checked again by the worker: the page cannot slip in what the ledger schema refuses.
-    await expect(send('restoreStage', { restoreId: RESTORE_ID, entries: [{ ...entries[0]!, coins: -1 }], balances: [] })).rejects.toThrow(/coins/);
+    await expect(send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: [{ ...entries[0]!, coins: -1 }], balances: [] })).rejects.toThrow(/coins/);
   });
 });
 

@@ -53,7 +53,7 @@ export async function* csvExport(source: ExportSource, request: ExportRequest): 
   const summary = emptySummary();
   const guards = columns.map((column) => !TIMESTAMP_COLUMNS.has(column));
   yield `${columns.join(',')}\r\n`;
-  for await (const rows of entryRowPages(source.entries, columns, request, summary)) {
+  for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
     let chunk = '';
     for (const row of rows) chunk += csvLine(row, columns, guards);
     yield chunk;

@@ -29,7 +29,7 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
   if (source.settings !== undefined) head += `"settings":${JSON.stringify(source.settings)},\n`;
   yield `${head}"entries":[`;
   let first = true;
-  for await (const rows of entryRowPages(source.entries, columns, request, summary)) {
+  for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
     let chunk = '';
     for (const row of rows) {
       chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
@@ -62,7 +62,7 @@ export async function* ndjsonExport(source: ExportSource, request: ExportRequest
   let head = `${JSON.stringify({ type: 'metadata', ...metadata })}\n`;
   if (source.settings !== undefined) head += `${JSON.stringify({ type: 'settings', settings: source.settings })}\n`;
   yield head;
-  for await (const rows of entryRowPages(source.entries, columns, request, summary)) {
+  for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
     let chunk = '';
     for (const row of rows) chunk += typedLine('entry', JSON.stringify(row));
     yield chunk;

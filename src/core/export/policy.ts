@@ -58,8 +58,9 @@ export async function applyPolicy(row: EntryRow, columns: readonly EntryColumn[]
   for (const column of columns) {
     if (classOf.get(column) !== 'pseudonymise') continue;
     const value = row[column];
+    // The one list column that is pseudonymised is `explains` (`cost_paid` is kept: money only).
     out[column] = isList(value)
-      ? await pseudonymiseExplains(value, pseudonymiser)
+      ? await pseudonymiseExplains(value as readonly ExplainsItem[], pseudonymiser)
       : await protect(entryFieldOf.get(column)!, value, pseudonymiser, 'entry');
   }
   return out;
@@ -74,7 +75,7 @@ export async function applyPolicyToBalance(row: BalanceRow, pseudonymiser: Pseud
   return out;
 }
 
-const isList = (value: Cell): value is readonly ExplainsItem[] => Array.isArray(value);
+const isList = (value: Cell): value is Extract<Cell, readonly unknown[]> => Array.isArray(value);
 
 async function protect(field: keyof typeof FIELD_CLASSES, value: Scalar, pseudonymiser: Pseudonymiser | null, record: 'entry' | 'balance'): Promise<Scalar> {
   if (!pseudonymiser || FIELD_CLASSES[field] !== 'pseudonymise' || value === null) return value;

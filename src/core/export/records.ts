@@ -4,6 +4,7 @@
  * and released before the next is read, so the caller can page a million entries through an index.
  */
 import type { BalanceObservation, LedgerEntry } from '../ledger';
+import type { PageCosts } from './costs';
 import type { EntryColumn } from './fields';
 import { matchesFilters, type ExportRequest, type ExportSummary } from './metadata';
 import { applyPolicy, applyPolicyToBalance, pickColumns } from './policy';
@@ -18,13 +19,16 @@ export interface ExportSource {
   balances?: Pages<BalanceObservation>;
   /** The settings object, for backups (JSON and NDJSON only). */
   settings?: unknown;
+  /** What each spend of a page cost, asked once per page (costs.ts); without it the cost columns are empty. */
+  costs?: PageCosts;
 }
 
 export async function* entryRowPages(
-  pages: Pages<LedgerEntry>, columns: readonly EntryColumn[], request: ExportRequest, summary: ExportSummary,
+  pages: Pages<LedgerEntry>, columns: readonly EntryColumn[], request: ExportRequest, summary: ExportSummary, costsOf?: PageCosts,
 ): AsyncGenerator<Partial<EntryRow>[]> {
   const { filters, policy, timeZone } = request;
   for await (const page of pages) {
+    const costs = costsOf ? await costsOf(page) : null;
     const rows: Partial<EntryRow>[] = [];
     for (const entry of page) {
       if (!matchesFilters(entry, filters)) continue;
@@ -32,7 +36,7 @@ export async function* entryRowPages(
         summary.removedRows++;
         continue;
       }
-      const row = entryToRow(entry, timeZone);
+      const row = entryToRow(entry, timeZone, costs?.get(entry.id));
       rows.push(policy.pseudonymiser ? await applyPolicy(row, columns, policy) : pickColumns(row, columns));
       summary.entries++;
       summary.entriesByKind[entry.kind]++;

@@ -8,9 +8,10 @@
 import { balanceObservationSchema, ledgerEntrySchema, type BalanceObservation, type LedgerEntry } from '../ledger';
 import { EXPLAINS_ITEM_KEYS, purchaseProblem, wherePlaceProblem } from './explains';
 import { array, integer, literal, nullable, object, oneOf, string, type Check } from '../schema';
+import { COST_COLUMNS } from './costs';
 import { BALANCE_COLUMNS, ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS, type ExportMetadata, type ExportSummary } from './metadata';
-import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
+import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, RESTORABLE_SCHEMA_VERSIONS } from './version';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const BALANCE_COLUMN_NAMES: readonly string[] = BALANCE_COLUMNS.map((c) => c.column);
@@ -61,11 +62,14 @@ function explainsFromCell(value: unknown): { ok: true; explains: Row[] } | { ok:
   return { ok: true, explains };
 }
 
+const LEDGER_COLUMN_NAMES = ENTRY_COLUMN_NAMES.filter((column) => !(COST_COLUMNS as readonly string[]).includes(column));
+
 /** A complete entry row back into the ledger entry it was written from; the reason when it cannot be. */
 export function rowToEntry(row: Row, extraKeys: readonly string[] = []): { ok: true; entry: LedgerEntry } | { ok: false; reason: string } {
   const problem = strictKeys(row, [...ENTRY_COLUMN_NAMES, ...extraKeys], 'the record');
   if (problem) return { ok: false, reason: problem };
-  const missing = ENTRY_COLUMN_NAMES.find((column) => !Object.hasOwn(row, column));
+  // The cost columns are derived (costs.ts): the restored ledger gives the same figures again; absent before version 3.
+  const missing = LEDGER_COLUMN_NAMES.find((column) => !Object.hasOwn(row, column));
   if (missing) return { ok: false, reason: `the field "${missing}" is missing` };
   const timing = sameInstant(row.at, row.at_ms, 'at') ?? sameInstant(row.sent_at, row.sent_at_ms, 'sent_at');
   if (timing) return { ok: false, reason: timing };
@@ -165,8 +169,8 @@ export function checkRestorableMetadata(value: unknown, extraKeys: readonly stri
   const format = typeof value === 'object' && value !== null ? (value as Row).format : undefined;
   if (format !== EXPORT_FORMAT) throw new Error('the file is not a Coinsight export (its metadata does not say "format": "coinsight-export")');
   const version = (value as Row).schemaVersion;
-  if (version !== EXPORT_SCHEMA_VERSION) {
-    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${EXPORT_SCHEMA_VERSION}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
+  if (typeof version !== 'number' || !RESTORABLE_SCHEMA_VERSIONS.includes(version)) {
+    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.join(' or ')}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
   }
   const keys = strictKeys(value, [...Object.keys(METADATA_KEYS), ...extraKeys], 'the metadata');
   if (keys) throw new Error(keys);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonExport, ndjsonExport } from './json-export';
+import type { EntryCost } from './costs';
 import { readBackup } from './restore';
 import { MAX_EXPLAINS, type ExplainedCoins, type LedgerEntry, type RechargeEntry } from '../ledger';
 import { ALL_ENTRIES, BALANCES, MANUAL_PURCHASE, SETTINGS, bytes, checkSettings, collect, pagesOf, request } from './export.fixtures';
@@ -33,6 +34,28 @@ describe('backup round trip', () => {
       expect(result.content.entries).toEqual(ALL_ENTRIES);
     });
   }
+
+  it('a backup with the cost columns filled restores the same entries (they are derived), and so does a version-2 backup without them', async () => {
+    const costs = (page: readonly LedgerEntry[]): Map<string, EntryCost> => new Map(page.filter((e) => e.kind === 'gift' || e.kind === 'unseen-spend')
+      .map((e) => [e.id, { cost: { paid: { USD: 3 }, pricedCoins: 1, unpriced: { 'initial-balance': e.coins - 1 } }, estimate: { minor: 7, currency: 'USD', basis: 'usd-web-package-2022' } }]));
+    const text = await collect(ndjsonExport({ entries: pagesOf(ALL_ENTRIES), balances: pagesOf(BALANCES), settings: SETTINGS, costs }, request()));
+    expect(text).toContain('"cost_estimate_basis":"usd-web-package-2022"');
+    const result = await readBackup(bytes(text), { checkSettings });
+    if (!result.ok) throw result.error;
+    expect(result.content.entries).toEqual(ALL_ENTRIES);
+    const v2 = text.trimEnd().split('\n').map((line) => {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      if (record.type === 'metadata') {
+        record.schemaVersion = 2;
+        record.columns = (record.columns as string[]).filter((column) => !column.startsWith('cost_'));
+      }
+      for (const key of Object.keys(record)) if (key.startsWith('cost_')) delete record[key];
+      return JSON.stringify(record);
+    }).join('\n');
+    const older = await readBackup(bytes(v2), { checkSettings });
+    if (!older.ok) throw older.error;
+    expect(older.content.entries).toEqual(ALL_ENTRIES);
+  });
 
   describe('a purchase typed in by hand', () => {
     const restored = async (entries: readonly LedgerEntry[], write: typeof jsonExport) => {

@@ -20,7 +20,7 @@ const CODEBOOK = fileURLToPath(new URL('../../../docs/export-schema.md', import.
 const SHAPE_BY_VERSION: Record<number, string> = {
   1: '66500267',
   2: '6aa88b1d', // + purchase_where, explains_coins, explains (hand-entered purchases)
-  3: '7a0d1251', // + imported-gift / imported-purchase (tiktok-download) and their import_* columns; metadata.review
+  3: '78a7b7a9', // + imported-gift / imported-purchase (tiktok-download) and their import_* columns; metadata.review; cost_* (what each spend cost, from the FIFO cost basis)
 };
 
 function shapeFingerprint(schema: JsonSchema): string {

@@ -23,6 +23,11 @@ const explainsItem: JsonSchema = {
   type: 'object', additionalProperties: false, required: ['id', 'at', 'at_ms', 'source', 'coins'],
   properties: { id: text(200), at: timestamp, at_ms: int(0, MAX_AT), source: { enum: ['balance-rise', 'initial-balance'] }, coins: int(1, MAX_COINS) },
 };
+const currencyCode: JsonSchema = { type: 'string', pattern: '^[A-Z]{3}$' };
+const paidItem: JsonSchema = {
+  type: 'object', additionalProperties: false, required: ['currency', 'minor'],
+  properties: { currency: currencyCode, minor: int(0, Number.MAX_SAFE_INTEGER) },
+};
 const countsByKind = (maximum: number): JsonSchema => ({
   type: 'object', additionalProperties: false, required: kindEnum, properties: Object.fromEntries(kindEnum.map((k) => [k, int(0, maximum)])),
 });
@@ -48,10 +53,18 @@ const entryRowProperties: Record<string, JsonSchema> = {
   sent_at: orNull(timestamp),
   sent_at_ms: orNull(int(0, MAX_AT)),
   price_minor: orNull(int(0, Number.MAX_SAFE_INTEGER)),
-  price_currency: orNull({ type: 'string', pattern: '^[A-Z]{3}$' }),
+  price_currency: orNull(currencyCode),
   purchase_where: { enum: [...PURCHASE_PLACES, null] },
   explains_coins: orNull(int(0, MAX_COINS)),
   explains: { type: ['array', 'null'], maxItems: MAX_EXPLAINS, items: explainsItem },
+  cost_paid_minor: orNull(int(0, Number.MAX_SAFE_INTEGER)),
+  cost_paid_currency: orNull(currencyCode),
+  cost_paid: { type: ['array', 'null'], maxItems: 300, items: paidItem },
+  cost_priced_coins: orNull(int(0, MAX_COINS)),
+  cost_unpriced_coins: orNull(int(0, MAX_COINS)),
+  cost_estimated_minor: orNull(int(0, Number.MAX_SAFE_INTEGER)),
+  cost_estimated_currency: orNull(currencyCode),
+  cost_estimate_basis: orNull(text(64)),
   check_catalogue: outcome,
   check_balance: outcome,
   note: orNull(text(500)),

@@ -4,12 +4,15 @@
  * a test reads the version from the shipped schema and fails when they disagree.
  */
 export const EXPORT_FORMAT = 'coinsight-export';
-/** 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases). */
 /**
+ * 2: entry rows gained `purchase_where`, `explains_coins` and `explains` (hand-entered purchases).
  * 3: kinds `imported-gift` / `imported-purchase` (source `tiktok-download`) with the columns `import_status`,
- * `import_matched_id`, `import_row`, `import_date_text`, `import_amount_text`, `import_time_zone`; metadata `review`.
+ *    `import_matched_id`, `import_row`, `import_date_text`, `import_amount_text`, `import_time_zone`; metadata `review`;
+ *    and the cost columns `cost_*` (what a spend cost, from the FIFO cost basis; costs.ts).
  */
 export const EXPORT_SCHEMA_VERSION = 3;
+/** Versions a restore reads: 2 lacks only the derived cost columns (which a restore ignores) and the imported kinds. */
+export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

@@ -9,6 +9,7 @@ import {
 } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
+import { exportCosts } from './export-costs';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
 const PIECE_CHARS = 1 << 20;
@@ -74,9 +75,11 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
     }
   };
   const withRest = choice.format !== 'csv';
-  const settings = isBackup(choice) ? settingsFromStorage((await env.readLocal(SETTINGS_KEY))[SETTINGS_KEY]) : undefined;
+  const stored = settingsFromStorage((await env.readLocal(SETTINGS_KEY))[SETTINGS_KEY]);
+  const settings = isBackup(choice) ? stored : undefined;
   const chunks = exportChunks(choice.format, {
     entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}),
+    costs: exportCosts(env.db, stored),
   }, request);
   const pieces: Blob[] = [];
   let pending: string[] = [];
