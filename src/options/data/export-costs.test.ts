@@ -95,4 +95,17 @@ describe('the cost columns of an export', () => {
     expect(csv[0]).toContain('cost_paid_minor,cost_paid_currency,cost_paid,cost_priced_coins,cost_unpriced_coins,cost_estimated_minor,cost_estimated_currency,cost_estimate_basis');
     expect(csv.some((line) => line.includes('"[{""currency"":""EUR"",""minor"":'))).toBe(true);
   });
+  it('gives imported history no cost and leaves every captured spend\'s cost as it was (imports stay out of the cost basis)', async () => {
+    const db = freshDb();
+    await ledger(db);
+    const before = await walkedCosts(db, NO_FILTERS, 5);
+    const imported: LedgerEntry[] = [
+      { kind: 'imported-gift', id: 'import:tiktok:gift:00000000000000a1', at: T0 + 30 * MIN, coins: 500, account: ME, source: 'tiktok-download', parser: 1, status: 'history', fileRow: 0, fileDate: 'x', fileAmount: '500', creatorHandle: '@someone' },
+      { kind: 'imported-purchase', id: 'import:tiktok:purchase:00000000000000b1', at: T0 + 40 * MIN, coins: 900, account: ME, source: 'tiktok-download', parser: 1, status: 'history', fileRow: 0, fileDate: 'x', fileAmount: '900' },
+    ];
+    await db.transaction('rw', LEDGER_TABLES.map((name) => db.table(name)), () => putEntries(db, imported));
+    const after = await walkedCosts(db, NO_FILTERS, 5);
+    for (const entry of imported) expect(after.has(entry.id)).toBe(false);
+    expect([...after.entries()].map(([id, cost]) => [id, cost.cost])).toEqual([...before.entries()].map(([id, cost]) => [id, cost.cost]));
+  });
 });
