@@ -7,13 +7,16 @@
  *   reset alarm, and in test builds when the test clock moves.
  * - `refreshed(statuses, rules, state)`: the listener limits-core's refreshGuards calls after computing the statuses:
  *   the rules, then the badge and the threshold notifications.
+ * - `allowOverride(tabId)` / `giftRecorded(tabId)`: an override of an all-scope block opens the DNR block for that
+ *   tab's one send (a session rule, enforce.ts allowOneSend); the first gift recorded from that tab afterwards closes
+ *   it again, so the minute the allowance lasts at most is not a minute of free sends for a page that skips the tap.
  */
 import { GUARD_KEY, type GuardState } from '../../core/guard-state';
 import type { LimitRule, LimitStatus } from '../../core/limits';
 import { clockReady } from '../../platform/clock';
 import { signalStatuses, type SignalApi } from './badge';
 import {
-  ALLOW_ALARM_PREFIX, RESET_ALARM, applyGuardRules, endAllowance, guardFromStorage, liftExpiredAllowances,
+  ALLOW_ALARM_PREFIX, RESET_ALARM, allowOneSend, applyGuardRules, endAllowance, endAllowanceOfTab, guardFromStorage, liftExpiredAllowances,
   type EnforceApi, type Enforcement,
 } from './enforce';
 import type { LocalArea } from './notices';
@@ -21,6 +24,10 @@ import type { LocalArea } from './notices';
 export interface GuardWiring {
   reassert(): Promise<Enforcement>;
   refreshed(statuses: LimitStatus[], rules: LimitRule[], state: GuardState): Promise<void>;
+  /** An override of an all-scope block was granted in this tab: its next gift send passes the DNR block. */
+  allowOverride(tabId: number): Promise<void>;
+  /** A gift from this tab was recorded: an allowance it had is used up. */
+  giftRecorded(tabId: number): Promise<void>;
   /** True when the alarm was one of enforcement's (handled). */
   onAlarm(name: string): boolean;
   /** storage.local's own onChanged (see background/index.ts for why not storage.onChanged). */
@@ -45,6 +52,12 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
       // Each layer on its own: a browser refusing the rules must not silence the badge, nor the other way round.
       await applyGuardRules(state, api, now()).catch((error: unknown) => log('Coinsight: could not set the block rules', error));
       await signalStatuses(statuses, rules, api, storage).catch((error: unknown) => log('Coinsight: could not show the limits', error));
+    }),
+    allowOverride: (tabId) => serial(async () => {
+      await allowOneSend(tabId, api);
+    }),
+    giftRecorded: (tabId) => serial(async () => {
+      await endAllowanceOfTab(tabId, api);
     }),
     onAlarm(name) {
       if (name === RESET_ALARM) {
