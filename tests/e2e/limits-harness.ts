@@ -29,17 +29,6 @@ declare const chrome: ExtensionApi;
 
 export const BLOCK_RULE_COUNT = 5;
 
-/** A guard state in which one weekly coin cap of `coins`, scope all, action block, is reached until `resetsAt`. */
-export function weeklyBlockReached(resetsAt: number, coins = 100): GuardState {
-  return {
-    v: 1, madeAt: Date.now(), spentThrough: Date.now(),
-    rules: [{
-      id: '00000000-0000-4000-8000-0000000000b1', action: 'block', scope: 'all', left: 0, cap: { kind: 'coins', coins },
-      period: 'week', resetsAt, overridesLeft: 0, confirmDelaySeconds: 0,
-    }],
-  };
-}
-
 /** A limit as the editor would make it: weekly, all spending, 100 coins, block, unless `fields` say otherwise. */
 export function limitRule(fields: Partial<LimitRule> = {}): LimitRule {
   return {
@@ -67,13 +56,6 @@ export async function saveLimit(page: ExtensionPage, rule: LimitRule): Promise<L
     });
   }
   return reply.value as LimitsView;
-}
-
-/** Puts the limit state in place (see the file's comment) and waits until the browser enforces what it says. */
-export async function setGuard(page: ExtensionPage, state: GuardState): Promise<void> {
-  await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [GUARD_KEY, state] as const);
-  const blocks = state.rules.some((rule) => rule.scope === 'all' && rule.action === 'block' && rule.left <= 0 && rule.resetsAt > Date.now());
-  await waitFor(`the block rules ${blocks ? 'on' : 'off'}`, async () => ((await dynamicRuleIds(page)).length === (blocks ? BLOCK_RULE_COUNT : 0)));
 }
 
 /** Moves the test build's clock `offsetMs` ahead of the real one (every context follows it through storage). */
