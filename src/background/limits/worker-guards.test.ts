@@ -65,5 +65,24 @@ describe('the worker’s guard wiring', () => {
     await guards.giftRecorded(5); // a tab without an allowance: nothing to close
     expect(tabsAllowed()).toEqual([6]);
     expect(enforce.dynamic.size).toBe(5); // the block itself stays
+    await guards.giftRecorded(6);
+    expect(tabsAllowed()).toEqual([]);
+  });
+
+  it('reads the session rules for a recorded gift only while an allowance may exist', async () => {
+    const { guards, enforce } = wiring();
+    let reads = 0;
+    const read = enforce.api.declarativeNetRequest.getSessionRules;
+    enforce.api.declarativeNetRequest.getSessionRules = () => { reads++; return read(); };
+    await guards.giftRecorded(4); // just started: a previous worker may have left one
+    expect(reads).toBe(1);
+    await guards.giftRecorded(4);
+    await guards.giftRecorded(5);
+    expect(reads).toBe(1); // none was found: ordinary sends cost no DNR read
+    await guards.allowOverride(4);
+    reads = 0;
+    await guards.giftRecorded(4);
+    expect(reads).toBe(1);
+    expect(enforce.session.size).toBe(0);
   });
 });

@@ -41,6 +41,9 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
     chain = run.catch(() => undefined);
     return run;
   };
+  // Whether a one-send allowance may exist: unknown at start (a previous worker may have left one), false once a look
+  // found none. Every recorded gift asks; without allowances that costs nothing, not a DNR read per gift.
+  let allowancesMaybe = true;
   const reassert = () => serial(async () => {
     await clockReady();
     await liftExpiredAllowances(api).catch((error: unknown) => log('Coinsight: could not lift expired one-send allowances', error));
@@ -53,12 +56,18 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
       await applyGuardRules(state, api, now()).catch((error: unknown) => log('Coinsight: could not set the block rules', error));
       await signalStatuses(statuses, rules, api, storage).catch((error: unknown) => log('Coinsight: could not show the limits', error));
     }),
-    allowOverride: (tabId) => serial(async () => {
-      await allowOneSend(tabId, api);
-    }),
-    giftRecorded: (tabId) => serial(async () => {
-      await endAllowanceOfTab(tabId, api);
-    }),
+    allowOverride: (tabId) => {
+      allowancesMaybe = true;
+      return serial(async () => {
+        await allowOneSend(tabId, api);
+      });
+    },
+    giftRecorded: (tabId) => {
+      if (!allowancesMaybe) return Promise.resolve();
+      return serial(async () => {
+        allowancesMaybe = (await endAllowanceOfTab(tabId, api)) > 0;
+      });
+    },
     onAlarm(name) {
       if (name === RESET_ALARM) {
         void reassert().catch((error: unknown) => log('Coinsight: could not lift the block at its reset', error));
