@@ -4,7 +4,8 @@
  * override without a reason is refused; with one, the held send goes out exactly once, past the browser's block (the
  * worker opens it for that tab's one send before it answers) and is recorded; the tab's allowance closes once the
  * gift is recorded; a second override is refused by the worker (the count is used) and is not offered after that; the
- * options page's log shows the one override with its reason and amount.
+ * options page's log shows the one override with its reason and amount. Both ways the page sends gifts: fetch and
+ * XMLHttpRequest (`?transport=xhr`).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -13,7 +14,7 @@ import { openExtensionPage, readStore, waitFor, withChromium } from './harness';
 import {
   dynamicRuleIds, BLOCK_RULE_COUNT, giftSendRequests, limitRule, saveLimit, sendPastTheTap, sessionRuleIds, waitForBlock, waitForGuard,
 } from './limits-harness';
-import { ROSE, openLive, sendGift, sendStatus, waitForPanelPrice } from './live-page';
+import { LIVE_URL, ROSE, openLive, sendGift, sendStatus, waitForPanelPrice } from './live-page';
 
 const FINGER_HEART = 9102; // 5 coins
 const HAND_HEARTS = 9105; // 100 coins
@@ -27,7 +28,7 @@ async function handled(page: Page, before: number, count = 1): Promise<string> {
   return status.last;
 }
 
-describe('overrides of a reached block (Chromium)', () => {
+describe.each(['fetch', 'xhr'] as const)('overrides of a reached block (Chromium, gifts sent by %s)', (transport) => {
   const suite = withChromium({ initialCoins: 1_000, locale: 'en-US' }, 'file', { build: 'test' });
 
   it('need a reason, let exactly one send through the browser’s block, are counted and logged', async () => {
@@ -36,7 +37,7 @@ describe('overrides of a reached block (Chromium)', () => {
     const weekly = limitRule({ overridesPerPeriod: 1 });
     await saveLimit(extension, weekly);
     const live = await session.context.newPage();
-    await openLive(live);
+    await openLive(live, transport === 'xhr' ? `${LIVE_URL}?transport=xhr` : LIVE_URL);
     await waitForPanelPrice(live, HAND_HEARTS);
     expect(await sendGift(live, HAND_HEARTS)).toBe('ok');
     await waitForGuard(extension, 'nothing left, one override', (state) => state.rules[0]?.left === 0 && state.rules[0].overridesLeft === 1);
