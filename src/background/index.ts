@@ -60,6 +60,10 @@ const handlers: Handlers = {
     const reply = await recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) });
     // After the transaction, never inside it; coalesced, so a streak of sends is not slowed by one refresh each.
     if (reply.recorded.length > 0) void refreshLimits();
+    // An override's one send through the block, once recorded, closes the tab's allowance (worker-guards.ts).
+    if (tabId !== undefined && recordedAGift(batch, reply.recorded)) {
+      void guards.giftRecorded(tabId).catch((error: unknown) => console.warn('Coinsight: could not end a one-send allowance', error));
+    }
     return reply;
   },
   inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
@@ -72,8 +76,17 @@ const handlers: Handlers = {
   ...thenRefresh(purchaseHandlers(db)),
   ...thenRefresh(dataHandlers(db, browser.storage.local)),
   ...thenRefresh(tiktokImportHandlers(db)),
-  ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits }),
+  ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
 };
+
+/** Whether one of the recorded ids (the recorder validated those items) was a gift. */
+function recordedAGift(batch: readonly unknown[], recorded: readonly string[]): boolean {
+  const ids = new Set(recorded);
+  return batch.some((item) => {
+    const { type, id } = (typeof item === 'object' && item !== null ? item : {}) as { type?: unknown; id?: unknown };
+    return type === 'gift' && typeof id === 'string' && ids.has(id);
+  });
+}
 
 async function readSettings() {
   return settingsFromStorage((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);

@@ -10,7 +10,7 @@ import { GUARD_KEY, type GuardState } from '../../src/core/guard-state';
 import type { LimitRule } from '../../src/core/limits';
 import type { LimitsView } from '../../src/platform/protocol';
 import { TEST_CLOCK_KEY } from '../../src/platform/test-clock';
-import { waitFor } from './harness';
+import { waitFor, type FakeTikTok } from './harness';
 
 /** An extension page in either browser (Playwright's or Puppeteer's page: both evaluate a function with one argument). */
 export type ExtensionPage = PlaywrightPage | PuppeteerPage;
@@ -28,17 +28,6 @@ declare const browser: ExtensionApi | undefined;
 declare const chrome: ExtensionApi;
 
 export const BLOCK_RULE_COUNT = 5;
-
-/** A guard state in which one weekly coin cap of `coins`, scope all, action block, is reached until `resetsAt`. */
-export function weeklyBlockReached(resetsAt: number, coins = 100): GuardState {
-  return {
-    v: 1, madeAt: Date.now(), spentThrough: Date.now(),
-    rules: [{
-      id: '00000000-0000-4000-8000-0000000000b1', action: 'block', scope: 'all', left: 0, cap: { kind: 'coins', coins },
-      period: 'week', resetsAt, overridesLeft: 0, confirmDelaySeconds: 0,
-    }],
-  };
-}
 
 /** A limit as the editor would make it: weekly, all spending, 100 coins, block, unless `fields` say otherwise. */
 export function limitRule(fields: Partial<LimitRule> = {}): LimitRule {
@@ -69,13 +58,6 @@ export async function saveLimit(page: ExtensionPage, rule: LimitRule): Promise<L
   return reply.value as LimitsView;
 }
 
-/** Puts the limit state in place (see the file's comment) and waits until the browser enforces what it says. */
-export async function setGuard(page: ExtensionPage, state: GuardState): Promise<void> {
-  await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [GUARD_KEY, state] as const);
-  const blocks = state.rules.some((rule) => rule.scope === 'all' && rule.action === 'block' && rule.left <= 0 && rule.resetsAt > Date.now());
-  await waitFor(`the block rules ${blocks ? 'on' : 'off'}`, async () => ((await dynamicRuleIds(page)).length === (blocks ? BLOCK_RULE_COUNT : 0)));
-}
-
 /** Moves the test build's clock `offsetMs` ahead of the real one (every context follows it through storage). */
 export async function setTestClock(page: ExtensionPage, offsetMs: number): Promise<void> {
   await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [TEST_CLOCK_KEY, offsetMs] as const);
@@ -92,4 +74,63 @@ export function readBadge(page: ExtensionPage): Promise<{ text: string; colour: 
     const api = typeof browser === 'undefined' ? chrome : browser;
     return { text: await api.action.getBadgeText({}), colour: await api.action.getBadgeBackgroundColor({}) };
   }, null);
+}
+
+/** The guard state the worker last wrote (storage.local), or undefined before its first. */
+export async function readGuard(page: ExtensionPage): Promise<GuardState | undefined> {
+  return (await inPage(page, (key) => (typeof browser === 'undefined' ? chrome : browser).storage.local.get(key), GUARD_KEY))[GUARD_KEY] as GuardState | undefined;
+}
+
+/** Waits until the worker's guard state satisfies `ok` (it recomputes after each recorded send); returns that state. */
+export function waitForGuard(page: ExtensionPage, what: string, ok: (state: GuardState) => boolean): Promise<GuardState> {
+  return waitFor(`the guard state: ${what}`, async () => {
+    const state = await readGuard(page);
+    return state && ok(state) ? state : null;
+  });
+}
+
+/** Waits until the browser's block of everything (the DNR rules) is on or off. */
+export async function waitForBlock(page: ExtensionPage, on: boolean): Promise<void> {
+  await waitFor(`the block rules ${on ? 'on' : 'off'}`, async () => ((await dynamicRuleIds(page)).length === (on ? BLOCK_RULE_COUNT : 0)));
+}
+
+/** The ids of the extension's session declarativeNetRequest rules (an override's one-send allowance is one). */
+export function sessionRuleIds(page: ExtensionPage): Promise<number[]> {
+  return inPage(page, async () => {
+    const dnr = (typeof browser === 'undefined' ? chrome : browser).declarativeNetRequest as unknown as { getSessionRules(): Promise<{ id: number }[]> };
+    return (await dnr.getSessionRules()).map((rule) => rule.id).sort();
+  }, null);
+}
+
+/** How many gift-send requests reached the stand-in's server, whatever their answer (it logs every request). */
+export function giftSendRequests(site: FakeTikTok): number {
+  return (site.state as unknown as { requests: { path: string }[] }).requests.filter((request) => request.path.startsWith('/webcast/gift/send')).length;
+}
+
+/**
+ * What a page script can do that Coinsight's tap never sees: a gift send by the fetch of a fresh about:blank frame
+ * (content scripts run in the top frame only), so only the browser's own rules stand in its way. 'sent' when the
+ * request got any answer, 'network-error' when the browser stopped it.
+ */
+export function sendPastTheTap(page: ExtensionPage, roomId: string): Promise<'sent' | 'network-error'> {
+  return inPage(page, async (room) => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    try {
+      const unhooked = (frame.contentWindow as unknown as { fetch: typeof fetch }).fetch;
+      await unhooked(`https://webcast.tiktok.com/webcast/gift/send/?aid=1988&room_id=${room}`, {
+        method: 'POST', body: new URLSearchParams({ gift_id: '5655', room_id: room, count: '1' }),
+      });
+      return 'sent' as const;
+    } catch {
+      return 'network-error' as const;
+    } finally {
+      frame.remove();
+    }
+  }, roomId);
+}
+
+/** The in-page limits strip's words on a TikTok page (LIVE or /coin), or null while it shows none. */
+export function limitStripText(page: ExtensionPage): Promise<string | null> {
+  return inPage(page, () => document.querySelector('coinsight-limits')?.shadowRoot?.textContent ?? null, null);
 }

@@ -3,7 +3,8 @@ import { CREATOR, DOUGHNUT, ME, ROSE, freshDb, giftEntry } from '../recorder.fix
 import { LIMITS_KEY } from '../../core/limits';
 import { initialBalance, write } from '../../queries/read-models.fixtures';
 import { NOW, iso, limitsWorker, rule } from '../limits/limits.fixtures';
-import { RefusedError } from '../router';
+import { RefusedError, type Origin } from '../router';
+import { limitHandlers } from './limits';
 
 let msg = 7_480_000_000_900_000_000n;
 const gift = (at: number, item = ROSE, count = 1) => giftEntry(String(++msg), at, item, count);
@@ -84,6 +85,48 @@ describe('overrideLimit and limitOverrides', () => {
     clock.at = iso('2026-05-25T00:00:00Z');
     expect(await ask(block.id, 'new week')).toEqual({ overridesLeft: 1 });
     expect(await handlers.limitOverrides({}, origin)).toHaveLength(3);
+  });
+});
+
+describe('overrideLimit opens the browser’s block for the one send', () => {
+  async function worker() {
+    const db = freshDb();
+    await write(db, [initialBalance(iso('2026-05-01T00:00:00Z'), 1000, ME), gift(iso('2026-05-19T10:00:00Z'))]);
+    const base = limitsWorker(db);
+    const events: string[] = [];
+    const handlers = limitHandlers(db, base.storage, {
+      clock: base.clock,
+      refresh: async () => { events.push('refresh'); await base.refresh(); },
+      allowOverride: async (tabId) => { events.push(`allow ${tabId}`); },
+    });
+    return { handlers, events, fromTab: { kind: 'content-script', tabId: 12 } as Origin };
+  }
+
+  it('allows that tab’s send, before the refresh and the reply, for an all-scope block only', async () => {
+    const { handlers, events, fromTab } = await worker();
+    const block = rule({ overridesPerPeriod: 3 });
+    const creator = rule({ scope: { kind: 'creator', creator: CREATOR }, overridesPerPeriod: 3 });
+    const confirm = rule({ action: 'confirm', overridesPerPeriod: 3 });
+    for (const r of [block, creator, confirm]) await handlers.saveLimit({ rule: r }, fromTab);
+    events.length = 0;
+    const ask = (ruleId: string, origin = fromTab) => handlers.overrideLimit({ ruleId, reason: 'birthday', coins: 1, giftId: 5655, creator: null, roomId: null }, origin);
+    expect(await ask(block.id)).toEqual({ overridesLeft: 2 });
+    expect(events).toEqual(['allow 12', 'refresh']);
+    events.length = 0;
+    // The tap alone holds a creator's block and every confirm: the browser's rules have nothing to open.
+    await ask(creator.id);
+    await ask(confirm.id);
+    await ask(block.id, { kind: 'content-script', tabId: undefined }); // no tab to allow
+    expect(events).toEqual(['refresh', 'refresh', 'refresh']);
+  });
+
+  it('allows nothing when the override is refused', async () => {
+    const { handlers, events, fromTab } = await worker();
+    const block = rule({ overridesPerPeriod: 0 });
+    await handlers.saveLimit({ rule: block }, fromTab);
+    events.length = 0;
+    await expect(handlers.overrideLimit({ ruleId: block.id, reason: 'birthday', coins: 1, giftId: 5655, creator: null, roomId: null }, fromTab)).rejects.toThrow(/no overrides/);
+    expect(events).toEqual([]);
   });
 });
 

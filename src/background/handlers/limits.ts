@@ -21,6 +21,11 @@ export interface LimitDeps {
   clock: LimitClock;
   /** Recomputes the guard state (coalesced); awaited after each change. */
   refresh: () => Promise<void>;
+  /**
+   * An override of an all-scope block was granted in tab `tabId`: lets that tab's next send through the DNR block
+   * (worker-guards.ts allowOverride). Awaited before the reply, so the allowance is in place before the tap releases.
+   */
+  allowOverride?: (tabId: number) => Promise<unknown>;
 }
 
 async function viewOf(db: CoinsightDb, context: LimitsNow, roomId: string | null): Promise<LimitsView> {
@@ -64,13 +69,16 @@ export function limitHandlers(db: CoinsightDb, storage: LocalStorageArea, deps: 
       const statuses = tightestFirst(await Promise.all(rules.map((rule) => statusOf(rule, context, roomId))));
       return { statuses, rules: statuses.map((status) => rules.find((rule) => rule.id === status.ruleId)!) };
     },
-    overrideLimit: async (request) => {
+    overrideLimit: async (request, origin) => {
       // In the settings queue: a rule deleted or edited at the same moment is either before or after, never half.
-      const reply = await inSettingsQueue(async () => {
+      const { reply, rule } = await inSettingsQueue(async () => {
         const context = await now();
-        const rule = context.rules.find((held) => held.id === request.ruleId);
-        return logOverride(db, rule, rule ? currentWindow(rule, context) : null, request, context.now);
+        const found = context.rules.find((held) => held.id === request.ruleId);
+        return { reply: await logOverride(db, found, found ? currentWindow(found, context) : null, request, context.now), rule: found! };
       });
+      // Only an all-scope block is enforced by the browser's DNR rules (the tap holds the rest): its override must
+      // open them for this tab's one send, and before the reply, since the reply is what releases the held send.
+      if (rule.scope.kind === 'all' && rule.action === 'block' && origin.tabId !== undefined) await deps.allowOverride?.(origin.tabId);
       await refresh();
       return reply;
     },

@@ -146,6 +146,17 @@ export async function endAllowance(alarmName: string, api: EnforceApi): Promise<
   await api.alarms.clear(alarmName);
 }
 
+/**
+ * The tab's allowance has been used (its override's send was recorded): removes it at once, so the tab sends no
+ * second gift past the block in the rest of its minute. Returns how many allowances (of other tabs) remain.
+ */
+export async function endAllowanceOfTab(tabId: number, api: EnforceApi): Promise<number> {
+  const allowances = (await api.declarativeNetRequest.getSessionRules()).filter(isAllowance);
+  const rule = allowances.find((held) => held.condition.tabIds?.includes(tabId));
+  if (rule) await endAllowance(`${ALLOW_ALARM_PREFIX}${rule.id}`, api);
+  return allowances.length - (rule ? 1 : 0);
+}
+
 /** At start-up: removes every allowance whose time is up or whose alarm is gone (so it could never be removed). */
 export async function liftExpiredAllowances(api: EnforceApi, wallNow = Date.now()): Promise<number[]> {
   const lifted: number[] = [];

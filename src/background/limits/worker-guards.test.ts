@@ -50,4 +50,39 @@ describe('the worker’s guard wiring', () => {
     await guards.reassert(); // queued behind the allowance's end
     expect(enforce.session.size).toBe(0);
   });
+
+  it('opens the block for the tab an override was granted in, and closes it once a gift from that tab is recorded', async () => {
+    const { guards, enforce, storage } = wiring();
+    storage.items[GUARD_KEY] = guardState([guardRule()]);
+    await guards.reassert();
+    await guards.allowOverride(4);
+    await guards.allowOverride(6);
+    const tabsAllowed = () => [...enforce.session.values()].flatMap((rule) => rule.condition.tabIds ?? []).sort();
+    expect(tabsAllowed()).toEqual([4, 6]);
+    await guards.giftRecorded(4);
+    expect(tabsAllowed()).toEqual([6]);
+    expect([...enforce.alarms.keys()].filter((name) => name.startsWith(ALLOW_ALARM_PREFIX))).toHaveLength(1);
+    await guards.giftRecorded(5); // a tab without an allowance: nothing to close
+    expect(tabsAllowed()).toEqual([6]);
+    expect(enforce.dynamic.size).toBe(5); // the block itself stays
+    await guards.giftRecorded(6);
+    expect(tabsAllowed()).toEqual([]);
+  });
+
+  it('reads the session rules for a recorded gift only while an allowance may exist', async () => {
+    const { guards, enforce } = wiring();
+    let reads = 0;
+    const read = enforce.api.declarativeNetRequest.getSessionRules;
+    enforce.api.declarativeNetRequest.getSessionRules = () => { reads++; return read(); };
+    await guards.giftRecorded(4); // just started: a previous worker may have left one
+    expect(reads).toBe(1);
+    await guards.giftRecorded(4);
+    await guards.giftRecorded(5);
+    expect(reads).toBe(1); // none was found: ordinary sends cost no DNR read
+    await guards.allowOverride(4);
+    reads = 0;
+    await guards.giftRecorded(4);
+    expect(reads).toBe(1);
+    expect(enforce.session.size).toBe(0);
+  });
 });

@@ -7,13 +7,16 @@
  *   reset alarm, and in test builds when the test clock moves.
  * - `refreshed(statuses, rules, state)`: the listener limits-core's refreshGuards calls after computing the statuses:
  *   the rules, then the badge and the threshold notifications.
+ * - `allowOverride(tabId)` / `giftRecorded(tabId)`: an override of an all-scope block opens the DNR block for that
+ *   tab's one send (a session rule, enforce.ts allowOneSend); the first gift recorded from that tab afterwards closes
+ *   it again, so the minute the allowance lasts at most is not a minute of free sends for a page that skips the tap.
  */
 import { GUARD_KEY, type GuardState } from '../../core/guard-state';
 import type { LimitRule, LimitStatus } from '../../core/limits';
 import { clockReady } from '../../platform/clock';
 import { signalStatuses, type SignalApi } from './badge';
 import {
-  ALLOW_ALARM_PREFIX, RESET_ALARM, applyGuardRules, endAllowance, guardFromStorage, liftExpiredAllowances,
+  ALLOW_ALARM_PREFIX, RESET_ALARM, allowOneSend, applyGuardRules, endAllowance, endAllowanceOfTab, guardFromStorage, liftExpiredAllowances,
   type EnforceApi, type Enforcement,
 } from './enforce';
 import type { LocalArea } from './notices';
@@ -21,6 +24,10 @@ import type { LocalArea } from './notices';
 export interface GuardWiring {
   reassert(): Promise<Enforcement>;
   refreshed(statuses: LimitStatus[], rules: LimitRule[], state: GuardState): Promise<void>;
+  /** An override of an all-scope block was granted in this tab: its next gift send passes the DNR block. */
+  allowOverride(tabId: number): Promise<void>;
+  /** A gift from this tab was recorded: an allowance it had is used up. */
+  giftRecorded(tabId: number): Promise<void>;
   /** True when the alarm was one of enforcement's (handled). */
   onAlarm(name: string): boolean;
   /** storage.local's own onChanged (see background/index.ts for why not storage.onChanged). */
@@ -34,6 +41,9 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
     chain = run.catch(() => undefined);
     return run;
   };
+  // Whether a one-send allowance may exist: unknown at start (a previous worker may have left one), false once a look
+  // found none. Every recorded gift asks; without allowances that costs nothing, not a DNR read per gift.
+  let allowancesMaybe = true;
   const reassert = () => serial(async () => {
     await clockReady();
     await liftExpiredAllowances(api).catch((error: unknown) => log('Coinsight: could not lift expired one-send allowances', error));
@@ -46,6 +56,18 @@ export function guardWiring(api: EnforceApi & SignalApi, storage: LocalArea, now
       await applyGuardRules(state, api, now()).catch((error: unknown) => log('Coinsight: could not set the block rules', error));
       await signalStatuses(statuses, rules, api, storage).catch((error: unknown) => log('Coinsight: could not show the limits', error));
     }),
+    allowOverride: (tabId) => {
+      allowancesMaybe = true;
+      return serial(async () => {
+        await allowOneSend(tabId, api);
+      });
+    },
+    giftRecorded: (tabId) => {
+      if (!allowancesMaybe) return Promise.resolve();
+      return serial(async () => {
+        allowancesMaybe = (await endAllowanceOfTab(tabId, api)) > 0;
+      });
+    },
     onAlarm(name) {
       if (name === RESET_ALARM) {
         void reassert().catch((error: unknown) => log('Coinsight: could not lift the block at its reset', error));
