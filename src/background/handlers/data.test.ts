@@ -140,7 +140,7 @@ describe('restore: all or nothing', () => {
     target.balances.hook('creating', () => {
       if (failing) throw new Error('QuotaExceededError (simulated)');
     });
-    const commit = { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 2, settings: SETTINGS };
+    const commit = { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 2, settings: SETTINGS, limits: null };
     await expectUnchanged(target, storage, async () => {
       await expect(commitRestore(target, storage, commit)).rejects.toThrow(/simulated/);
     });
@@ -160,9 +160,9 @@ describe('restore: all or nothing', () => {
     const entries: LedgerEntry[] = await ledgerOf(source);
     const before = await snapshotDb(db);
     await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
-    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 2, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(1 of 2 batches/);
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 2, entries: entries.length, balances: 0, settings: null, limits: null })).rejects.toThrow(/interrupted \(1 of 2 batches/);
     await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
-    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(3 of 7 entries/);
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 0, settings: null, limits: null })).rejects.toThrow(/interrupted \(3 of 7 entries/);
     expect(await snapshotDb(db)).toEqual(before);
     expect(storage.items.size).toBe(0);
     // A staged record is checked again by the worker: the page cannot slip in what the ledger schema refuses.
