@@ -170,7 +170,7 @@ export function checkRestorableMetadata(value: unknown, extraKeys: readonly stri
   if (format !== EXPORT_FORMAT) throw new Error('the file is not a Coinsight export (its metadata does not say "format": "coinsight-export")');
   const version = (value as Row).schemaVersion;
   if (typeof version !== 'number' || !RESTORABLE_SCHEMA_VERSIONS.includes(version)) {
-    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.join(' or ')}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
+    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.slice(0, -1).join(', ')} or ${RESTORABLE_SCHEMA_VERSIONS.at(-1)}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
   }
   const keys = strictKeys(value, [...Object.keys(METADATA_KEYS), ...extraKeys], 'the metadata');
   if (keys) throw new Error(keys);
