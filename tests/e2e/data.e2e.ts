@@ -16,6 +16,8 @@ import { launchChromium, openExtensionPage, readStorageLocal, readStore, text, w
 import { limitRule, saveLimit, sendFromPage } from './limits-harness';
 import { ROSE, buyPackage, openLive, sendGift } from './live-page';
 import type { LimitsView } from '../../src/platform/protocol';
+import { GUARD_KEY } from '../../src/core/guard-state';
+import { LIMITS_KEY } from '../../src/core/limits';
 
 async function openData(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="export-start"]');
@@ -218,12 +220,17 @@ describe('your data: export, restore, delete', () => {
     expect(await text(options, 'delete-what')).toContain(`every entry of your ledger (${entries} entries)`);
     const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-testid="delete-backup-first"]')]);
     expect(readFileSync(await download.path(), 'utf8').trimEnd().split('\n').length).toBe(backup.trimEnd().split('\n').length);
+    // The restore case left two limits here, one of them in the guard state the relays read.
+    expect(Object.keys(await readStorageLocal(options))).toEqual(expect.arrayContaining([LIMITS_KEY, GUARD_KEY]));
     await options.click('[data-testid="confirm-delete-all"]');
     await options.waitForSelector('[data-testid="delete-done"]');
     const stores = await everyStore(options);
     expect(Object.entries(stores).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['builds', 'creatorDays']);
     expect(stores.builds).toEqual(['{"store":"lots","complete":1}']);
     expect(stores.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
+    expect(await readStorageLocal(options)).toEqual({});
+    // No limit is left for the worker, and what it did after the deletion (a limits refresh) stored nothing back.
+    expect(await limitsOf(options)).toEqual([]);
     expect(await readStorageLocal(options)).toEqual({});
     await options.close();
   });
