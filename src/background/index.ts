@@ -74,7 +74,7 @@ const handlers: Handlers = {
     return { cleared };
   },
   ...thenRefresh(purchaseHandlers(db)),
-  ...thenRefresh(dataHandlers(db, browser.storage.local)),
+  ...thenRefresh(dataHandlers(db, browser.storage.local, clock)),
   ...thenRefresh(tiktokImportHandlers(db)),
   ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
 };

@@ -38,7 +38,7 @@ function setup() {
     deletePurchase: vi.fn(async () => ({ deleted: false })),
     inPagePrices: vi.fn(async () => PRICES),
     restoreStage: vi.fn(async () => ({ entries: 0, balances: 0 })),
-    restoreCommit: vi.fn(async () => ({ entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: false })),
+    restoreCommit: vi.fn(async () => ({ entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: false, limitsRestored: 0, limitsRefused: null })),
     deleteAllData: vi.fn(async () => ({ deleted: true as const })),
     importStage: vi.fn(async () => ({ staged: 0 })),
     importCommit: vi.fn(async () => { throw new Error('not in these tests'); }),
@@ -88,7 +88,7 @@ describe('route: restore and delete-all', () => {
   it('lets the options page stage, commit and delete everything', async () => {
     const { context, handlers } = setup();
     expect((await route(envelope('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: [GIFT.entry], balances: [] }), OPTIONS, context)).ok).toBe(true);
-    expect((await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: null }), OPTIONS, context)).ok).toBe(true);
+    expect((await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: null, limits: null }), OPTIONS, context)).ok).toBe(true);
     expect((await route(envelope('deleteAllData', {}), OPTIONS, context)).ok).toBe(true);
     expect(handlers.restoreStage).toHaveBeenCalledOnce();
     expect(handlers.deleteAllData).toHaveBeenCalledOnce();
@@ -101,7 +101,8 @@ describe('route: restore and delete-all', () => {
     }
     expect(await route(envelope('restoreStage', { restoreId: '../x', seq: 0, entries: [], balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
     expect(await route(envelope('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: Array(5001).fill(GIFT.entry), balances: [] }), OPTIONS, context)).toMatchObject({ ok: false });
-    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: { weekStart: 3 } as never }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: { weekStart: 3 } as never, limits: null }), OPTIONS, context)).toMatchObject({ ok: false });
+    expect(await route(envelope('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: 1, balances: 0, settings: null, limits: [{ id: 'not-a-rule' }] as never }), OPTIONS, context)).toMatchObject({ ok: false });
     noHandlerCalled();
   });
 });

@@ -84,18 +84,21 @@ export type CoinsightDb = Dexie & {
 
 /**
  * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
- * (`seq` ≥ 0, in the order sent), and, once committed, one outcome row (`seq` −1) holding the report and the settings
+ * (`seq` ≥ 0, in the order sent), and, once committed, one outcome row (`seq` −1) holding the report and the settings and limits
  * still to apply, so that a commit retried after its reply was lost answers the same instead of refusing.
  */
 export type StagedRestoreRow =
   | { restore: string; seq: number; at: number; entries: LedgerEntry[]; balances: BalanceObservation[] }
-  | { restore: string; seq: -1; at: number; report: RestoreOutcomeRecord; settings: unknown };
+  | { restore: string; seq: -1; at: number; report: RestoreOutcomeRecord; settings: unknown; /** Absent in rows written before limits were restored. */ limits?: unknown };
 export interface RestoreOutcomeRecord {
   entriesAdded: number;
   entriesSame: number;
   balancesAdded: number;
   balancesSame: number;
   settingsRestored: boolean;
+  /** Absent in rows written before limits were restored. */
+  limitsRestored?: number;
+  limitsRefused?: string | null;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion';
 import type { RechargeEntry } from '../core/ledger';
-import { limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
+import { MAX_RULES, limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
@@ -22,6 +22,10 @@ export interface RestoreReport {
   balancesAdded: number;
   balancesSame: number;
   settingsRestored: boolean;
+  /** Limit rules of the backup applied (added, or replacing the rule of the same id); 0 when it had none. */
+  limitsRestored: number;
+  /** Why the limits door refused the backup's rules (none was applied; the ledger and settings were), or null. */
+  limitsRefused: string | null;
 }
 /** Records per restore message (the page sends fewer). */
 export const RESTORE_BATCH_MAX = 5000;
@@ -132,9 +136,13 @@ export const messages = {
     'data/restore-stage', 'extension-page',
     object({ restoreId: RESTORE_ID, seq: integer(0, 1e6), entries: array(anything, RESTORE_BATCH_MAX), balances: array(anything, RESTORE_BATCH_MAX) }),
   ),
-  restoreCommit: message<{ restoreId: string; batches: number; entries: number; balances: number; settings: SettingsPatch | null }, RestoreReport>(
+  // The settings and limits travel with the commit; the worker applies them once the ledger has committed.
+  restoreCommit: message<{ restoreId: string; batches: number; entries: number; balances: number; settings: SettingsPatch | null; limits: LimitRule[] | null }, RestoreReport>(
     'data/restore-commit', 'extension-page',
-    object({ restoreId: RESTORE_ID, batches: integer(0, 1e6), entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema) }),
+    object({
+      restoreId: RESTORE_ID, batches: integer(0, 1e6), entries: integer(0, 1e9), balances: integer(0, 1e9), settings: nullable(settingsPatchSchema),
+      limits: nullable(array(limitRuleSchema, MAX_RULES)),
+    }),
   ),
   // TikTok's data download (background/handlers/tiktok-import.ts): rows staged in batches, re-checked by the worker, then
   // one commit that plans (which rows count, which overlap) and, when `write`, writes them all or nothing.

@@ -3,7 +3,7 @@
  * (coins held at install, a package bought, Roses sent) is exported in each format through the page (a real
  * download), parsed (the CSV by Python's csv module) and compared with the stored ledger row by row, JSON and NDJSON
  * validated against the shipped schema; a corrupt file is refused with the first bad record and changes nothing; a
- * backup restored into a fresh profile gives back the same ledger, balances and settings, and again adds nothing;
+ * backup restored into a fresh profile gives back the same ledger, balances, settings and limits, and again adds nothing;
  * a study key gives one creator the same pseudonym in two profiles (another key, another), with no raw id in the file;
  * delete-all leaves nothing behind.
  */
@@ -13,7 +13,11 @@ import type { Page } from 'playwright-core';
 import type { BalanceObservation, GiftEntry, LedgerEntry } from '../../src/core/ledger';
 import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf } from './export-files';
 import { launchChromium, openExtensionPage, readStorageLocal, readStore, text, waitFor, withChromium } from './harness';
+import { limitRule, saveLimit, sendFromPage } from './limits-harness';
 import { ROSE, buyPackage, openLive, sendGift } from './live-page';
+import type { LimitsView } from '../../src/platform/protocol';
+import { GUARD_KEY } from '../../src/core/guard-state';
+import { LIMITS_KEY } from '../../src/core/limits';
 
 async function openData(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="export-start"]');
@@ -40,6 +44,13 @@ async function everyStore(page: Page): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const name of names) out[name] = (await readStore<unknown>(page, name)).map((row) => JSON.stringify(row)).sort();
   return out;
+}
+
+/** The limits as the worker lists them (what the limits page shows). */
+async function limitsOf(page: Page): Promise<LimitsView['rules']> {
+  const reply = await sendFromPage(page, 'limits/view', { roomId: null });
+  if (!reply.ok) throw new Error(reply.error);
+  return (reply.value as LimitsView).rules;
 }
 
 interface StudyFile {
@@ -124,29 +135,40 @@ describe('your data: export, restore, delete', () => {
     await options.close();
   });
 
-  it('restores the backup into a fresh profile: the same ledger, balances and settings; a second restore adds nothing', async () => {
+  it('restores the backup into a fresh profile: the same ledger, balances, settings and limits; a second restore adds nothing', async () => {
     const source = await openExtensionPage(suite.session, 'src/options/index.html');
     const ledger = byId(await readStore<LedgerEntry>(source));
     const balances = byId(await readStore<BalanceObservation>(source, 'balances'));
     const settings = (await readStorageLocal(source)).settings;
+    // Two limits of my own, saved through the worker's door as the limits page does; a backup made now carries them.
+    const creator = (ledger.find((e) => e.kind === 'gift') as GiftEntry).creatorId!;
+    await saveLimit(source, limitRule({ period: { kind: 'week' }, cap: { kind: 'coins', coins: 100_000 }, action: 'confirm', overridesPerPeriod: 2, confirmDelaySeconds: 3 }));
+    await saveLimit(source, limitRule({ scope: { kind: 'creator', creator }, period: { kind: 'day' }, cap: { kind: 'coins', coins: 50 }, action: 'warn', carryOver: 'roll-unused' }));
+    const limits = await limitsOf(source);
+    expect(limits).toHaveLength(2);
+    await openData(source);
+    const withLimits = (await exportThroughPage(source, 'ndjson')).body;
+    expect(ndjsonLinesOf(withLimits).find((line) => line.type === 'limits')).toEqual({ type: 'limits', limits });
     await source.close();
     const fresh = await launchChromium(suite.site.port);
     try {
       const options = await openExtensionPage(fresh, 'src/options/index.html');
       await openData(options);
       expect(await readStore<LedgerEntry>(options)).toEqual([]);
-      const file = { name: 'coinsight-backup.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(backup) };
+      const file = { name: 'coinsight-backup.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(withLimits) };
       await options.setInputFiles('[data-testid="import-file"]', file);
       await options.waitForSelector('[data-testid="import-done"]');
-      expect(await text(options, 'import-done')).toBe(`Restored: ${ledger.length} entries added, 0 already here, ${balances.length} wallet readings added. Settings restored.`);
+      expect(await text(options, 'import-done')).toBe(`Restored: ${ledger.length} entries added, 0 already here, ${balances.length} wallet readings added. Settings restored. Limits restored: 2.`);
       expect(byId(await readStore<LedgerEntry>(options))).toEqual(ledger);
       expect(byId(await readStore<BalanceObservation>(options, 'balances'))).toEqual(balances);
       expect((await readStorageLocal(options)).settings).toEqual(settings);
+      expect(await limitsOf(options)).toEqual(limits);
       await waitFor('the page showing the restored currency', async () => (await options.inputValue('[data-testid="display-currency"]')) === 'EUR');
 
       await options.setInputFiles('[data-testid="import-file"]', file);
       await waitFor('the second restore', async () => (await text(options, 'import-done').catch(() => '')).includes(`0 entries added, ${ledger.length} already here`));
       expect(byId(await readStore<LedgerEntry>(options))).toEqual(ledger);
+      expect(await limitsOf(options)).toEqual(limits);
     } finally {
       await fresh.close();
     }
@@ -198,12 +220,17 @@ describe('your data: export, restore, delete', () => {
     expect(await text(options, 'delete-what')).toContain(`every entry of your ledger (${entries} entries)`);
     const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-testid="delete-backup-first"]')]);
     expect(readFileSync(await download.path(), 'utf8').trimEnd().split('\n').length).toBe(backup.trimEnd().split('\n').length);
+    // The restore case left two limits here, one of them in the guard state the relays read.
+    expect(Object.keys(await readStorageLocal(options))).toEqual(expect.arrayContaining([LIMITS_KEY, GUARD_KEY]));
     await options.click('[data-testid="confirm-delete-all"]');
     await options.waitForSelector('[data-testid="delete-done"]');
     const stores = await everyStore(options);
     expect(Object.entries(stores).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['builds', 'creatorDays']);
     expect(stores.builds).toEqual(['{"store":"lots","complete":1}']);
     expect(stores.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
+    expect(await readStorageLocal(options)).toEqual({});
+    // No limit is left for the worker, and what it did after the deletion (a limits refresh) stored nothing back.
+    expect(await limitsOf(options)).toEqual([]);
     expect(await readStorageLocal(options)).toEqual({});
     await options.close();
   });

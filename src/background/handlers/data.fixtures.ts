@@ -58,12 +58,12 @@ export async function seedLedger(db: CoinsightDb): Promise<void> {
 }
 
 /** A whole-ledger file, written by the core writers from the database's rows. */
-export async function backupOf(db: CoinsightDb, format: Exclude<ExportFormat, 'csv'>, settings?: unknown): Promise<string> {
+export async function backupOf(db: CoinsightDb, format: Exclude<ExportFormat, 'csv'>, settings?: unknown, limits?: readonly unknown[]): Promise<string> {
   let text = '';
   const entries = [await db.ledger.orderBy('at').toArray()];
   const balances = [await db.balances.orderBy('at').toArray()];
   const request = { timeZone: 'UTC', exportedAt: NOW, extensionVersion: '0.1.0', filters: NO_FILTERS, policy: OPEN_POLICY };
-  for await (const chunk of exportChunks(format, { entries, balances, ...(settings ? { settings } : {}) }, request)) text += chunk;
+  for await (const chunk of exportChunks(format, { entries, balances, ...(settings ? { settings } : {}), ...(limits ? { limits } : {}) }, request)) text += chunk;
   return text;
 }
 

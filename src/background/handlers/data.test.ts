@@ -5,7 +5,11 @@ import { envelope, type MessageName, type PayloadOf, type ReplyOf } from '../../
 import { SETTINGS_KEY, type Settings } from '../../platform/settings';
 import { OUTBOX_PREFIX } from '../../platform/outbox-keys';
 import { fileSource, restoreFile, type RestoreOutcome } from '../../options/data/restore-file';
-import { DOUGHNUT, ME, MIN, NOW, T0, expectRollupsMatchLedger, freshDb, giftEntry, giftObs, ledgerOf } from '../recorder.fixtures';
+import { limitsOfEveryKind } from '../../core/export/export.fixtures';
+import { GUARD_KEY } from '../../core/guard-state';
+import { saveRule } from '../limits/door';
+import { refreshGuards } from '../limits/guard';
+import { CREATOR, DOUGHNUT, ME, MIN, NOW, T0, expectRollupsMatchLedger, freshDb, giftEntry, giftObs, ledgerOf } from '../recorder.fixtures';
 import { recordBatch } from '../recorder';
 import { route, type Handlers } from '../router';
 import type { SenderFacts } from '../sender';
@@ -45,7 +49,7 @@ describe('restore through the worker', () => {
       const target = freshDb();
       const storage = new MemoryStorage();
       const outcome = await restoreText(target, storage, text);
-      expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true } });
+      expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true, limitsRestored: 0, limitsRefused: null } });
       expect(await ledgerOf(target)).toEqual(await ledgerOf(source));
       expect(sorted(await target.balances.toArray())).toEqual(sorted(await source.balances.toArray()));
       expect(await target.rollups.toArray()).toEqual(await source.rollups.toArray());
@@ -54,7 +58,7 @@ describe('restore through the worker', () => {
 
       // Restoring the same file again adds nothing.
       const before = await snapshotDb(target);
-      expect(await restoreText(target, storage, text)).toEqual({ ok: true, report: { entriesAdded: 0, entriesSame: 7, balancesAdded: 0, balancesSame: 2, settingsRestored: true } });
+      expect(await restoreText(target, storage, text)).toEqual({ ok: true, report: { entriesAdded: 0, entriesSame: 7, balancesAdded: 0, balancesSame: 2, settingsRestored: true, limitsRestored: 0, limitsRefused: null } });
       expect(await snapshotDb(target)).toEqual(before);
     });
   }
@@ -140,7 +144,7 @@ describe('restore: all or nothing', () => {
     target.balances.hook('creating', () => {
       if (failing) throw new Error('QuotaExceededError (simulated)');
     });
-    const commit = { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 2, settings: SETTINGS };
+    const commit = { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 2, settings: SETTINGS, limits: null };
     await expectUnchanged(target, storage, async () => {
       await expect(commitRestore(target, storage, commit)).rejects.toThrow(/simulated/);
     });
@@ -160,9 +164,9 @@ describe('restore: all or nothing', () => {
     const entries: LedgerEntry[] = await ledgerOf(source);
     const before = await snapshotDb(db);
     await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
-    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 2, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(1 of 2 batches/);
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 2, entries: entries.length, balances: 0, settings: null, limits: null })).rejects.toThrow(/interrupted \(1 of 2 batches/);
     await send('restoreStage', { restoreId: RESTORE_ID, seq: 0, entries: entries.slice(0, 3), balances: [] });
-    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 0, settings: null })).rejects.toThrow(/interrupted \(3 of 7 entries/);
+    await expect(send('restoreCommit', { restoreId: RESTORE_ID, batches: 1, entries: entries.length, balances: 0, settings: null, limits: null })).rejects.toThrow(/interrupted \(3 of 7 entries/);
     expect(await snapshotDb(db)).toEqual(before);
     expect(storage.items.size).toBe(0);
     // A staged record is checked again by the worker: the page cannot slip in what the ledger schema refuses.
@@ -177,12 +181,21 @@ describe('delete all data', () => {
     await db.accounts.put({ uid: ME, uniqueId: 'night.owl', nickName: 'Night Owl', lastSeenAt: T0 });
     await db.diagnostics.put({ id: 'd1', at: T0, endpoint: 'wallet', reason: 'shape' } as never);
     const storage = new MemoryStorage({ [SETTINGS_KEY]: SETTINGS, [`${OUTBOX_PREFIX}1`]: { observations: [] } });
+    // Limits that put a guard state in storage (a block rule), and an override logged against one.
+    const clock = { now: () => Date.UTC(2026, 3, 1), timeZone: () => 'UTC' };
+    for (const rule of limitsOfEveryKind(CREATOR, 'sunset.cooking')) await saveRule(db, storage, rule, clock);
+    await refreshGuards(db, storage, clock);
+    expect(storage.items.has(GUARD_KEY)).toBe(true);
+    await db.activity.put({ id: 'override:1', kind: 'override', at: T0 } as never);
     expect(await sender(db, storage)('deleteAllData', {})).toEqual({ deleted: true });
     const after = await snapshotDb(db);
     expect(Object.entries(after).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['builds', 'creatorDays']);
     // Only the markers a brand-new database holds: derived stores complete from the beginning of an empty ledger.
     expect(after.builds).toEqual(['{"store":"lots","complete":1}']);
     expect(after.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
+    expect(storage.items.size).toBe(0);
+    // The refresh that follows delete-all (background/index.ts thenRefresh) finds no limit and stores no guard state.
+    await refreshGuards(db, storage, clock);
     expect(storage.items.size).toBe(0);
 
     await recordBatch(db, [giftObs(giftEntry('7481000000000000009', T0 + MIN, DOUGHNUT))], { now: NOW });

@@ -2,20 +2,22 @@
  * The options page's "Your data" section in the worker: restore (handlers/restore.ts) and delete-all (extension pages
  * only; a content script can neither send these nor widen what it may propose through them).
  *
- * Delete-all clears every table (staged restores too) and `storage.local` (settings, queued outbox chunks) in one
+ * Delete-all clears every table (staged restores too) and `storage.local` (settings, limits, guard state, queued outbox chunks) in one
  * transaction, then puts back the markers a fresh database starts with (derived stores complete from the beginning
  * of an empty ledger).
  */
 import type { CreatorDaysSince } from '../../core/creator-days';
 import { LOTS_BUILD, type CoinsightDb } from '../../platform/db';
+import type { LimitClock } from '../limits/rules';
 import type { Handlers } from '../router';
+import { inSettingsQueue } from '../settings-queue';
 import { restoreHandlers } from './restore';
 import type { LocalStorageArea } from './settings';
 
 const EMPTY_LEDGER_SINCE: CreatorDaysSince = { account: '', day: -1, creator: '', since: 0 };
 
-export function dataHandlers(db: CoinsightDb, storage: LocalStorageArea): Pick<Handlers, 'restoreStage' | 'restoreCommit' | 'deleteAllData'> {
-  return { ...restoreHandlers(db, storage), deleteAllData: async () => deleteAllData(db, storage) };
+export function dataHandlers(db: CoinsightDb, storage: LocalStorageArea, clock?: LimitClock): Pick<Handlers, 'restoreStage' | 'restoreCommit' | 'deleteAllData'> {
+  return { ...restoreHandlers(db, storage, clock), deleteAllData: async () => deleteAllData(db, storage) };
 }
 
 export async function deleteAllData(db: CoinsightDb, storage: LocalStorageArea): Promise<{ deleted: true }> {
@@ -25,6 +27,9 @@ export async function deleteAllData(db: CoinsightDb, storage: LocalStorageArea):
     await db.builds.put({ store: LOTS_BUILD, complete: 1 });
     await db.creatorDays.put(EMPTY_LEDGER_SINCE);
   });
-  await storage.clear();
+  // In the settings queue: a limit or settings change already under way cannot write its old rules back after this.
+  // storage.local holds the limits and the guard state too; the refresh after this handler (background/index.ts
+  // thenRefresh) finds no rule and stores no guard state.
+  await inSettingsQueue(() => storage.clear());
   return { deleted: true };
 }

@@ -59,7 +59,7 @@ describe('a restore staged on disk survives the worker', () => {
     };
     const outcome = await restoreFile(fileSource(new Blob([text])), send, crypto.randomUUID(), () => undefined, 2);
     expect(staged).toBe(5); // 7 entries and 2 balances, two records a batch
-    expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true } });
+    expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true, limitsRestored: 0, limitsRefused: null } });
     expect(await ledgerOf(target)).toEqual(entries);
     expect(await target.balances.count()).toBe(await source.balances.count());
     await expectRollupsMatchLedger(target);
@@ -96,7 +96,7 @@ describe('a restore staged on disk survives the worker', () => {
     expect(written).toBeGreaterThanOrEqual(3);
     expect(afterKill).toEqual({ db: { ...before, restoreBatches: [] }, staged: 3, settings: new MemoryStorage({ [SETTINGS_KEY]: { ...SETTINGS, displayCurrency: 'USD' } }).snapshot() });
     expect(commits).toBe(2);
-    expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true } });
+    expect(outcome).toEqual({ ok: true, report: { entriesAdded: 7, entriesSame: 0, balancesAdded: 2, balancesSame: 0, settingsRestored: true, limitsRestored: 0, limitsRefused: null } });
     expect(await ledgerOf(target)).toEqual(entries);
     await expectRollupsMatchLedger(target);
     expect(storage.items.get(SETTINGS_KEY)).toEqual(SETTINGS);
@@ -210,7 +210,7 @@ describe('the worker refuses hostile records itself, whatever the page checked, 
         for (const [seq, batch] of batches.entries()) await send('restoreStage', { restoreId, seq, entries: batch.entries, balances: batch.balances ?? [] });
         const counted = batches.reduce((n, batch) => n + batch.entries.length, 0);
         const balances = batches.reduce((n, batch) => n + (batch.balances?.length ?? 0), 0);
-        return send('restoreCommit', { restoreId, batches: commit?.batches ?? batches.length, entries: commit?.entries ?? counted, balances, settings: { displayCurrency: 'JPY' } });
+        return send('restoreCommit', { restoreId, batches: commit?.batches ?? batches.length, entries: commit?.entries ?? counted, balances, settings: { displayCurrency: 'JPY' }, limits: null });
       };
       const refusal = await attempt().then((report) => `accepted ${JSON.stringify(report)}`, (error: Error) => error.message);
       expect(refusal, name).toMatch(reason);

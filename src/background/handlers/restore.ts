@@ -15,20 +15,25 @@
  * the transaction: the database is as it was and the staged batches are still there for a retry. A commit retried
  * after its reply was lost finds the outcome row and answers the same.
  *
- * Settings live in storage.local, outside the transaction: they are applied after it committed, from the outcome row,
- * so a worker stopped in between applies them at the retry; before, a stopped worker could leave new settings over an
- * old ledger.
+ * Settings and limits live in storage.local, outside the transaction: they are applied after it committed, from the
+ * outcome row, so a worker stopped in between applies them at the retry; before, a stopped worker could leave new
+ * settings over an old ledger. The limits come after the settings (a money cap is priced with the restored exchange
+ * rates) and go through the limits door (limits/door.ts `restoreRules`: merged by id, each rule checked as a saved one,
+ * against the restored ledger's creators).
  */
 import { Dexie } from 'dexie';
 import { explainedTotal, purchaseProblem, wherePlaceProblem } from '../../core/export/explains';
 import { mergeDecision, planMerge } from '../../core/export/restore-merge';
 import { balanceObservationSchema, ledgerEntrySchema, type BalanceObservation, type LedgerEntry } from '../../core/ledger';
 import type { Check } from '../../core/schema';
-import { now } from '../../platform/clock';
+import type { LimitRule } from '../../core/limits';
+import { now, timeZone } from '../../platform/clock';
 import type { CoinsightDb, StagedRestoreRow } from '../../platform/db';
 import type { RestoreReport } from '../../platform/protocol';
 import type { SettingsPatch } from '../../platform/settings';
 import { LEDGER_TABLES, existingEntries, putEntries } from '../ledger-writer';
+import { restoreRules } from '../limits/door';
+import type { LimitClock } from '../limits/rules';
 import { RefusedError, type Handlers } from '../router';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 
@@ -45,6 +50,7 @@ export interface CommitRequest {
   entries: number;
   balances: number;
   settings: SettingsPatch | null;
+  limits: LimitRule[] | null;
 }
 
 /**
@@ -72,7 +78,9 @@ function checked<T extends LedgerEntry | BalanceObservation>(check: Check<T>, re
 
 const rowsOf = (db: CoinsightDb, restoreId: string) => db.restoreBatches.where('[restore+seq]').between([restoreId, Dexie.minKey], [restoreId, Dexie.maxKey]);
 
-export function restoreHandlers(db: CoinsightDb, storage: LocalStorageArea): Pick<Handlers, 'restoreStage' | 'restoreCommit'> {
+const PLATFORM_CLOCK: LimitClock = { now, timeZone };
+
+export function restoreHandlers(db: CoinsightDb, storage: LocalStorageArea, clock: LimitClock = PLATFORM_CLOCK): Pick<Handlers, 'restoreStage' | 'restoreCommit'> {
   return {
     restoreStage: async ({ restoreId, seq, entries, balances }) => {
       let row: StagedBatch;
@@ -89,11 +97,11 @@ export function restoreHandlers(db: CoinsightDb, storage: LocalStorageArea): Pic
       });
       return { entries: row.entries.length, balances: row.balances.length };
     },
-    restoreCommit: (request) => commitRestore(db, storage, request),
+    restoreCommit: (request) => commitRestore(db, storage, request, clock),
   };
 }
 
-export async function commitRestore(db: CoinsightDb, storage: LocalStorageArea, request: CommitRequest): Promise<RestoreReport> {
+export async function commitRestore(db: CoinsightDb, storage: LocalStorageArea, request: CommitRequest, clock: LimitClock = PLATFORM_CLOCK): Promise<RestoreReport> {
   let outcome: Outcome;
   try {
     outcome = await commitStaged(db, request);
@@ -105,7 +113,18 @@ export async function commitRestore(db: CoinsightDb, storage: LocalStorageArea, 
   }
   // After the ledger committed: a worker stopped before this line applies them when the page retries the commit.
   if (outcome.settings) await applySettingsPatch(storage, outcome.settings as SettingsPatch);
-  return outcome.report;
+  const limits = (outcome.limits ?? null) as LimitRule[] | null;
+  const report: RestoreReport = { limitsRestored: 0, limitsRefused: null, ...outcome.report };
+  if (limits) {
+    try {
+      await restoreRules(db, storage, limits, clock);
+    } catch (error) {
+      // The ledger is in and stays in: the limits (all or none) are refused and said so, not the whole restore.
+      if (!(error instanceof RefusedError)) throw error;
+      return { ...report, limitsRestored: 0, limitsRefused: error.message };
+    }
+  }
+  return report;
 }
 
 async function commitStaged(db: CoinsightDb, request: CommitRequest): Promise<Outcome> {
@@ -115,7 +134,7 @@ async function commitStaged(db: CoinsightDb, request: CommitRequest): Promise<Ou
     if (done) return done as Outcome;
     const seqs = (await rowsOf(db, restoreId).primaryKeys()).map(([, seq]) => seq);
     if (seqs.length !== batches || seqs.some((seq, index) => seq !== index)) throw interrupted(`${seqs.length} of ${batches} batches`);
-    const report: RestoreReport = { entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: request.settings !== null };
+    const report: RestoreReport = { entriesAdded: 0, entriesSame: 0, balancesAdded: 0, balancesSame: 0, settingsRestored: request.settings !== null, limitsRestored: request.limits?.length ?? 0, limitsRefused: null };
     for (let seq = 0; seq < batches; seq++) {
       const row = await db.restoreBatches.get([restoreId, seq]) as StagedBatch | undefined;
       if (!row) throw interrupted(`batch ${seq + 1} of ${batches} is missing`);
@@ -139,7 +158,7 @@ async function commitStaged(db: CoinsightDb, request: CommitRequest): Promise<Ou
     const balances = report.balancesAdded + report.balancesSame;
     if (entries !== request.entries || balances !== request.balances) throw interrupted(`${entries} of ${request.entries} entries and ${balances} of ${request.balances} balances`);
     await rowsOf(db, restoreId).delete();
-    const row: Outcome = { restore: restoreId, seq: OUTCOME, at: now(), report, settings: request.settings };
+    const row: Outcome = { restore: restoreId, seq: OUTCOME, at: now(), report, settings: request.settings, limits: request.limits };
     await db.restoreBatches.put(row);
     return row;
   });

@@ -79,3 +79,31 @@ export function deleteRule(storage: Pick<LocalStorageArea, 'get' | 'set'>, id: s
     return next;
   });
 }
+
+/**
+ * A backup's rules, merged by id into those stored (background/handlers/restore.ts, after the ledger committed): each
+ * passes the same checks as a saved rule (its creator seen: the restored ledger holds the backup's gifts; its money
+ * cap priceable: the backup's settings were applied first), all or none. A rule of the same id is replaced by the
+ * backup's; a restored rule keeps the createdAt it was made with, so a round trip loses nothing. Applying the same
+ * rules again changes nothing (a commit retried after a stopped worker applies them again).
+ */
+export function restoreRules(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' | 'set'>, restored: readonly LimitRule[], clock: LimitClock): Promise<LimitRule[]> {
+  return inSettingsQueue(async () => {
+    const next = await readRules(storage);
+    for (const [index, rule] of restored.entries()) {
+      let saved: LimitRule;
+      try {
+        saved = await checked(db, storage, rule, clock);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.replace(/^the limit cannot be saved: /, '') : String(error);
+        throw new RefusedError(`limit ${index + 1} (id "${rule.id}") of the backup cannot be restored: ${reason}`);
+      }
+      const at = next.findIndex((held) => held.id === rule.id);
+      if (at >= 0) next[at] = saved;
+      else next.push(saved);
+    }
+    if (next.length > MAX_RULES) throw new RefusedError(`the backup's limits cannot be restored: with those already set they would be ${next.length}, at most ${MAX_RULES}`);
+    if (restored.length > 0) await writeRules(storage, next);
+    return next;
+  });
+}

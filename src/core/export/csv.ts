@@ -63,6 +63,6 @@ export async function* csvExport(source: ExportSource, request: ExportRequest): 
 
 /** The metadata and summary of a CSV export, saved beside it (`<name>.meta.json`): same shape as the JSON export's. */
 export async function csvSidecar(request: ExportRequest, summary: ExportSummary): Promise<string> {
-  const metadata: ExportMetadata = await buildMetadata(request, { balances: false, settings: false });
+  const metadata: ExportMetadata = await buildMetadata(request, { balances: false, settings: false, limits: false });
   return `${JSON.stringify({ metadata, summary }, null, 2)}\n`;
 }

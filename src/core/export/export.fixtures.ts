@@ -1,5 +1,6 @@
 /** Realistic ledger content for the export tests: every kind, every optional field filled and left out. */
 import type { BalanceObservation, LedgerEntry } from '../ledger';
+import type { LimitRule } from '../limits';
 import { settingsPatchSchema, type Settings } from '../../platform/settings';
 import { NO_FILTERS, type ExportRequest } from './metadata';
 import { OPEN_POLICY } from './policy';
@@ -86,3 +87,24 @@ export async function collect(chunks: AsyncIterable<string>): Promise<string> {
 }
 
 export const bytes = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * A limit of every kind of scope, period and cap (and every action and carry-over), as the door stores them: a creator
+ * rule names `creator` (seen in the ledger it is restored with), the money caps are in `currency`.
+ */
+export function limitsOfEveryKind(creator: string, handle: string, currency = 'EUR'): LimitRule[] {
+  const base = { overridesPerPeriod: 0, confirmDelaySeconds: 0, createdAt: T - 86_400_000 };
+  return [
+    { ...base, id: '00000000-0000-4000-8000-000000000001', scope: { kind: 'all' }, period: { kind: 'day' }, cap: { kind: 'coins', coins: 500 }, action: 'warn', carryOver: 'reset' },
+    {
+      ...base, id: '00000000-0000-4000-8000-000000000002', scope: { kind: 'creator', creator, handle }, period: { kind: 'week' },
+      cap: { kind: 'money', money: { minor: 2000, currency } }, action: 'confirm', carryOver: 'roll-unused', overridesPerPeriod: 2, confirmDelaySeconds: 5,
+    },
+    { ...base, id: '00000000-0000-4000-8000-000000000003', scope: { kind: 'live' }, period: { kind: 'month' }, cap: { kind: 'coins', coins: 0 }, action: 'block', carryOver: 'carry-overspend', overridesPerPeriod: 1 },
+    {
+      ...base, id: '00000000-0000-4000-8000-000000000004', scope: { kind: 'creator', creator }, period: { kind: 'custom', days: 14, from: '2026-01-05' },
+      cap: { kind: 'money', money: { minor: 0, currency } }, action: 'block', carryOver: 'reset', createdAt: T - 3 * 86_400_000,
+    },
+  ];
+}
+export const LIMIT_RULES = limitsOfEveryKind('6900000000000000002', 'alice.streams');

@@ -2,10 +2,10 @@
  * JSON and NDJSON exports, streamed page by page.
  *
  * JSON: one object whose keys come in a fixed order, so it can be written (and read) front to back:
- *   {"metadata":{…},"settings":{…}?,"entries":[ row, … ],"balances":[ row, … ]?,"summary":{…}}
+ *   {"metadata":{…},"settings":{…}?,"limits":[ rule, … ]?,"entries":[ row, … ],"balances":[ row, … ]?,"summary":{…}}
  * The summary (counts) comes last because it is known only at the end. One row per line, for readable diffs.
  *
- * NDJSON: one JSON object per line, each with a `type`: a `metadata` line first, then `settings` (backups),
+ * NDJSON: one JSON object per line, each with a `type`: a `metadata` line first, then `settings` and `limits` (backups),
  * `entry` and `balance` lines, and a `summary` line last. A file without its summary line was cut short.
  */
 import { buildMetadata, emptySummary, type ExportRequest, type ExportSummary } from './metadata';
@@ -18,7 +18,7 @@ function typedLine(type: 'entry' | 'balance', rowJson: string): string {
 }
 
 function contentsOf(source: ExportSource) {
-  return { balances: source.balances !== undefined, settings: source.settings !== undefined };
+  return { balances: source.balances !== undefined, settings: source.settings !== undefined, limits: source.limits !== undefined };
 }
 
 export async function* jsonExport(source: ExportSource, request: ExportRequest): AsyncGenerator<string, ExportSummary> {
@@ -27,6 +27,7 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
   const metadata = await buildMetadata(request, contentsOf(source));
   let head = `{"metadata":${JSON.stringify(metadata)},\n`;
   if (source.settings !== undefined) head += `"settings":${JSON.stringify(source.settings)},\n`;
+  if (source.limits !== undefined) head += `"limits":${JSON.stringify(source.limits)},\n`;
   yield `${head}"entries":[`;
   let first = true;
   for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
@@ -61,6 +62,7 @@ export async function* ndjsonExport(source: ExportSource, request: ExportRequest
   const metadata = await buildMetadata(request, contentsOf(source));
   let head = `${JSON.stringify({ type: 'metadata', ...metadata })}\n`;
   if (source.settings !== undefined) head += `${JSON.stringify({ type: 'settings', settings: source.settings })}\n`;
+  if (source.limits !== undefined) head += `${JSON.stringify({ type: 'limits', limits: source.limits })}\n`;
   yield head;
   for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
     let chunk = '';

@@ -45,7 +45,8 @@ export interface ExportMetadata {
    * which columns they held back (free text is held back unless they allowed it).
    */
   review: { removedRows: number; withheldColumns: EntryColumn[] } | null;
-  contents: { balances: boolean; settings: boolean };
+  /** What else the file holds; `limits` since schema version 4 (a file of version 2 or 3 has no limits block). */
+  contents: { balances: boolean; settings: boolean; limits?: boolean };
 }
 
 export interface ExportSummary {

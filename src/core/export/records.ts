@@ -19,6 +19,8 @@ export interface ExportSource {
   balances?: Pages<BalanceObservation>;
   /** The settings object, for backups (JSON and NDJSON only). */
   settings?: unknown;
+  /** The limit rules as stored (core/limits.ts), for backups (JSON and NDJSON only). */
+  limits?: readonly unknown[];
   /** What each spend of a page cost, asked once per page (costs.ts); without it the cost columns are empty. */
   costs?: PageCosts;
 }

@@ -7,7 +7,7 @@
  */
 import { balanceObservationSchema, ledgerEntrySchema, type BalanceObservation, type LedgerEntry } from '../ledger';
 import { EXPLAINS_ITEM_KEYS, purchaseProblem, wherePlaceProblem } from './explains';
-import { array, integer, literal, nullable, object, oneOf, string, type Check } from '../schema';
+import { array, boolean, integer, literal, nullable, object, oneOf, optional, string, type Check } from '../schema';
 import { COST_COLUMNS } from './costs';
 import { BALANCE_COLUMNS, ENTRY_COLUMN_NAMES } from './fields';
 import { ENTRY_KINDS, type ExportMetadata, type ExportSummary } from './metadata';
@@ -161,7 +161,7 @@ const metadataCheck = object({
   columns: array(column, ENTRY_COLUMN_NAMES.length), withheldColumns: array(column, ENTRY_COLUMN_NAMES.length),
   pseudonymisation: object({ mode: oneOf(['none', 'random', 'study'] as const), keyCheck: nullable(string(34)) }),
   review: nullable(object({ removedRows: integer(0, Number.MAX_SAFE_INTEGER), withheldColumns: array(column, ENTRY_COLUMN_NAMES.length) })),
-  contents: object({ balances: (v, p) => (typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, reason: `${p}: expected a boolean` }), settings: (v, p) => (typeof v === 'boolean' ? { ok: true, value: v } : { ok: false, reason: `${p}: expected a boolean` }) }),
+  contents: object({ balances: boolean, settings: boolean, limits: optional(boolean) }),
 }) as Check<ExportMetadata>;
 
 /** The metadata block of a file to restore: a Coinsight export, of this schema version, complete and not pseudonymised. */
@@ -170,13 +170,16 @@ export function checkRestorableMetadata(value: unknown, extraKeys: readonly stri
   if (format !== EXPORT_FORMAT) throw new Error('the file is not a Coinsight export (its metadata does not say "format": "coinsight-export")');
   const version = (value as Row).schemaVersion;
   if (typeof version !== 'number' || !RESTORABLE_SCHEMA_VERSIONS.includes(version)) {
-    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.join(' or ')}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
+    throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.slice(0, -1).join(', ')} or ${RESTORABLE_SCHEMA_VERSIONS.at(-1)}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);
   }
   const keys = strictKeys(value, [...Object.keys(METADATA_KEYS), ...extraKeys], 'the metadata');
   if (keys) throw new Error(keys);
   const checked = metadataCheck(value, 'metadata');
   if (!checked.ok) throw new Error(checked.reason);
   const metadata = checked.value;
+  const contentKeys = strictKeys((value as Row).contents, ['balances', 'settings', ...(version >= 4 ? ['limits'] : [])], 'metadata.contents');
+  if (contentKeys) throw new Error(contentKeys);
+  if (version >= 4 && metadata.contents.limits === undefined) throw new Error('metadata.contents.limits: expected a boolean (schema version 4 says whether the file holds limits)');
   if (metadata.pseudonymisation.mode !== 'none') throw new Error('the file is a pseudonymised research export: its identifiers were replaced, so it cannot restore a ledger');
   if (metadata.review && metadata.review.removedRows > 0) throw new Error(`the file is a reviewed export with ${metadata.review.removedRows} rows removed: only a complete backup can be restored`);
   if (metadata.withheldColumns.length > 0) throw new Error(`the file withholds fields (${metadata.withheldColumns.join(', ')}): only a complete backup can be restored`);

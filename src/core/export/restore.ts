@@ -6,8 +6,10 @@
  * small files and tests. Duplicate ids are fine when the content is the same (kept once) and refused when it differs.
  */
 import type { BalanceObservation, LedgerEntry } from '../ledger';
+import type { LimitRule } from '../limits';
 import type { Check } from '../schema';
 import type { ExportMetadata, ExportSummary } from './metadata';
+import { limitsFrom } from './restore-limits';
 import { checkRestorableMetadata, checkSummary, rowToBalance, rowToEntry, strictKeys } from './restore-records';
 import {
   DEFAULT_READ_LIMITS, JsonShapeScanner, RestoreError, describeForeignStart, linesOf, parseJsonText, textOf, type ByteSource, type ReadLimits,
@@ -16,6 +18,7 @@ import {
 export type BackupItem<S> =
   | { type: 'metadata'; metadata: ExportMetadata }
   | { type: 'settings'; settings: S }
+  | { type: 'limits'; limits: LimitRule[] }
   | { type: 'entry'; entry: LedgerEntry }
   | { type: 'balance'; balance: BalanceObservation }
   | { type: 'summary'; summary: ExportSummary };
@@ -23,6 +26,8 @@ export type BackupItem<S> =
 export interface BackupContent<S> {
   metadata: ExportMetadata;
   settings: S | null;
+  /** null when the file has no limits block (schema version 2 or 3, or a backup made without them). */
+  limits: LimitRule[] | null;
   entries: LedgerEntry[];
   balances: BalanceObservation[];
   summary: ExportSummary;
@@ -115,6 +120,12 @@ function settingsFrom<S>(value: unknown, check: Check<S>, where: { line?: number
   return result.value;
 }
 
+/** A limits block only where the metadata says there is one (schema version 4 on: contents.limits true). */
+function limitsOf(metadata: ExportMetadata | null, value: unknown): LimitRule[] {
+  if (!metadata?.contents.limits) throw new Error(`the file holds limits its metadata does not announce (schema version ${metadata?.schemaVersion}, contents.limits ${String(metadata?.contents.limits)})`);
+  return limitsFrom(value);
+}
+
 function summaryMatches(summary: ExportSummary, tally: RecordTally, where: { line?: number }): void {
   if (summary.entries !== tally.entries || summary.balances !== tally.balances) {
     throw new RestoreError(
@@ -149,6 +160,8 @@ export async function* backupItems<S>(source: ByteSource, options: RestoreOption
 async function* ndjsonItems<S>(lines: AsyncIterable<{ line: number; text: string }>, options: RestoreOptions<S>, limits: ReadLimits): AsyncGenerator<BackupItem<S>> {
   const tally = new RecordTally(limits.maxRecords);
   let stage: 'metadata' | 'body' | 'balances' | 'done' = 'metadata';
+  let sawLimits = false;
+  let metadata: ExportMetadata | null = null;
   for await (const { line, text } of lines) {
     if (text.trim().length === 0) continue;
     if (stage === 'done') throw new RestoreError(`line ${line}: content after the summary line`, { line });
@@ -158,7 +171,8 @@ async function* ndjsonItems<S>(lines: AsyncIterable<{ line: number; text: string
     if (stage === 'metadata') {
       if (type !== 'metadata') throw new RestoreError(`line ${line}: the first line must be the metadata line`, { line });
       const { type: _type, ...rest } = value as Record<string, unknown>;
-      yield { type: 'metadata', metadata: wrap({ line }, () => checkRestorableMetadata(rest)) };
+      metadata = wrap({ line }, () => checkRestorableMetadata(rest));
+      yield { type: 'metadata', metadata };
       stage = 'body';
       continue;
     }
@@ -168,6 +182,14 @@ async function* ndjsonItems<S>(lines: AsyncIterable<{ line: number; text: string
         const problem = strictKeys(value, ['type', 'settings'], 'the settings line');
         if (problem) throw new RestoreError(`line ${line}: ${problem}`, { line });
         yield { type: 'settings', settings: settingsFrom((value as Record<string, unknown>).settings, options.checkSettings, { line }) };
+        break;
+      }
+      case 'limits': {
+        if (stage !== 'body' || tally.records > 0 || sawLimits) throw new RestoreError(`line ${line}: the limits line must come once, before the entry lines`, { line });
+        const problem = strictKeys(value, ['type', 'limits'], 'the limits line');
+        if (problem) throw new RestoreError(`line ${line}: ${problem}`, { line });
+        sawLimits = true;
+        yield { type: 'limits', limits: wrap({ line }, () => limitsOf(metadata, (value as Record<string, unknown>).limits)) };
         break;
       }
       case 'entry': {
@@ -219,13 +241,14 @@ async function* jsonItems<S>(pieces: AsyncIterable<string>, options: RestoreOpti
   }
   if (!startChecked) checkStart();
   const root = parseJsonText(text, limits, 'the file');
-  const problem = strictKeys(root, ['metadata', 'settings', 'entries', 'balances', 'summary'], 'the file');
+  const problem = strictKeys(root, ['metadata', 'settings', 'limits', 'entries', 'balances', 'summary'], 'the file');
   if (problem) throw new RestoreError(problem);
   const doc = root as Record<string, unknown>;
   if (!Object.hasOwn(doc, 'metadata')) throw new RestoreError('the file has no metadata block: it is not a Coinsight export');
   const metadata = wrap({}, () => checkRestorableMetadata(doc.metadata));
   yield { type: 'metadata', metadata };
   if (Object.hasOwn(doc, 'settings')) yield { type: 'settings', settings: settingsFrom(doc.settings, options.checkSettings, {}) };
+  if (Object.hasOwn(doc, 'limits')) yield { type: 'limits', limits: wrap({}, () => limitsOf(metadata, doc.limits)) };
   if (!Array.isArray(doc.entries)) throw new RestoreError('"entries" is missing or not an array');
   const tally = new RecordTally(limits.maxRecords);
   for (let i = 0; i < doc.entries.length; i++) {
@@ -251,11 +274,12 @@ export type RestoreResult<S> = { ok: true; content: BackupContent<S> } | { ok: f
 
 /** The whole validated content, or the first problem. Nothing is returned unless everything passed. */
 export async function readBackup<S>(source: ByteSource, options: RestoreOptions<S>): Promise<RestoreResult<S>> {
-  const content: Partial<BackupContent<S>> & { entries: LedgerEntry[]; balances: BalanceObservation[] } = { settings: null, entries: [], balances: [] };
+  const content: Partial<BackupContent<S>> & { entries: LedgerEntry[]; balances: BalanceObservation[] } = { settings: null, limits: null, entries: [], balances: [] };
   try {
     for await (const item of backupItems(source, options)) {
       if (item.type === 'metadata') content.metadata = item.metadata;
       else if (item.type === 'settings') content.settings = item.settings;
+      else if (item.type === 'limits') content.limits = item.limits;
       else if (item.type === 'entry') content.entries.push(item.entry);
       else if (item.type === 'balance') content.balances.push(item.balance);
       else content.summary = item.summary;

@@ -21,6 +21,7 @@ const SHAPE_BY_VERSION: Record<number, string> = {
   1: '66500267',
   2: '6aa88b1d', // + purchase_where, explains_coins, explains (hand-entered purchases)
   3: '78a7b7a9', // + imported-gift / imported-purchase (tiktok-download) and their import_* columns; metadata.review; cost_* (what each spend cost, from the FIFO cost basis)
+  4: '749b2470', // + backups carry the limit rules: a limits block / line, metadata.contents.limits
 };
 
 function shapeFingerprint(schema: JsonSchema): string {

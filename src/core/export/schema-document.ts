@@ -6,6 +6,7 @@
  */
 import { ENTRY_SOURCES, IMPORT_SOURCE, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS, PURCHASE_PLACES } from '../ledger';
 import { ENTRY_COLUMN_NAMES } from './fields';
+import { limitRuleJsonSchema, limitsJsonSchema } from './limit-schema';
 import { ENTRY_KINDS } from './metadata';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
 
@@ -114,8 +115,8 @@ const metadataProperties: Record<string, JsonSchema> = {
     },
   },
   contents: {
-    type: 'object', additionalProperties: false, required: ['balances', 'settings'],
-    properties: { balances: { type: 'boolean' }, settings: { type: 'boolean' } },
+    type: 'object', additionalProperties: false, required: ['balances', 'settings', 'limits'],
+    properties: { balances: { type: 'boolean' }, settings: { type: 'boolean' }, limits: { type: 'boolean' } },
   },
 };
 
@@ -147,10 +148,12 @@ export function exportJsonSchema(): JsonSchema {
       metadata: record(metadataProperties, Object.keys(metadataProperties)),
       summary: record(summaryProperties, Object.keys(summaryProperties)),
       settings: { type: 'object' },
+      limitRule: limitRuleJsonSchema,
       ndjsonLine: {
         oneOf: [
           line('metadata', metadataProperties, Object.keys(metadataProperties)),
           line('settings', { settings: { $ref: '#/$defs/settings' } }, ['settings']),
+          line('limits', { limits: limitsJsonSchema }, ['limits']),
           line('entry', entryRowProperties, []),
           line('balance', balanceRowProperties, Object.keys(balanceRowProperties)),
           line('summary', summaryProperties, Object.keys(summaryProperties)),
@@ -163,6 +166,7 @@ export function exportJsonSchema(): JsonSchema {
     properties: {
       metadata: { $ref: '#/$defs/metadata' },
       settings: { $ref: '#/$defs/settings' },
+      limits: limitsJsonSchema,
       entries: { type: 'array', items: { $ref: '#/$defs/entryRow' } },
       balances: { type: 'array', items: { $ref: '#/$defs/balanceRow' } },
       summary: { $ref: '#/$defs/summary' },

@@ -10,9 +10,15 @@ export const EXPORT_FORMAT = 'coinsight-export';
  *    `import_matched_id`, `import_row`, `import_date_text`, `import_amount_text`, `import_time_zone`; metadata `review`;
  *    and the cost columns `cost_*` (what a spend cost, from the FIFO cost basis; costs.ts).
  */
-export const EXPORT_SCHEMA_VERSION = 3;
-/** Versions a restore reads: 2 lacks only the derived cost columns (which a restore ignores) and the imported kinds. */
-export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3];
+/**
+ * 4: backups carry the limit rules (a `limits` block in JSON, a `limits` line in NDJSON; metadata `contents.limits`).
+ */
+export const EXPORT_SCHEMA_VERSION = 4;
+/**
+ * Versions a restore reads: 2 lacks only the derived cost columns (which a restore ignores) and the imported kinds;
+ * 2 and 3 carry no limits (a restore of them leaves the limits as they are).
+ */
+export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3, 4];
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

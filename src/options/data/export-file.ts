@@ -9,6 +9,7 @@ import {
 } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
+import { LIMITS_KEY, limitRuleSchema, type LimitRule } from '../../core/limits';
 import { exportCosts } from './export-costs';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
@@ -27,7 +28,7 @@ export interface ExportChoice {
 
 export interface ExportEnv {
   db: CoinsightDb;
-  /** storage.local, for the settings a backup carries. */
+  /** storage.local, for the settings and limits a backup carries. */
   readLocal(key: string): Promise<Record<string, unknown>>;
   timeZone: string;
   now: number;
@@ -52,10 +53,20 @@ async function pseudonymiserFor(choice: Pseudonymisation): Promise<Pseudonymiser
   return choice.mode === 'random' ? randomPseudonymiser() : studyPseudonymiser(choice.key);
 }
 
-/** True when the file is a complete personal backup: everything, nothing pseudonymised (it then carries settings). */
+/** True when the file is a complete personal backup: everything, nothing pseudonymised (it then carries settings and limits). */
 export const isBackup = (choice: ExportChoice) =>
   choice.format !== 'csv' && choice.review === undefined && choice.pseudonymisation.mode === 'none' && choice.filters.from === null && choice.filters.to === null &&
   choice.filters.kinds === null && choice.filters.account === null;
+
+/** The rules as stored, read as the worker reads them (background/limits/rules.ts): a damaged one is left out. */
+async function storedRules(env: ExportEnv): Promise<LimitRule[]> {
+  const stored = (await env.readLocal(LIMITS_KEY))[LIMITS_KEY];
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item: unknown, index) => {
+    const checked = limitRuleSchema(item, `limits[${index}]`);
+    return checked.ok ? [checked.value] : [];
+  });
+}
 
 export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgress: (progress: ExportProgress) => void): Promise<ExportedFile> {
   const pseudonymiser = await pseudonymiserFor(choice.pseudonymisation);
@@ -77,8 +88,9 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
   const withRest = choice.format !== 'csv';
   const stored = settingsFromStorage((await env.readLocal(SETTINGS_KEY))[SETTINGS_KEY]);
   const settings = isBackup(choice) ? stored : undefined;
+  const limits = isBackup(choice) ? await storedRules(env) : undefined;
   const chunks = exportChunks(choice.format, {
-    entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}),
+    entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}), ...(limits ? { limits } : {}),
     costs: exportCosts(env.db, stored),
   }, request);
   const pieces: Blob[] = [];

@@ -2,11 +2,12 @@
  * Restore on the options page: the whole file is read and validated with the core readers first (a RestoreError names
  * the first bad record and why, and nothing has been sent); only then is it read a second time and the validated
  * records sent to the worker in numbered batches, staged on disk there, followed by one commit that writes all or
- * nothing (background/handlers/restore.ts).
+ * nothing (background/handlers/restore.ts) and carries the settings and limit rules, applied once the ledger is in.
  * The file is never held whole: each pass streams it.
  */
 import { backupItems, RestoreError, type ByteSource } from '../../core/export';
 import type { BalanceObservation, LedgerEntry } from '../../core/ledger';
+import type { LimitRule } from '../../core/limits';
 import { MessageError } from '../../platform/messaging';
 import type { MessageName, PayloadOf, ReplyOf, RestoreReport } from '../../platform/protocol';
 import { settingsPatchSchema, type SettingsPatch } from '../../platform/settings';
@@ -53,12 +54,14 @@ export async function restoreFile(
   let total = 0;
   let balancesTotal = 0;
   let settings: SettingsPatch | null = null;
+  let limits: LimitRule[] | null = null;
   try {
     for await (const item of backupItems(open(), { checkSettings: settingsPatchSchema })) {
       if ((total + balancesTotal) % YIELD_EVERY === 0) await yieldToPage();
       if (item.type === 'entry') total++;
       else if (item.type === 'balance') balancesTotal++;
       else if (item.type === 'settings') settings = item.settings;
+      else if (item.type === 'limits') limits = item.limits;
     }
   } catch (error) {
     return { ok: false, error: error instanceof RestoreError ? error.message : `the file could not be read: ${error instanceof Error ? error.message : String(error)}` };
@@ -85,7 +88,7 @@ export async function restoreFile(
       if (entries.length + balances.length >= batchSize) await flush();
     }
     await flush();
-    const report = await retried(() => send('restoreCommit', { restoreId, batches: seq, entries: total, balances: balancesTotal, settings }));
+    const report = await retried(() => send('restoreCommit', { restoreId, batches: seq, entries: total, balances: balancesTotal, settings, limits }));
     return { ok: true, report };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -44,9 +44,11 @@ export function RestorePanel({ onRestored }: { onRestored: () => void }) {
           <span data-testid="import-done" class="saved">
             {t('restoreDone', [number(done.entriesAdded), number(done.entriesSame), number(done.balancesAdded)])}
             {done.settingsRestored ? ` ${t('restoreSettingsDone')}` : ''}
+            {done.limitsRestored > 0 ? ` ${t('restoreLimitsDone', number(done.limitsRestored))}` : ''}
           </span>
         )}
       </StatusLine>
+      {done?.limitsRefused && <p class="field-error" role="alert" data-testid="import-limits-refused">{t('restoreLimitsRefused', done.limitsRefused)}</p>}
       {error && <p class="field-error" role="alert" data-testid="import-error">{error}</p>}
     </div>
   );
