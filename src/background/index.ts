@@ -6,26 +6,21 @@ import { browser, type Runtime } from '../platform/browser';
 import { openDb } from '../platform/db';
 import { MAX_BATCH } from '../platform/observations';
 import { outboxChunksFrom } from '../platform/outbox-keys';
-import { LIFECYCLE_KEY, SETTINGS_KEY, settingsFromStorage } from '../platform/settings';
+import { LIFECYCLE_KEY } from '../platform/settings';
 import { now, onTestClockMoved, timeZone } from '../platform/clock';
 import { messages } from '../platform/protocol';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
-import { dataHandlers } from './handlers/data';
-import { tiktokImportHandlers } from './handlers/tiktok-import';
-import { inPagePrices } from './handlers/in-page';
-import { limitHandlers } from './handlers/limits';
 import type { SignalApi } from './limits/badge';
 import type { EnforceApi } from './limits/enforce';
 import { LIMITS_EDGE_ALARM, coalesced, refreshGuards } from './limits/guard';
 import { guardWiring } from './limits/worker-guards';
-import { applySettingsPatch } from './handlers/settings';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
-import { purchaseHandlers } from './handlers/purchases';
 import { recordUntrusted } from './recorder';
-import { route, type Handlers } from './router';
+import { route } from './router';
+import { workerHandlers } from './handlers';
 
 const db = openDb();
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
@@ -42,55 +37,7 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
   alarms: browser.alarms,
   onRefreshed: guards.refreshed,
 }));
-/** After a write that may change spending or its cost: refresh the limits once the write has committed, not awaited. */
-function thenRefresh<T extends Record<string, (...args: never[]) => Promise<unknown>>>(group: T): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(group)) {
-    wrapped[name] = async (...args: never[]) => {
-      const reply = await handler(...args);
-      void refreshLimits();
-      return reply;
-    };
-  }
-  return wrapped as T;
-}
-
-const handlers: Handlers = {
-  recordObservations: async ({ batch }, { tabId }) => {
-    const reply = await recordUntrusted(db, batch, { limiter, ...(tabId !== undefined ? { tabId } : {}) });
-    // After the transaction, never inside it; coalesced, so a streak of sends is not slowed by one refresh each.
-    if (reply.recorded.length > 0) void refreshLimits();
-    // An override's one send through the block, once recorded, closes the tab's allowance (worker-guards.ts).
-    if (tabId !== undefined && recordedAGift(batch, reply.recorded)) {
-      void guards.giftRecorded(tabId).catch((error: unknown) => console.warn('Coinsight: could not end a one-send allowance', error));
-    }
-    return reply;
-  },
-  inPagePrices: async (request) => inPagePrices(db, await readSettings(), request),
-  updateSettings: async ({ patch }) => applySettingsPatch(browser.storage.local, patch),
-  clearDiagnostics: async () => {
-    const cleared = await db.diagnostics.count();
-    await db.diagnostics.clear();
-    return { cleared };
-  },
-  ...thenRefresh(purchaseHandlers(db)),
-  ...thenRefresh(dataHandlers(db, browser.storage.local, clock)),
-  ...thenRefresh(tiktokImportHandlers(db)),
-  ...limitHandlers(db, browser.storage.local, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
-};
-
-/** Whether one of the recorded ids (the recorder validated those items) was a gift. */
-function recordedAGift(batch: readonly unknown[], recorded: readonly string[]): boolean {
-  const ids = new Set(recorded);
-  return batch.some((item) => {
-    const { type, id } = (typeof item === 'object' && item !== null ? item : {}) as { type?: unknown; id?: unknown };
-    return type === 'gift' && typeof id === 'string' && ids.has(id);
-  });
-}
-
-async function readSettings() {
-  return settingsFromStorage((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-}
+const handlers = workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits });
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };
