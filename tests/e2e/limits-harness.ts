@@ -69,6 +69,12 @@ export async function saveLimit(page: ExtensionPage, rule: LimitRule): Promise<L
   return reply.value as LimitsView;
 }
 
+/** What the worker's guard state says `ruleId` has left (coins), or null while the state does not hold it. */
+export async function guardLeft(page: ExtensionPage, ruleId: string): Promise<number | null> {
+  const state = (await inPage(page, (key) => (typeof browser === 'undefined' ? chrome : browser).storage.local.get(key), GUARD_KEY))[GUARD_KEY] as GuardState | undefined;
+  return state?.rules.find((rule) => rule.id === ruleId)?.left ?? null;
+}
+
 /** Puts the limit state in place (see the file's comment) and waits until the browser enforces what it says. */
 export async function setGuard(page: ExtensionPage, state: GuardState): Promise<void> {
   await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [GUARD_KEY, state] as const);
