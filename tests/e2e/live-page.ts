@@ -63,6 +63,11 @@ export async function countDialogs(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { __dialogs: number }).__dialogs);
 }
 
+/** The text of Coinsight's limits strip in the page (spent, left, reset), or null while there is none. */
+export async function stripText(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('coinsight-limits')?.shadowRoot?.querySelector('[data-testid="limit-strip"]')?.textContent ?? null);
+}
+
 /** Waits until Coinsight's money price shows beside the gift in the LIVE panel: the relay has the room's gift list. */
 export async function waitForPanelPrice(page: Page, giftId: number): Promise<string> {
   return waitFor(`a money price beside gift ${giftId}`, () => page.evaluate((id) => {
