@@ -52,4 +52,17 @@ describe('the limits strip in the page, Chromium', () => {
     await moveToLive(page, 'another_creator');
     await waitFor('no strip on another creator\'s LIVE', async () => (await stripText(page)) === null);
   });
+
+  it('a per-LIVE limit shows on a LIVE page, with that room\'s own spending', async () => {
+    const extension = await openExtensionPage(suite.session, 'src/options/index.html');
+    await saveLimit(extension, limitRule({ action: 'warn', period: { kind: 'day' }, scope: { kind: 'live' }, cap: { kind: 'coins', coins: 100 } }));
+    const page = await suite.session.context.newPage();
+    await openLive(page, LIVE_URL);
+    expect(await waitFor('the strip', () => stripText(page))).toMatch(/^Coinsight · Today: spent 0 coins · 100 coins left · resets /);
+    expect(await sendGift(page, FINGER_HEART)).toBe('ok');
+    await waitFor('the strip after the send', async () => (await stripText(page))?.startsWith('Coinsight · Today: spent 5 coins · 95 coins left · resets '));
+    await page.goto('https://www.tiktok.com/@another_creator/live'); // another room: its own allowance
+    await page.waitForSelector('[data-testid="gift-panel"][data-state="ready"]');
+    expect(await waitFor('the strip in another room', () => stripText(page))).toMatch(/^Coinsight · Today: spent 0 coins · 100 coins left · resets /);
+  });
 });

@@ -5,7 +5,7 @@ import type { LimitRule } from '../../core/limits';
 import type { RelayPage } from '../features/feature';
 import type { HeldSend } from '../tap-channel';
 import { askHold, isHeldSend } from './hold';
-import { stripText } from './limits-strip';
+import { pageRoomId, stripText } from './limits-strip';
 
 const messages = JSON.parse((await import('node:fs')).readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 /** chrome.i18n.getMessage as the browser does it, from the real messages file. */
@@ -62,5 +62,27 @@ describe('the strip', () => {
 
   it('shows nothing when no rule covers the page', () => {
     expect(stripText({ rules: [], statuses: [] }, now)).toBeNull();
+  });
+});
+
+describe('the LIVE room the strip asks about (for `live` rules)', () => {
+  const live = 'https://www.tiktok.com/@sunset.cooking/live';
+  const sigi = (uniqueId: string, roomId: string) => JSON.stringify({ LiveRoom: { liveRoomUserInfo: { user: { id: '7300000000000000101', uniqueId, roomId } } } });
+
+  it('is the room of the embedded state on the LIVE page the document was loaded at', () => {
+    expect(pageRoomId(live, live, sigi('sunset.cooking', '7300000000000000001'))).toBe('7300000000000000001');
+    expect(pageRoomId(`${live}#chat`, live, sigi('sunset.cooking', '7300000000000000001'))).toBe('7300000000000000001');
+  });
+
+  it('is unknown after a client-side move to another LIVE, whose room the embedded state does not describe', () => {
+    expect(pageRoomId('https://www.tiktok.com/@other/live', live, sigi('sunset.cooking', '7300000000000000001'))).toBeNull();
+    expect(pageRoomId(live, 'https://www.tiktok.com/@other/live', sigi('sunset.cooking', '7300000000000000001'))).toBeNull();
+  });
+
+  it('is unknown off a LIVE page, without the embedded state, or when it names another creator', () => {
+    expect(pageRoomId('https://www.tiktok.com/coin', 'https://www.tiktok.com/coin', sigi('sunset.cooking', '1'))).toBeNull();
+    expect(pageRoomId(live, live, null)).toBeNull();
+    expect(pageRoomId(live, live, '{not json')).toBeNull();
+    expect(pageRoomId(live, live, sigi('other', '1'))).toBeNull();
   });
 });
