@@ -5,6 +5,7 @@ import type { LimitRule } from '../../core/limits';
 import type { RelayPage } from '../features/feature';
 import type { HeldSend } from '../tap-channel';
 import { askHold, isHeldSend } from './hold';
+import { leftText } from './limit-text';
 import { pageRoomId, stripText } from './limits-strip';
 
 const messages = JSON.parse((await import('node:fs')).readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -58,6 +59,13 @@ describe('the strip', () => {
   it('shows money caps in their currency', () => {
     const text = stripText({ rules: [rule({ cap: { kind: 'money', money: { minor: 2_000, currency: 'USD' } }, period: { kind: 'month' } })], statuses: [{ ...status, used: 550, left: 1_450 }] }, now);
     expect(text).toContain('This month: spent $5.50 · $14.50 left');
+  });
+
+  it('says "1 coin", not "1 coins", and "1 coin is left"', () => {
+    expect(stripText({ rules: [rule({})], statuses: [{ ...status, used: 1, left: 999 }] }, now)).toContain('spent 1 coin · 999 coins left');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'day' }, 1)).toBe('1 coin is left today.');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'week' }, 1_200)).toBe('1,200 coins are left this week.');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'day' }, -3)).toBe('0 coins are left today.');
   });
 
   it('shows nothing when no rule covers the page', () => {
