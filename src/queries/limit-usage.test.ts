@@ -154,6 +154,31 @@ describe('one LIVE', () => {
     expect(await usage.usedIn(live, month, 'room-b')).toEqual({ used: 3, estimated: false });
     expect(await usage.usedIn(live, month, 'room-c')).toEqual({ used: 0, estimated: false });
     expect(await usage.roomCoins(month)).toEqual(new Map([['room-a', 30], ['room-b', 3]]));
-    expect(await usage.newestGiftAt()).toBe(NOW - 60_000);
+    expect(await usage.spentThrough()).toBe(NOW - 60_000); // no sentAt on these entries: their `at`
+  });
+});
+
+describe('spentThrough: when the newest recorded send left the page', () => {
+  const sent = (at: number, sentAt: number): GiftEntry => ({ ...gift(at), sentAt });
+
+  it('is the send time, not the answer time: sends that left before the newest answer came are still in flight', async () => {
+    const db = freshDb();
+    // Sent at −10 s, answered at −2 s: a send that left at −5 s and is not answered yet is not counted here.
+    await write(db, [initialBalance(iso('2026-05-01T00:00:00Z'), 100_000, ME), sent(NOW - 2_000, NOW - 10_000)]);
+    expect(await reader(db).spentThrough()).toBe(NOW - 10_000);
+  });
+
+  it('takes the newest send among answers that came out of order', async () => {
+    const db = freshDb();
+    await write(db, [
+      initialBalance(iso('2026-05-01T00:00:00Z'), 100_000, ME),
+      sent(NOW - 3_000, NOW - 4_000), // sent second, answered first
+      sent(NOW - 1_000, NOW - 5_000), // sent first, answered last
+    ]);
+    expect(await reader(db).spentThrough()).toBe(NOW - 4_000);
+  });
+
+  it('is 0 with no gift in the ledger', async () => {
+    expect(await reader(freshDb()).spentThrough()).toBe(0);
   });
 });

@@ -25,6 +25,9 @@ import { totalsIn } from './balance';
 import { spendMoneyIn } from './cost';
 import { addSpendCost, emptySpendMoney, type SpendMoney } from './spend-money';
 
+/** How many of the last answered gifts spentThrough() reads: more than a quick streak keeps in flight at once. */
+const RECENT_ANSWERS = 50;
+
 /**
  * How far back a `live` rule looks for a room's gifts. The ledger has no index by room, so a room's spending is found
  * among the gifts of a time range: bounding that range by how long a LIVE lasts (TikTok ends a LIVE after hours, not
@@ -190,9 +193,17 @@ export class UsageReader {
     return { current, previous };
   }
 
-  /** The `at` of the newest gift in the ledger (one index lookup): every status counts up to it. */
-  async newestGiftAt(): Promise<number> {
-    const newest = await this.db.ledger.where('[kind+at]').between(['gift', Dexie.minKey], ['gift', Dexie.maxKey]).last();
-    return newest?.at ?? 0;
+  /**
+   * The guard state's `spentThrough` (core/guard-state.ts): when the newest recorded send left the page (`sentAt`, the
+   * tap's clock; `at` for entries without one), among the last gifts answered. A tap forgets the sends it let through
+   * up to this moment, as the statuses count them. Not the newest answer's `at`: sends that left before an answer
+   * came, still in flight, would be forgotten unrecorded and slip past a cap. The last few, not only the newest: answers
+   * may come out of order, and a send counted by the ledger must not be counted again by the tap.
+   */
+  async spentThrough(): Promise<number> {
+    const recent = await this.db.ledger.where('[kind+at]').between(['gift', Dexie.minKey], ['gift', Dexie.maxKey]).reverse().limit(RECENT_ANSWERS).toArray();
+    let through = 0;
+    for (const entry of recent) through = Math.max(through, (entry as GiftEntry).sentAt ?? entry.at);
+    return through;
   }
 }

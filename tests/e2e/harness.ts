@@ -51,6 +51,8 @@ export interface FakeTikTok {
     holdSends(): void;
     /** stop holding and write the held answers (those whose page went away are already dropped) */
     releaseSends(): void;
+    /** write the oldest held answer only and keep holding the rest; false when no answer was held */
+    releaseFirstSend(): boolean;
     reset(): void;
   };
   /** the creator ids and room id of `handle`'s LIVE (coinsight_creator has 7300000000000000001) */

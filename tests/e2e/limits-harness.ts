@@ -58,6 +58,12 @@ export async function saveLimit(page: ExtensionPage, rule: LimitRule): Promise<L
   return reply.value as LimitsView;
 }
 
+/** What the worker's guard state says `ruleId` has left (coins), or null while the state does not hold it. */
+export async function guardLeft(page: ExtensionPage, ruleId: string): Promise<number | null> {
+  const state = (await inPage(page, (key) => (typeof browser === 'undefined' ? chrome : browser).storage.local.get(key), GUARD_KEY))[GUARD_KEY] as GuardState | undefined;
+  return state?.rules.find((rule) => rule.id === ruleId)?.left ?? null;
+}
+
 /** Moves the test build's clock `offsetMs` ahead of the real one (every context follows it through storage). */
 export async function setTestClock(page: ExtensionPage, offsetMs: number): Promise<void> {
   await inPage(page, ([key, value]) => (typeof browser === 'undefined' ? chrome : browser).storage.local.set({ [key]: value }), [TEST_CLOCK_KEY, offsetMs] as const);

@@ -4,6 +4,7 @@ import { waitFor } from './harness';
 
 export const ROSE = 5655;
 export const LION = 9110;
+export const FINGER_HEART = 9102; // 5 coins
 export const LIVE_URL = 'https://www.tiktok.com/@coinsight_creator/live';
 
 export async function openLive(page: Page, url = LIVE_URL): Promise<void> {
@@ -43,6 +44,28 @@ export async function answerHeldGift(page: Page, giftId: number, answer: 'cancel
     return now.sent >= before + 1 && now.pending === 0 ? now : null;
   });
   return status.last;
+}
+
+/** Clicks a gift `times` times in a row without waiting for any answer (a quick streak; sends overlap in flight). */
+export async function clickGifts(page: Page, giftId: number, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await page.click(`[data-testid="gift-${giftId}"]`);
+}
+
+/** Counts the limit dialogs (Coinsight's `coinsight-limit-dialog`) the page shows from now on; call the result to read. */
+export async function countDialogs(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __dialogs: number };
+    w.__dialogs = 0;
+    new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if ((node as Element).localName === 'coinsight-limit-dialog') w.__dialogs++;
+    }).observe(document.documentElement, { childList: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __dialogs: number }).__dialogs);
+}
+
+/** The text of Coinsight's limits strip in the page (spent, left, reset), or null while there is none. */
+export async function stripText(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('coinsight-limits')?.shadowRoot?.querySelector('[data-testid="limit-strip"]')?.textContent ?? null);
 }
 
 /** Waits until Coinsight's money price shows beside the gift in the LIVE panel: the relay has the room's gift list. */

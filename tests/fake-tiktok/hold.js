@@ -43,6 +43,14 @@ export function createSendGate(state) {
       for (const h of all) deliver(h);
     },
 
+    /** Writes the oldest held answer and keeps holding the others; false when none was held. */
+    releaseFirst() {
+      const first = held.shift();
+      sync();
+      if (first) deliver(first);
+      return !!first;
+    },
+
     /**
      * Answers a processed send now, or holds its answer while holding.
      * @param {Answerable} rec

@@ -143,6 +143,8 @@ export interface FakeControl {
   holdSends(): void;
   /** stop holding and write every held answer, oldest first */
   releaseSends(): void;
+  /** writes the oldest held answer only and keeps holding the rest; false when no answer was held */
+  releaseFirstSend(): boolean;
   /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
   setViewer(viewer: Viewer | null): void;
   setLocale(locale: string): void;

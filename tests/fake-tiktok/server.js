@@ -245,6 +245,8 @@ export async function startFakeTikTok({
     holdSends() { gate.hold(); },
     /** Stops holding and writes every held answer (an answer whose client went away was already dropped). */
     releaseSends() { gate.release(); },
+    /** Writes the oldest held answer only and keeps holding the rest; false when no answer was held. */
+    releaseFirstSend() { return gate.releaseFirst(); },
     /** @param {Viewer | null} v  null = logged out (no user in the page state) */
     setViewer(v) { state.viewer = v ? { uid: String(v.uid), uniqueId: String(v.uniqueId), nickName: String(v.nickName) } : null; },
     /** @param {string} l */

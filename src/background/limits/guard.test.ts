@@ -51,6 +51,15 @@ describe('refreshGuards', () => {
     expect(stateOf(storage).rules[1]).toMatchObject({ left: 8, resetsAt: iso('2026-05-22T00:00:00Z') });
   });
 
+  it('says the sends it counted up to when the newest recorded one left the page, not when its answer came', async () => {
+    const db = freshDb();
+    // Left at −30 s, answered at −10 s: another send that left at −20 s may still be in flight, and the tap must count it.
+    await write(db, [initialBalance(iso('2026-05-01T00:00:00Z'), 10_000, ME), { ...gift(NOW - 10_000), sentAt: NOW - 30_000 }]);
+    const { handlers, storage, origin } = limitsWorker(db, {});
+    await handlers.saveLimit({ rule: rule({ action: 'confirm' }) }, origin);
+    expect(stateOf(storage).spentThrough).toBe(NOW - 30_000);
+  });
+
   it('converts a money cap into coins at the price of the next coins to be spent', async () => {
     const db = freshDb();
     await write(db, [

@@ -84,7 +84,7 @@ export async function computeGuards(db: CoinsightDb, context: LimitsNow): Promis
   for (const [index, rule] of context.rules.entries()) {
     if (isHolding(rule)) rules.push(await guardRule(rule, statuses[index]!, context, db, lots));
   }
-  const spentThrough = context.rules.length ? await context.reader.newestGiftAt() : 0;
+  const spentThrough = context.rules.length ? await context.reader.spentThrough() : 0;
   return { statuses, state: { v: 1, madeAt: context.now, spentThrough, rules } };
 }
 

@@ -13,7 +13,7 @@ import { envelope, type Reply } from '../../platform/protocol';
 import type { RelayPage } from '../features/feature';
 import type { HeldSend } from '../tap-channel';
 import { askPrices } from './ask';
-import { capUnits, coinsText, periodWords, resetText, t } from './limit-text';
+import { coinsText, leftText, resetText, t } from './limit-text';
 import { startWait, type Wait } from './wait';
 
 export const DIALOG_TAG = 'coinsight-limit-dialog';
@@ -82,7 +82,7 @@ function show({ send, state, page, verdict }: Ask): void {
     ? t('limitCostUnknown', giftName)
     : money ? t('limitCostMoney', [giftName, coinsText(send.coins), money]) : t('limitCost', [giftName, coinsText(send.coins)]);
   const cost = element('p', 'limit-dialog-cost', costLine(null), 'margin:0 0 6px');
-  const left = element('p', 'limit-dialog-left', tightest ? t('limitLeftIn', [capUnits(tightest, ruleLeft(tightest, send.roomId)), periodWords(tightest.period)]) : '', 'margin:0 0 12px');
+  const left = element('p', 'limit-dialog-left', tightest ? leftText(tightest, ruleLeft(tightest, send.roomId)) : '', 'margin:0 0 12px');
   box.append(title, cost, left);
 
   const buttons = element('div', '', '', 'display:flex;justify-content:flex-end;flex-wrap:wrap;margin-top:12px');

@@ -36,5 +36,11 @@ export function resetText(at: number, now = Date.now()): string {
 export function capUnits(rule: Pick<GuardRule, 'cap'>, value: number): string {
   return rule.cap.kind === 'money'
     ? formatMoney({ minor: Math.max(0, value), currency: rule.cap.money.currency })
-    : t('limitCoins', coinsText(value));
+    : value === 1 ? t('limitOneCoin') : t('limitCoins', coinsText(value));
+}
+
+/** "1,200 coins are left this week." / "1 coin is left today." (the messages have no plural forms of their own). */
+export function leftText(rule: Pick<GuardRule, 'cap' | 'period'>, left: number): string {
+  const key = rule.cap.kind === 'coins' && left === 1 ? 'limitLeftInOne' : 'limitLeftIn';
+  return t(key, [capUnits(rule, left), periodWords(rule.period)]);
 }

@@ -5,7 +5,8 @@ import type { LimitRule } from '../../core/limits';
 import type { RelayPage } from '../features/feature';
 import type { HeldSend } from '../tap-channel';
 import { askHold, isHeldSend } from './hold';
-import { stripText } from './limits-strip';
+import { leftText } from './limit-text';
+import { pageRoomId, stripText } from './limits-strip';
 
 const messages = JSON.parse((await import('node:fs')).readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 /** chrome.i18n.getMessage as the browser does it, from the real messages file. */
@@ -60,7 +61,36 @@ describe('the strip', () => {
     expect(text).toContain('This month: spent $5.50 · $14.50 left');
   });
 
+  it('says "1 coin", not "1 coins", and "1 coin is left"', () => {
+    expect(stripText({ rules: [rule({})], statuses: [{ ...status, used: 1, left: 999 }] }, now)).toContain('spent 1 coin · 999 coins left');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'day' }, 1)).toBe('1 coin is left today.');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'week' }, 1_200)).toBe('1,200 coins are left this week.');
+    expect(leftText({ cap: { kind: 'coins', coins: 10 }, period: 'day' }, -3)).toBe('0 coins are left today.');
+  });
+
   it('shows nothing when no rule covers the page', () => {
     expect(stripText({ rules: [], statuses: [] }, now)).toBeNull();
+  });
+});
+
+describe('the LIVE room the strip asks about (for `live` rules)', () => {
+  const live = 'https://www.tiktok.com/@sunset.cooking/live';
+  const sigi = (uniqueId: string, roomId: string) => JSON.stringify({ LiveRoom: { liveRoomUserInfo: { user: { id: '7300000000000000101', uniqueId, roomId } } } });
+
+  it('is the room of the embedded state on the LIVE page the document was loaded at', () => {
+    expect(pageRoomId(live, live, sigi('sunset.cooking', '7300000000000000001'))).toBe('7300000000000000001');
+    expect(pageRoomId(`${live}#chat`, live, sigi('sunset.cooking', '7300000000000000001'))).toBe('7300000000000000001');
+  });
+
+  it('is unknown after a client-side move to another LIVE, whose room the embedded state does not describe', () => {
+    expect(pageRoomId('https://www.tiktok.com/@other/live', live, sigi('sunset.cooking', '7300000000000000001'))).toBeNull();
+    expect(pageRoomId(live, 'https://www.tiktok.com/@other/live', sigi('sunset.cooking', '7300000000000000001'))).toBeNull();
+  });
+
+  it('is unknown off a LIVE page, without the embedded state, or when it names another creator', () => {
+    expect(pageRoomId('https://www.tiktok.com/coin', 'https://www.tiktok.com/coin', sigi('sunset.cooking', '1'))).toBeNull();
+    expect(pageRoomId(live, live, null)).toBeNull();
+    expect(pageRoomId(live, live, '{not json')).toBeNull();
+    expect(pageRoomId(live, live, sigi('other', '1'))).toBeNull();
   });
 });

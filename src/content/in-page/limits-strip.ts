@@ -4,9 +4,11 @@
  * covers the page; asked again whenever the worker writes a new guard state (after each send it records).
  */
 import { GUARD_KEY } from '../../core/guard-state';
+import { readRoomFromSigiState } from '../../core/tiktok/pageState';
 import { contentApi } from '../../platform/extension-api';
 import { envelope, type InPageLimits, type Reply } from '../../platform/protocol';
 import type { RelayPage } from '../features/feature';
+import { liveHandle, loadedUrl, sameAddress, scriptText } from '../relay/page';
 import { capUnits, resetText, t } from './limit-text';
 
 export const STRIP_TAG = 'coinsight-limits';
@@ -19,6 +21,19 @@ export function stripText(limits: InPageLimits, now = Date.now()): string | null
   const rule = status && limits.rules.find((candidate) => candidate.id === status.ruleId);
   if (!status || !rule) return null;
   return t('limitStrip', [t(PERIOD_TITLE[rule.period.kind]), capUnits(rule, status.used), capUnits(rule, status.left), resetText(status.resetsAt, now)]);
+}
+
+/**
+ * Which LIVE room the page shows, for `live` rules: read from the state TikTok embeds (SIGI_STATE) in the document of
+ * a LIVE page, only while the page is still the one that document was loaded at and the state names the same creator
+ * (after a client-side move to another LIVE the embedded state still describes the first one). Null when not known:
+ * the strip then shows no `live` rule, rather than another room's figures.
+ */
+export function pageRoomId(pageUrl: string, loaded: string | null, sigi: string | null): string | null {
+  const handle = liveHandle(pageUrl);
+  if (handle === null || sigi === null || !sameAddress(pageUrl, loaded)) return null;
+  const room = readRoomFromSigiState(sigi);
+  return room?.creatorHandle === handle ? room.roomId : null;
 }
 
 export function limitsStrip(signal: AbortSignal, page: RelayPage): void {
@@ -45,7 +60,8 @@ export function limitsStrip(signal: AbortSignal, page: RelayPage): void {
   };
   const ask = (): void => {
     const handle = page.context.creatorHandle();
-    api.runtime.sendMessage(envelope('inPageLimits', { creator: handle ? `@${handle}` : null, roomId: null })).then((reply) => {
+    const roomId = pageRoomId(location.href, loadedUrl(), scriptText('SIGI_STATE'));
+    api.runtime.sendMessage(envelope('inPageLimits', { creator: handle ? `@${handle}` : null, roomId })).then((reply) => {
       const answer = reply as Reply<InPageLimits> | undefined;
       render(answer?.ok ? stripText(answer.value) : null);
     }, () => undefined);
