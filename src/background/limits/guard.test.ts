@@ -102,6 +102,19 @@ describe('refreshGuards', () => {
   });
 });
 
+describe('refreshGuards with warn limits only', () => {
+  it('writes a state that holds no rule, whose spentThrough follows each send (the pages\' strips read again on it)', async () => {
+    const db = freshDb();
+    const { handlers, storage, clock, origin } = limitsWorker(db);
+    await handlers.saveLimit({ rule: rule({ action: 'warn' }) }, origin);
+    await refreshGuards(db, storage, clock);
+    expect(stateOf(storage)).toMatchObject({ rules: [], spentThrough: 0 });
+    await write(db, [gift(NOW - 1_000)]);
+    await refreshGuards(db, storage, clock);
+    expect(stateOf(storage).spentThrough).toBeGreaterThan(0);
+  });
+});
+
 describe('coalesced', () => {
   it('runs a burst of triggers as one run plus at most one more', async () => {
     let runs = 0;

@@ -99,9 +99,10 @@ export async function refreshGuards(db: CoinsightDb, storage: Pick<LocalStorageA
   const context = await limitsNow(db, storage, clock);
   const { statuses, state } = await computeGuards(db, context);
   const stored = (await storage.get(GUARD_KEY))[GUARD_KEY];
-  // Nothing to hold: no state at all (relays and enforcement read a missing one as NO_GUARD), so a person without
-  // limits, or one who deleted all data, has nothing of it stored.
-  if (state.rules.length === 0) {
+  // No limits at all: no state either (relays and enforcement read a missing one as NO_GUARD), so a person without
+  // limits, or one who deleted all data, has nothing of it stored. With only warn limits the state holds no rule but is
+  // still written: its `spentThrough` moves with each send, which is what tells the pages' strips to read again.
+  if (context.rules.length === 0) {
     if (stored !== undefined) await storage.remove(GUARD_KEY);
   } else if (!sameState(stored, state)) await storage.set({ [GUARD_KEY]: state });
   if (hooks.alarms) {
