@@ -22,7 +22,7 @@ export interface ContentApi {
 export function contentApi(): ContentApi {
   const scope = globalThis as { browser?: ContentApi; chrome?: ContentApi };
   const api = scope.browser ?? scope.chrome;
-  if (!api?.runtime) throw new Error('no extension API in this context');
+  if (!api?.runtime) throw new Error('no extension API');
   return api;
 }
 
