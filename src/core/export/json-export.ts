@@ -29,8 +29,21 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
   if (source.settings !== undefined) head += `"settings":${JSON.stringify(source.settings)},\n`;
   if (source.limits !== undefined) head += `"limits":${JSON.stringify(source.limits)},\n`;
   yield `${head}"entries":[`;
+  yield* arrayItems(entryRowPages(source.entries, columns, request, summary, source.costs));
+  yield '\n],\n';
+  if (source.balances !== undefined) {
+    yield '"balances":[';
+    yield* arrayItems(balanceRowPages(source.balances, request, summary));
+    yield '\n],\n';
+  }
+  yield `"summary":${JSON.stringify(summary)}}\n`;
+  return summary;
+}
+
+/** The items of a JSON array, one chunk per page of rows, each on its own line (the brackets are the caller's). */
+async function* arrayItems(pages: AsyncIterable<readonly object[]>): AsyncGenerator<string> {
   let first = true;
-  for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
+  for await (const rows of pages) {
     let chunk = '';
     for (const row of rows) {
       chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
@@ -38,22 +51,6 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
     }
     yield chunk;
   }
-  yield '\n],\n';
-  if (source.balances !== undefined) {
-    yield '"balances":[';
-    first = true;
-    for await (const rows of balanceRowPages(source.balances, request, summary)) {
-      let chunk = '';
-      for (const row of rows) {
-        chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
-        first = false;
-      }
-      yield chunk;
-    }
-    yield '\n],\n';
-  }
-  yield `"summary":${JSON.stringify(summary)}}\n`;
-  return summary;
 }
 
 export async function* ndjsonExport(source: ExportSource, request: ExportRequest): AsyncGenerator<string, ExportSummary> {
