@@ -19,10 +19,17 @@ export class RefusedError extends Error {
   override name = 'RefusedError';
 }
 
+/**
+ * Asked before every handler, after the sender and payload are checked: null lets the message through; a string
+ * refuses it with that reason (the parental lock, issue 11: the one door every protected change passes).
+ */
+export type MessageGate = <N extends MessageName>(name: N, payload: PayloadOf<N>, origin: Origin) => Promise<string | null>;
+
 export interface RouterContext {
   extensionId: string;
   extensionBaseUrl: string;
   handlers: Handlers;
+  gate?: MessageGate;
 }
 
 export async function route(message: unknown, sender: SenderFacts, context: RouterContext): Promise<Reply<unknown>> {
@@ -38,8 +45,11 @@ export async function route(message: unknown, sender: SenderFacts, context: Rout
   const checked = spec.payload(payload, 'payload');
   if (!checked.ok) return refuse(`refused: invalid ${spec.type}: ${checked.reason}`);
   try {
+    const origin: Origin = { kind: classified.kind, tabId: tabIdOf(sender.tab) };
+    const gateReason = context.gate ? await context.gate(name, checked.value as PayloadOf<typeof name>, origin) : null;
+    if (gateReason !== null) return refuse(`refused: ${gateReason}`);
     const handler = context.handlers[name] as (payload: unknown, origin: Origin) => Promise<unknown>;
-    return { ok: true, value: await handler(checked.value, { kind: classified.kind, tabId: tabIdOf(sender.tab) }) };
+    return { ok: true, value: await handler(checked.value, origin) };
   } catch (error) {
     // Storage failures (quota, a closing database) are worth retrying; a refusal by a handler is not.
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb } from './db';
+import { DB_NAME, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openDb, type ActivityRow } from './db';
 
 describe('database version 5 (the activity log)', () => {
   it('opens a version 4 database with its ledger intact and an empty activity table indexed by kind and time', async () => {
@@ -18,10 +18,11 @@ describe('database version 5 (the activity log)', () => {
     try {
       expect(await db.ledger.toArray()).toEqual([entry]);
       expect(await db.activity.count()).toBe(0);
-      await db.activity.bulkAdd([
+      const overrides: ActivityRow[] = [
         { kind: 'override', id: 'a', at: 2, ruleId: 'r', reason: 'why', coins: null, giftId: null, creator: null, roomId: null },
         { kind: 'override', id: 'b', at: 1, ruleId: 'r', reason: 'why', coins: 5, giftId: 1, creator: 'c', roomId: 'x' },
-      ]);
+      ];
+      await db.activity.bulkAdd(overrides);
       expect((await db.activity.where('[kind+at]').between(['override', 0], ['override', 10]).toArray()).map((row) => row.id)).toEqual(['b', 'a']);
     } finally {
       await db.delete();

@@ -60,10 +60,27 @@ export interface AccountRow {
 }
 
 /**
- * One row of the activity log (version 5): what was done to the limits that a person (or later a parent) may want to
- * see. Only overrides today (issue 9); the parental-controls issue logs more kinds here.
+ * One row of the activity log (version 5): what a person (or a parent) may want to see later. Overrides of a limit
+ * (issue 9) keep their own shape; every other event (issue 11: settings changes, PIN failures, blocked attempts,
+ * lock resets, times Coinsight was not running, balance changes the ledger cannot explain) is an ActivityEvent,
+ * written through background/activity/log.ts.
  */
-export type ActivityRow = OverrideRecord & { kind: 'override' };
+export type ActivityRow = (OverrideRecord & { kind: 'override' }) | ActivityEvent;
+
+/** The kinds of logged event besides overrides; add a kind here (and its words in the parent's view) to log it. */
+export type ActivityEventKind =
+  | 'settings-changed' | 'limit-changed' | 'data-changed'
+  | 'lock-set' | 'lock-changed' | 'lock-removed' | 'unlocked' | 'pin-failed'
+  | 'lock-reset-requested' | 'lock-reset-cancelled' | 'lock-reset-done'
+  | 'blocked-attempt' | 'not-running' | 'browser-closed' | 'extension-disabled' | 'unexplained-balance';
+
+export interface ActivityEvent {
+  kind: ActivityEventKind;
+  id: string;
+  at: number;
+  /** Structured facts of the event (which limit, from what to what, how long the gap was); no free text from the page. */
+  detail: Record<string, string | number | boolean | null>;
+}
 
 export type CoinsightDb = Dexie & {
   ledger: EntityTable<LedgerEntry, 'id'>;

@@ -18,7 +18,7 @@ export const OVERRIDES_LISTED = 500;
 
 export async function overridesUsedIn(db: CoinsightDb, ruleId: string, window: Window): Promise<number> {
   const rows = await db.activity.where('[kind+at]').between(['override', window.start], ['override', window.end], true, false).toArray();
-  return rows.filter((row) => row.ruleId === ruleId).length;
+  return rows.filter((row) => row.kind === 'override' && row.ruleId === ruleId).length;
 }
 
 /** What the page asks to let through (the logged record without its id and time). */
@@ -49,5 +49,9 @@ export async function logOverride(db: CoinsightDb, rule: LimitRule | undefined, 
 /** The override log, newest first. */
 export async function overrideLog(db: CoinsightDb): Promise<OverrideRecord[]> {
   const rows = await db.activity.where('[kind+at]').between(['override', Dexie.minKey], ['override', Dexie.maxKey]).reverse().limit(OVERRIDES_LISTED).toArray();
-  return rows.map(({ kind: _kind, ...record }) => record);
+  return rows.flatMap((row) => (row.kind === 'override' ? [stripKind(row)] : []));
+}
+
+function stripKind({ kind: _kind, ...record }: OverrideRecord & { kind: 'override' }): OverrideRecord {
+  return record;
 }
