@@ -6,8 +6,37 @@ import type { Observation } from '../platform/observations';
 
 const cashierText = (at: number, coins: number, priceText: string, locale: string): Observation =>
   ({ type: 'cashier', id: `cashier:${at}:${coins}`, at, account: ME, coins, price: null, priceText, locale });
+/** What the relay sends since it reads the cashier within the "Pay now" click: both texts as the page shows them. */
+const cashierTexts = (at: number, coinText: string | undefined, priceText: string | undefined): Observation =>
+  ({ type: 'cashier', id: `cashier:${at}:${coinText}`, at, account: ME, coinText, priceText, locale: 'en-US' });
 
-describe('cashier prices parsed by the worker (the relay sends the text as shown)', () => {
+describe('cashier coins and prices parsed by the worker (the relay sends the texts as shown)', () => {
+  it('prices the recharge from the cashier texts, whitespace and all', async () => {
+    const db = freshDb();
+    await recordBatch(db, [cashierTexts(T0, '\n 1,400\u00a0Coins ', ' $18.50\n'), paidObs(T0 + MIN, 'PAY-RAW')]);
+    expect(await db.ledger.get(entryIds.recharge('PAY-RAW'))).toMatchObject({ coins: 1_400, price: usd(1_850), source: 'cashier+end-result' });
+  });
+
+  it('keeps no sighting and says why when the coins cannot be read; the payment still waits for the balance rise', async () => {
+    for (const coinText of [undefined, 'Coins', '0 Coins']) {
+      const db = freshDb();
+      await recordBatch(db, [cashierTexts(T0, coinText, '$0.74'), paidObs(T0 + MIN, 'PAY-NOCOINS')]);
+      expect(await db.cashierSightings.count()).toBe(0);
+      expect(await db.ledger.get(entryIds.recharge('PAY-NOCOINS'))).toBeUndefined();
+      expect(await db.pendingPayments.get('PAY-NOCOINS')).toBeDefined();
+      expect((await db.diagnostics.toArray()).map((d) => `${d.endpoint}:${d.reason}`)).toContain('coin-page:cashier coins not readable');
+    }
+  });
+
+  it('records the coins without a price, and says why, when the price is missing', async () => {
+    const db = freshDb();
+    await recordBatch(db, [cashierTexts(T0, '70 Coins', undefined), paidObs(T0 + MIN, 'PAY-NOPRICE')]);
+    const recharge = await db.ledger.get(entryIds.recharge('PAY-NOPRICE'));
+    expect(recharge).toMatchObject({ coins: 70 });
+    expect(recharge).not.toHaveProperty('price');
+    expect((await db.diagnostics.toArray()).map((d) => `${d.endpoint}:${d.reason}`)).toContain('coin-page:cashier price not readable');
+  });
+
   it('prices the recharge from the cashier text in the page locale', async () => {
     const db = freshDb();
     await recordBatch(db, [cashierText(T0, 700, '$9.99', 'en-US'), paidObs(T0 + MIN, 'PAY-TEXT')]);

@@ -5,6 +5,7 @@
  */
 import { PARSER_VERSION, entryIds, stableHash, type RechargeEntry } from '../core/ledger';
 import { parseLocalizedPrice } from '../core/localized-price';
+import { cashierFromTexts } from '../core/tiktok/coinPage';
 import type { CoinsightDb } from '../platform/db';
 import type { Observation } from '../platform/observations';
 import { deleteEntries, putEntries } from './ledger-writer';
@@ -17,9 +18,16 @@ export const RECONCILE_MS = 30 * 60 * 1000;
 export async function recordCashier(db: CoinsightDb, observation: Extract<Observation, { type: 'cashier' }>): Promise<void> {
   // A replay (a lost reply, the start-up drain) must not revive a sighting a recharge has already used.
   if (await db.cashierSightings.get(observation.id)) return;
-  const { id, account, at, coins } = observation;
-  const price = observation.price ?? cashierPrice(observation);
-  if (!price && observation.priceText !== undefined) {
+  const { id, account, at } = observation;
+  const read = observation.coins === undefined ? cashierFromTexts(observation.coinText, observation.priceText) : null;
+  const coins = observation.coins ?? read?.coins;
+  if (coins === undefined) {
+    await db.diagnostics.put({ id: `diagnostic:${stableHash('cashier coins not readable', id)}`, at, endpoint: 'coin-page', reason: 'cashier coins not readable' });
+    return;
+  }
+  const priceText = read ? read.priceText : observation.priceText;
+  const price = observation.price ?? (priceText === undefined ? null : parseLocalizedPrice(priceText, observation.locale ?? ''));
+  if (!price && priceText !== undefined) {
     await db.diagnostics.put({ id: `diagnostic:${stableHash('cashier price not readable', id)}`, at, endpoint: 'coin-page', reason: 'cashier price not readable' });
   }
   const sighting = { id, account, at, coins, price };
@@ -46,11 +54,6 @@ export async function recordCashier(db: CoinsightDb, observation: Extract<Observ
     return;
   }
   await db.cashierSightings.put(sighting);
-}
-
-/** The price the cashier showed, parsed here from its text and the page's locale (see Observation 'cashier'). */
-function cashierPrice({ priceText, locale }: Extract<Observation, { type: 'cashier' }>) {
-  return priceText === undefined ? null : parseLocalizedPrice(priceText, locale ?? '');
 }
 
 export async function recordPayment(db: CoinsightDb, observation: Extract<Observation, { type: 'payment' }>): Promise<void> {

@@ -10,6 +10,7 @@
 import { contentApi, isContextInvalidated } from '../platform/extension-api';
 import type { Observation } from '../platform/observations';
 import { accountFeature } from './features/account';
+import { cashierFeature } from './features/cashier';
 import { inPageFeature } from './features/in-page';
 import type { RelayFeature, RelayPage } from './features/feature';
 import { connectToTap } from './relay/channel';
@@ -21,8 +22,9 @@ import { interpretTapMessage, parseTapMessage } from './relay/interpret';
 import { Outbox } from './relay/outbox';
 import { createPageContext } from './relay/page';
 
-// The cashier (/coin) and the payment result (/coin/end-result) run from the in-page chunk, loaded on those pages only.
-const FEATURES: readonly RelayFeature[] = [accountFeature, inPageFeature];
+// The payment result (/coin/end-result) runs from the in-page chunk, loaded on those pages only; the cashier cannot
+// wait for it (features/cashier.ts).
+const FEATURES: readonly RelayFeature[] = [accountFeature, cashierFeature, inPageFeature];
 
 const api = contentApi();
 const life = new AbortController();

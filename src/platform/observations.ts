@@ -19,11 +19,12 @@ export type Observation =
   | { type: 'balance'; id: string; balance: BalanceObservation; lastWebOrderAt: number | null }
   | { type: 'catalogue'; id: string; at: number; gifts: CatalogueGift[] }
   /**
-   * The cashier's coins and price, read when the user pressed "Pay now". The relay sends the price as the page shows
-   * it (`priceText` in the page's `locale`) and the worker parses it: the parser is too big for the content scripts'
-   * budget. `price` is what relays before that sent (parsed in the page), kept for observations still queued.
+   * The cashier's coins and price, read when the user pressed "Pay now". The relay sends both as the page shows them
+   * (`coinText`, `priceText` in the page's `locale`) and the worker parses them (background/payments.ts): the parsers
+   * would not fit the content scripts' budget, and the relay must read them in the click itself, since "Pay now" leaves
+   * the page. `coins` and `price` are what relays before that sent (parsed in the page), kept for observations still queued.
    */
-  | { type: 'cashier'; id: string; at: number; account: string; coins: number; price: Money | null; priceText?: string; locale?: string }
+  | { type: 'cashier'; id: string; at: number; account: string; coins?: number; coinText?: string; price?: Money | null; priceText?: string; locale?: string }
   | { type: 'payment'; id: string; at: number; account: string; result: PaymentResult }
   | { type: 'account'; id: string; at: number; account: PageAccount }
   /** A payload we could not recognise: endpoint, reason and time only, never the body. `count` aggregates repeats. */
@@ -48,8 +49,8 @@ const observationSchemas = {
   balance: object({ type: literal('balance'), id, balance: balanceObservationSchema, lastWebOrderAt: nullable(at) }),
   catalogue: object({ type: literal('catalogue'), id, at, gifts: array(catalogueGift, 2000) }),
   cashier: object({
-    type: literal('cashier'), id, at, account, coins: integer(1, 1_000_000_000), price: nullable(money),
-    priceText: optional(string(100)), locale: optional(string(35)),
+    type: literal('cashier'), id, at, account, coins: optional(integer(1, 1_000_000_000)), coinText: optional(string(200)),
+    price: optional(nullable(money)), priceText: optional(string(200)), locale: optional(string(35)),
   }),
   payment: object({ type: literal('payment'), id, at, account, result: paymentResult }),
   account: object({

@@ -1,10 +1,10 @@
 /**
- * On /coin: when the user presses the cashier's "Pay now", read the coins and the price the cashier shows. The
- * sighting becomes a recharge only when the end-result page confirms the payment (see background/recorder.ts).
+ * On /coin: when the user presses the cashier's "Pay now", keep what the cashier shows (coins and price, as text).
+ * The sighting becomes a recharge only when the end-result page confirms the payment (see background/payments.ts).
+ * This runs in the relay itself, not in the in-page chunk: "Pay now" can come before the chunk has loaded, and the
+ * page leaves right after it, so the texts are read and queued within the click. The worker parses them.
  */
 import { stableHash } from '../../core/ledger';
-import { readCashier } from '../../core/tiktok/coinPage';
-import { diagnostic } from '../relay/interpret';
 import type { RelayFeature } from './feature';
 
 export const cashierFeature: RelayFeature = {
@@ -12,19 +12,15 @@ export const cashierFeature: RelayFeature = {
   init(signal, page) {
     if (!location.pathname.startsWith('/coin')) return;
     document.addEventListener('click', (event) => {
-      const target = event.target instanceof Element ? event.target : null;
-      if (!target?.closest('[data-e2e="cashier-footer-button"]')) return;
+      if (!(event.target instanceof Element && event.target.closest('[data-e2e="cashier-footer-button"]'))) return;
       const at = Date.now();
-      const cashier = readCashier(document);
-      if (!cashier) {
-        page.emit([diagnostic('coin-page', 'cashier coins not readable', at)]);
-        return;
-      }
-      // The worker parses the price (background/payments.ts): the parser would not fit the content scripts' budget.
-      const locale = document.documentElement.lang || navigator.language;
       const account = page.context.account();
-      const { coins, priceText } = cashier;
-      page.emit([{ type: 'cashier', id: `cashier:${stableHash(account, at, coins)}`, at, account, coins, price: null, priceText, locale }]);
+      const text = (name: string) => document.querySelector(`[data-e2e="cashier-order-${name}"]`)?.textContent?.slice(0, 200);
+      const coinText = text('coin-num');
+      page.emit([{
+        type: 'cashier', id: `cashier:${stableHash(account, at, coinText ?? '')}`, at, account, coinText, priceText: text('coin-total-price'),
+        locale: document.documentElement.lang || navigator.language,
+      }]);
     }, { capture: true, signal });
   },
 };

@@ -2,10 +2,9 @@
  * The in-page chunk, imported by the relay (features/in-page.ts) on LIVE and /coin pages only, and when the tap holds
  * a gift send. `start` runs for each feature start (a page load, then every client-side navigation) and stops
  * everything it started, its UI included, when the signal aborts. It carries what only those pages need (prices, the
- * limits strip, the cashier and the payment result): the content scripts loaded on every page must stay small.
+ * limits strip and the payment result; the cashier runs in the relay: features/cashier.ts): the content scripts loaded on every page must stay small.
  * Nothing here may break the page: every entry point is guarded.
  */
-import { cashierFeature } from '../features/cashier';
 import { endResultFeature } from '../features/end-result';
 import type { InPageModule } from '../features/in-page';
 import { coinPackagePrices } from './coin-packages';
@@ -30,7 +29,6 @@ export const start: InPageModule['start'] = (signal, page) => {
   signal.addEventListener('abort', removeAll, { once: true });
   if (/^\/@[^/]+\/live\/?$/.test(path)) run('in-page prices', () => giftPanelPrices(signal, page, tally));
   else if (/^\/coin\/?$/.test(path)) {
-    run('cashier', () => cashierFeature.init(signal, page));
     run('in-page prices', () => coinPackagePrices(signal, page, tally));
   }
   run('limits strip', () => limitsStrip(signal, page));

@@ -3,14 +3,14 @@
  * last balance seen on this page), so it is tested without a browser. Anything malformed becomes a diagnostic.
  */
 import { balanceId, stableHash } from '../../core/ledger';
-import { boolean, integer, nullable, object, oneOf, optional, string } from '../../core/schema';
 import type { CatalogueGift, TrackedEndpoint } from '../../core/tiktok/contracts';
-import { classifyUrl } from '../../core/tiktok/endpoints';
+import { trackedEndpoint } from '../../core/tiktok/endpoints';
 import { parseGiftList } from '../../core/tiktok/giftList';
 import { interpretGiftSend } from '../../core/tiktok/giftSend';
 import { parseWalletBalance } from '../../core/tiktok/wallet';
 import type { DiagnosticEndpoint, Observation } from '../../platform/observations';
 import { MAX_CAPTURE_CHARS, type TapMessage } from '../tap-channel';
+import { malformedField } from './exchange-check';
 
 export interface PageContext {
   /** The signed-in TikTok user id, read from the page state; '' when unknown. */
@@ -34,20 +34,6 @@ export interface PageContext {
  */
 export const WALLET_REPEAT_MS = 60_000;
 
-const exchangeSchema = object({
-  endpoint: oneOf(['gift-send', 'gift-list', 'wallet-balance'] as const),
-  url: string(8192),
-  method: string(16),
-  status: integer(0, 999),
-  requestBody: nullable(string(65_536)),
-  responseText: nullable(string(MAX_CAPTURE_CHARS)),
-  at: integer(0),
-  // Whole epoch ms, as the tap rounds its clock (performance.timeOrigin + performance.now()), like `at`.
-  sentAt: optional(integer(0, 8_640_000_000_000_000)),
-  pageUrl: optional(string(8192)),
-  raced: optional(boolean),
-});
-
 /** `count` aggregates repeats of the same reason (forged events, see forgeries.ts). */
 export function diagnostic(endpoint: DiagnosticEndpoint, reason: string, at: number, count?: number): Observation {
   // The id makes a replay of the same event count once; the reason never carries the body's content.
@@ -69,11 +55,11 @@ export function parseTapMessage(raw: unknown): TapMessage | null {
 /** Returns the observations for one tap message; [] for messages that need no record. */
 export function interpretTapMessage(message: TapMessage, context: PageContext, now: number): Observation[] {
   if (message.kind !== 'exchange') return [];
-  const checked = exchangeSchema(message.exchange, 'exchange');
-  if (!checked.ok) return [diagnostic(endpointOf(message.exchange), `malformed capture: ${checked.reason}`, now)];
-  const exchange = checked.value;
+  const problem = malformedField(message.exchange);
+  if (problem) return [diagnostic(endpointOf(message.exchange), `malformed capture: ${problem}`, now)];
+  const exchange = message.exchange;
   // The page could forge an event: only URLs we would have tapped ourselves are believed.
-  if (classifyUrl(exchange.url) !== exchange.endpoint) return [diagnostic(exchange.endpoint, 'capture for an untracked URL', now)];
+  if (trackedEndpoint(exchange.url) !== exchange.endpoint) return [diagnostic(exchange.endpoint, 'capture for an untracked URL', now)];
 
   switch (exchange.endpoint) {
     case 'gift-send': {

@@ -6,7 +6,7 @@ import type { TrackedEndpoint } from '../../core/tiktok/contracts';
 import { MAX_CAPTURE_CHARS } from '../tap-channel';
 import { Params, Url, baseUri, formForEach, href, now, paramsAppend, paramsString, then, whenIdle } from './builtins';
 import { post } from './channel';
-import { trackedEndpoint } from './tracked';
+import { trackedEndpoint } from '../../core/tiktok/endpoints';
 
 export interface Tracked {
   endpoint: TrackedEndpoint;
@@ -104,7 +104,7 @@ export function bodyText(body: unknown): string | null {
  * make the two differ).
  */
 export function track(url: string): { endpoint: TrackedEndpoint; url: string } | null {
-  // The cheap check (classifyUrl's own): almost every request stops here, before any parsing.
+  // The cheap check first: almost every request stops here, before any parsing.
   if (!url.includes('/webcast/') || (!url.includes('/webcast/gift/') && !url.includes('/webcast/wallet_api/'))) return null;
   const absolute = href(new Url(url, baseUri(document)));
   const endpoint = trackedEndpoint(absolute);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoinCount, parseEndResult, readCashier } from './coinPage';
+import { cashierFromTexts, parseCoinCount, parseEndResult } from './coinPage';
 
 describe('parseCoinCount', () => {
   it('reads whole coin counts in any grouping', () => {
@@ -58,36 +58,22 @@ describe('parseEndResult', () => {
   });
 });
 
-/** A minimal stand-in for the ParentNode the content script passes: querySelector → { textContent }. */
-function fakeRoot(texts: Record<string, string | null>): ParentNode {
-  return {
-    querySelector(selector: string) {
-      const key = /data-e2e="([^"]+)"/.exec(selector)?.[1];
-      return key !== undefined && key in texts ? { textContent: texts[key] } : null;
-    },
-  } as unknown as ParentNode;
-}
-
-describe('readCashier', () => {
-  it('reads coins and the price text, whitespace collapsed', () => {
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': '30 Coins', 'cashier-order-coin-total-price': '\n  ₫9,800 \n' }))).toEqual({ coins: 30, priceText: '₫9,800' });
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': '1,400\u00a0Coins', 'cashier-order-coin-total-price': 'Rp\u00a012.000' }))).toEqual({ coins: 1400, priceText: 'Rp 12.000' });
+describe('cashierFromTexts', () => {
+  it('reads coins and the price text as the cashier showed them, whitespace collapsed', () => {
+    expect(cashierFromTexts('30 Coins', '\n  ₫9,800 \n')).toEqual({ coins: 30, priceText: '₫9,800' });
+    expect(cashierFromTexts('1,400\u00a0Coins', 'Rp\u00a012.000')).toEqual({ coins: 1400, priceText: 'Rp 12.000' });
   });
 
-  it('gives priceText "" when the price is absent', () => {
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': '70' }))).toEqual({ coins: 70, priceText: '' });
+  it('gives priceText "" when the price is absent or blank', () => {
+    expect(cashierFromTexts('70', undefined)).toEqual({ coins: 70, priceText: '' });
+    expect(cashierFromTexts('70', '  ')).toEqual({ coins: 70, priceText: '' });
   });
 
   it('is null without a readable positive coin count', () => {
-    expect(readCashier(fakeRoot({}))).toBe(null);
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': null, 'cashier-order-coin-total-price': '$0.74' }))).toBe(null);
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': 'lots' }))).toBe(null);
-    expect(readCashier(fakeRoot({ 'cashier-order-coin-num': '0 Coins' }))).toBe(null);
-  });
-
-  it('never throws, even when the DOM does', () => {
-    const throwing = { querySelector: () => { throw new Error('boom'); } } as unknown as ParentNode;
-    expect(readCashier(throwing)).toBe(null);
-    expect(readCashier(null as unknown as ParentNode)).toBe(null);
+    expect(cashierFromTexts(undefined, '$0.74')).toBe(null);
+    expect(cashierFromTexts('lots', '$0.74')).toBe(null);
+    expect(cashierFromTexts('0 Coins', '$0.74')).toBe(null);
+    expect(cashierFromTexts('', '$0.74')).toBe(null);
+    expect(cashierFromTexts('1'.repeat(201), '$0.74')).toBe(null);
   });
 });

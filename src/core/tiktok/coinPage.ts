@@ -76,27 +76,19 @@ export function parseEndResult(url: string): PaymentResult | null {
 
 const MAX_TEXT = 200;
 
-function textOf(root: ParentNode, selector: string): string | null {
-  const raw = root.querySelector(selector)?.textContent;
-  if (typeof raw !== 'string') return null;
-  const clean = raw.replace(SPACES, ' ').replace(/\s+/g, ' ').trim();
-  if (clean.length === 0 || clean.length > MAX_TEXT) return null;
-  return clean;
+function clean(raw: string): string | null {
+  const text = raw.replace(SPACES, ' ').replace(/\s+/g, ' ').trim();
+  return text.length === 0 || text.length > MAX_TEXT ? null : text;
 }
 
 /**
- * The cashier's order summary: coins from `[data-e2e="cashier-order-coin-num"]` ("30 Coins") and the
- * localised total from `[data-e2e="cashier-order-coin-total-price"]` ("₫9,800"), whitespace collapsed.
- * null when the coin count is absent or unreadable. priceText is '' when the price element is absent:
- * parse it with parseLocalizedPrice, which gives null for ''.
+ * The cashier's order summary from the raw texts the relay read when "Pay now" was pressed (features/cashier.ts reads
+ * `[data-e2e="cashier-order-coin-num"]` "30 Coins" and `[data-e2e="cashier-order-coin-total-price"]` "₫9,800" and
+ * sends them untouched; parsing here keeps the content scripts small). Whitespace is collapsed. null when the coin
+ * count is absent or unreadable. priceText is '' when the price is absent: parseLocalizedPrice gives null for ''.
  */
-export function readCashier(root: ParentNode): { coins: number; priceText: string } | null {
-  try {
-    const coinText = textOf(root, '[data-e2e="cashier-order-coin-num"]');
-    const coins = coinText === null ? null : parseCoinCount(coinText);
-    if (coins === null || coins < 1) return null;
-    return { coins, priceText: textOf(root, '[data-e2e="cashier-order-coin-total-price"]') ?? '' };
-  } catch {
-    return null;
-  }
+export function cashierFromTexts(coinText: string | undefined, priceText: string | undefined): { coins: number; priceText: string } | null {
+  const coins = coinText === undefined ? null : parseCoinCount(clean(coinText) ?? '');
+  if (coins === null || coins < 1) return null;
+  return { coins, priceText: (priceText === undefined ? null : clean(priceText)) ?? '' };
 }
