@@ -13,7 +13,7 @@
  */
 import { GIFT_METHOD, LAYOUT } from './layout';
 import type { DecodeContext, DiagnosticReason, GiftEvent } from './types';
-import { field, hasOtherType, idField, numberField, readFields, stringField, type WireField } from './wire';
+import { field, hasOtherType, idField, numberField, readFields, stringField, subFields as readSub, type WireField } from './wire';
 
 export { GIFT_METHOD };
 
@@ -34,7 +34,7 @@ const plausibleTime = (n: number | undefined): n is number => n !== undefined &&
 function subFields(fields: readonly WireField[], no: number): WireField[] | undefined {
   const f = field(fields, no, 2);
   if (!f) return undefined;
-  const parsed = readFields(f.bytes);
+  const parsed = readSub(f);
   return parsed.ok ? parsed.value : undefined;
 }
 
@@ -64,7 +64,7 @@ function findGiftStruct(fields: readonly WireField[], giftId: number | undefined
   const found: GiftStruct[] = [];
   for (const f of fields) {
     if (f.wt !== 2 || skip.includes(f.no)) continue;
-    const inner = readFields(f.bytes);
+    const inner = readSub(f);
     if (!inner.ok) continue;
     const struct = giftStructOf(inner.value);
     if (struct?.id === giftId && (struct.name !== undefined || struct.diamondCount !== undefined)) found.push(struct);
@@ -74,7 +74,12 @@ function findGiftStruct(fields: readonly WireField[], giftId: number | undefined
 
 /** Decodes the payload of a Response message whose method is WebcastGiftMessage. Never throws. */
 export function decodeGiftMessage(payload: Uint8Array, ctx: DecodeContext = {}, frameMsgId?: string): GiftDecode {
-  const parsed = readFields(payload);
+  return decodeGiftAt(payload, 0, payload.length, ctx, frameMsgId);
+}
+
+/** The same, over `buf[start, end)` (no copy of the payload). */
+export function decodeGiftAt(buf: Uint8Array, start: number, end: number, ctx: DecodeContext, frameMsgId?: string): GiftDecode {
+  const parsed = readFields(buf, start, end);
   if (!parsed.ok) return { ok: false, reason: 'gift-layout-unreadable' };
   const fields = parsed.value;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { field, idField, numberField, readFields, repeatedBytes, stringField, varintDecimal, varintNumber } from './wire';
+import { bytesOf, equalsAscii, field, idField, numberField, readFields, repeated, stringField, subFields, utf8, varintDecimal, varintNumber } from './wire';
 
 /** Reference varint encoder (BigInt) for the tests. */
 function varint(value: bigint): number[] {
@@ -50,7 +50,7 @@ describe('readFields', () => {
   it('takes the last value of a repeated singular field and lists repeated ones', () => {
     const result = readFields(bytes(tag(1, 0), [1], tag(1, 0), [2], ld(2, [1]), ld(2, [2, 3])));
     expect(result.ok && numberField(result.value, 1)).toBe(2);
-    expect(result.ok && repeatedBytes(result.value, 2).map((b) => [...b])).toEqual([[1], [2, 3]]);
+    expect(result.ok && repeated(result.value, 2).map((f) => [...bytesOf(f)])).toEqual([[1], [2, 3]]);
   });
 
   it('sees a field with another wire type as missing, not misread', () => {
@@ -83,6 +83,19 @@ describe('readFields', () => {
     const buf = bytes(tag(1, 0), [5], tag(2, 0), [6]);
     const result = readFields(buf, 0, 2);
     expect(result.ok && result.value.map((f) => f.no)).toEqual([1]);
+  });
+
+  it('reads sub-messages in place (no copy) and strings, ASCII or not', () => {
+    const inner = [...tag(1, 0), 42, ...ld(2, [...new TextEncoder().encode('Café ☕')])];
+    const long = 'x'.repeat(100);
+    const result = readFields(bytes(ld(5, inner), ld(6, [...new TextEncoder().encode(long)])));
+    if (!result.ok) throw new Error('unreadable');
+    const sub = subFields(field(result.value, 5, 2)!);
+    expect(sub.ok && numberField(sub.value, 1)).toBe(42);
+    expect(sub.ok && stringField(sub.value, 2)).toBe('Café ☕');
+    expect(utf8(field(result.value, 6, 2)!)).toBe(long);
+    expect(equalsAscii(field(result.value, 6, 2)!, new TextEncoder().encode(long))).toBe(true);
+    expect(equalsAscii(field(result.value, 6, 2)!, new TextEncoder().encode('x'))).toBe(false);
   });
 
   it('reads an empty message as no fields', () => {
