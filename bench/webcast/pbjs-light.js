@@ -5,6 +5,8 @@
  * cannot run, because protobufjs compiles each type's decoder with Function(), which MV3's Content-Security-Policy
  * forbids. Never shipped.
  */
+// The same gunzip as ours, so only the decoding differs.
+import { gunzip } from '../../src/core/webcast/gunzip.ts';
 import protobuf from 'protobufjs/light.js';
 
 // protobufjs loads long.js itself (require('long')): importing it here too would bundle it twice.
@@ -61,11 +63,6 @@ export function decodeResponse(bytes, ctx = {}) {
     }
   }
   return { gifts, failures, otherMessages };
-}
-
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 export async function decodePushFrame(bytes, ctx = {}) {

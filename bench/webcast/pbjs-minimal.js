@@ -6,6 +6,8 @@
  * extension's Content-Security-Policy forbids). 64-bit ids need long.js (a protobufjs dependency) to stay exact.
  * Only for the benchmark: bundled and measured there, never shipped.
  */
+// The same gunzip as ours, so only the decoding differs.
+import { gunzip } from '../../src/core/webcast/gunzip.ts';
 import protobuf from 'protobufjs/minimal.js';
 
 // protobufjs loads long.js itself (require('long')): importing it here too would bundle it twice.
@@ -129,11 +131,6 @@ export function decodeResponse(bytes, ctx = {}) {
     }
   }
   return { gifts, failures, otherMessages };
-}
-
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 export async function decodePushFrame(bytes, ctx = {}) {

@@ -7,15 +7,12 @@
  * Nothing here throws: every failure becomes a diagnostic.
  */
 import { decodeGiftAt } from './gift-message';
+import { gunzip } from './gunzip';
 import { GIFT_METHOD, GZIP_HEADER, LAYOUT } from './layout';
 import type { DecodeContext, Diagnostic, DiagnosticReason, FrameResult, GiftEvent } from './types';
 import { bytesOf, equalsAscii, field, idField, readFields, repeated, stringField, subFields, utf8 } from './wire';
 
-/** Inflates gzip with the platform's DecompressionStream (Node 20, Chrome, Firefox). Rejects on corrupt input. */
-export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+export { gunzip };
 
 const GIFT_METHOD_BYTES = new TextEncoder().encode(GIFT_METHOD);
 
