@@ -7,7 +7,6 @@ import { decodeResponse } from '../webcast/frames';
 import type { PriceLookup } from '../webcast/types';
 import { importInstallKey, pseudonymiseGift, senderPseudonymiser } from './pseudonym';
 import { StreakBook } from './streaks';
-import { roomTotals } from './totals';
 import type { RoomGift } from './types';
 
 // Real captures are read in place from the shared folder beside the project (never copied in).
@@ -85,7 +84,7 @@ describe.skipIf(!hasFixtures)('streak accounting on the real captures (../shared
       expect(rows).toHaveLength(hand.rows);
       expect(rows.every((row) => row.final && row.roomId === room)).toBe(true);
       expect(rows.reduce((sum, row) => sum + (row.coins ?? Number.NaN), 0)).toBe(hand.coins);
-      expect(roomTotals(rows)).toMatchObject({ coins: hand.coins, senders: hand.senders, unpricedRows: 0, openRows: 0, ownCoins: 0 });
+      expect(new Set(rows.map((row) => row.sender)).size).toBe(hand.senders);
     });
   }
 
