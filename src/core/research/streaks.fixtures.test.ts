@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { giftMessage, responseBytes } from '../../../tests/fake-tiktok/webcast-encode.js';
 import { decodeResponse } from '../webcast/frames';
 import type { PriceLookup } from '../webcast/types';
-import { importInstallKey, pseudonymiseGift, senderPseudonymiser } from './pseudonym';
+import { importResearchKey, pseudonymiseGift, senderPseudonymiser } from './pseudonym';
 import { StreakBook } from './streaks';
 import type { RoomGift } from './types';
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasFixtures)('streak accounting on the real captures (../shared
       const decoded = decodeResponse(body, { price, roomId: room });
       expect(decoded.gifts).toHaveLength(messages.length);
       expect(decoded.diagnostics).toEqual([]);
-      const pseudonym = senderPseudonymiser(await importInstallKey(new Uint8Array(32).fill(7)), 'install');
+      const pseudonym = senderPseudonymiser(await importResearchKey(new Uint8Array(32).fill(7)), 'install');
       const book = new StreakBook();
       const stored = new Map<string, RoomGift>();
       const write = (rows: RoomGift[]) => rows.forEach((row) => stored.set(row.id, row));
