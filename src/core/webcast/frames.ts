@@ -7,7 +7,7 @@
  * Nothing here throws: every failure becomes a diagnostic.
  */
 import { decodeGiftAt } from './gift-message';
-import { gunzip } from './gunzip';
+import { gunzip, InflatedTooLarge } from './gunzip';
 import { GIFT_METHOD, GZIP_HEADER, LAYOUT } from './layout';
 import type { DecodeContext, Diagnostic, DiagnosticReason, FrameResult, GiftEvent } from './types';
 import { bytesOf, equalsAscii, field, idField, readFields, repeated, stringField, subFields, utf8 } from './wire';
@@ -15,6 +15,9 @@ import { bytesOf, equalsAscii, field, idField, readFields, repeated, stringField
 export { gunzip };
 
 const GIFT_METHOD_BYTES = new TextEncoder().encode(GIFT_METHOD);
+
+/** A WebSocket's binary message arrives as an ArrayBuffer; a fetch body as either. */
+const asBytes = (bytes: Uint8Array | ArrayBuffer): Uint8Array => (bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 
 const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
@@ -79,8 +82,8 @@ function headersOf(fields: ReturnType<typeof readFields> & { ok: true }): Record
 }
 
 /** Decodes one binary WebSocket frame of /webcast/im/push. Frames other than 'msg' (heartbeats, acks) give nothing. */
-export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}): Promise<FrameResult> {
-  const frame = readFields(bytes);
+export async function decodePushFrame(bytes: Uint8Array | ArrayBuffer, ctx: DecodeContext = {}): Promise<FrameResult> {
+  const frame = readFields(asBytes(bytes));
   if (!frame.ok) return failed('frame-unreadable');
   const payloadTypeBytes = field(frame.value, LAYOUT.pushFrame.payloadType, 2);
   const payloadType = payloadTypeBytes ? utf8(payloadTypeBytes) : undefined;
@@ -98,8 +101,8 @@ export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}
   if (compress === 'gzip' || isGzip(body)) {
     try {
       body = await gunzip(body);
-    } catch {
-      return failed('gzip-failed', payloadType);
+    } catch (error) {
+      return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed', payloadType);
     }
   }
   const result = decodeResponse(body, ctx);
@@ -108,20 +111,20 @@ export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}
 }
 
 /** Decodes the body of a /webcast/im/fetch response (the backlog): a Response, gzipped or not. */
-export async function decodeFetchBody(bytes: Uint8Array, ctx: DecodeContext = {}): Promise<FrameResult> {
-  let body = bytes;
+export async function decodeFetchBody(bytes: Uint8Array | ArrayBuffer, ctx: DecodeContext = {}): Promise<FrameResult> {
+  let body = asBytes(bytes);
   if (isGzip(body)) {
     try {
       body = await gunzip(body);
-    } catch {
-      return failed('gzip-failed');
+    } catch (error) {
+      return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed');
     }
   }
   return decodeResponse(body, ctx);
 }
 
 /** The seqId of a push frame (decimal string), for acks and logs; undefined when unreadable. */
-export function pushFrameSeqId(bytes: Uint8Array): string | undefined {
-  const frame = readFields(bytes);
+export function pushFrameSeqId(bytes: Uint8Array | ArrayBuffer): string | undefined {
+  const frame = readFields(asBytes(bytes));
   return frame.ok ? idField(frame.value, LAYOUT.pushFrame.seqId) : undefined;
 }

@@ -46,6 +46,7 @@ export interface GiftEvent {
 export type DiagnosticReason =
   | 'frame-unreadable' // the PushFrame envelope itself is not protobuf
   | 'gzip-failed' // the payload said (or looked) gzip and did not inflate
+  | 'inflated-too-large' // it inflated past MAX_INFLATED_BYTES (gunzip.ts): not a frame
   | 'unknown-encoding' // a compress_type we do not know
   | 'response-unreadable' // the payload is not a Response
   | 'message-unreadable' // a Response item is not a {method, payload} message
