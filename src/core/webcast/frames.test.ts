@@ -183,6 +183,12 @@ describe('decodeGiftMessage: drift and plausibility', () => {
     expect(decodeGiftMessage(payload({ createTime: 1_699_909_161 }))).toEqual({ ok: false, reason: 'gift-ids-missing' }); // seconds, not ms
   });
 
+  it('refuses a streakable gift without its group id (each message would count as a streak: the naive sum)', () => {
+    expect(decodeGiftMessage(payload({ giftId: 5655 }), { price: catalogue })).toEqual({ ok: false, reason: 'gift-streak-unkeyed' });
+    expect(decodeGiftMessage(payload({ giftId: 777, gift: { id: 777, combo: true, type: 1 } }))).toEqual({ ok: false, reason: 'gift-streak-unkeyed' });
+    expect(decodeGiftMessage(payload({ giftId: 777 }))).toMatchObject({ ok: true, event: { groupId: '0' } }); // nothing says it streaks
+  });
+
   it('reads a batch size and a non-streak gift (group id 0)', () => {
     expect(decodeGiftMessage(payload({ groupCount: 10 }))).toMatchObject({ ok: true, event: { groupCount: 10, groupId: '0', repeatEnd: false } });
   });

@@ -9,7 +9,8 @@
  * - the gift struct is found at its number (15) or, when that is not a gift struct, as the one sub-message whose id
  *   field equals the gift id; its id must agree with field 2 when both exist ('gift-id-conflict' otherwise);
  * - the price comes from the catalogue by gift id; the message's own diamondCount is only a fallback, taken from a
- *   gift struct whose id agreed.
+ *   gift struct whose id agreed;
+ * - a gift known to be streakable (catalogue, else the message's gift struct) must carry its group id.
  */
 import { GIFT_METHOD, LAYOUT } from './layout';
 import type { DecodeContext, DiagnosticReason, GiftEvent } from './types';
@@ -137,6 +138,9 @@ export function decodeGiftAt(buf: Uint8Array, start: number, end: number, ctx: D
   const messageStreakable = struct?.combo ?? (struct?.type !== undefined ? struct.type === 1 : undefined);
   const streakable = listed?.streakable ?? messageStreakable;
   if (streakable !== undefined) event.streakable = streakable;
+  // A streakable gift is announced again at every tap with its running count: without its group id its messages
+  // cannot be told apart from new streaks, and counting each would be the naive sum. Not guessed: counted.
+  if (streakable === true && event.groupId === '0') return { ok: false, reason: 'gift-streak-unkeyed' };
   if (listed) {
     event.unitCoins = listed.coins;
     event.priceFrom = 'catalogue';

@@ -53,7 +53,8 @@ export type DiagnosticReason =
   | 'gift-layout-unreadable' // a WebcastGiftMessage whose fields are not where (or what) we expect
   | 'gift-id-conflict' // field 2 and the gift struct's id disagree: something moved, we do not guess which
   | 'gift-sender-missing' // no readable user.id
-  | 'gift-ids-missing' // no msgId or no roomId (and the worker gave none)
+  | 'gift-ids-missing' // no msgId or no roomId (and the worker gave none), or no plausible createTime
+  | 'gift-streak-unkeyed' // a streakable gift without its group id: its messages could not be told from new streaks
   | 'gift-price-unknown'; // decoded, but neither the catalogue nor the message gives a price (event still emitted)
 
 export interface Diagnostic { reason: DiagnosticReason; count: number }
