@@ -36,6 +36,8 @@ describe('gunzip', () => {
   });
   it('rejects corrupt gzip (the frame decoders turn that into a diagnostic)', async () => {
     await expect(gunzip(Uint8Array.of(0x1f, 0x8b, 8, 0, 1, 2, 3))).rejects.toBeTruthy();
+    const whole = new Uint8Array(gzipSync(new TextEncoder().encode('hello '.repeat(100))));
+    await expect(gunzip(whole.subarray(0, whole.length - 6))).rejects.toBeTruthy(); // cut: no trailer
   });
   it('stops a payload that inflates past its bound (a gzip bomb is not a frame)', async () => {
     const bomb = new Uint8Array(gzipSync(new Uint8Array(4 * 1024 * 1024)));

@@ -9,7 +9,13 @@ export class InflatedTooLarge extends Error {}
 
 /** Rejects on corrupt input, and with InflatedTooLarge past `maxBytes`. */
 export async function gunzip(bytes: Uint8Array, maxBytes = MAX_INFLATED_BYTES): Promise<Uint8Array> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  // DecompressionStream alone (no Blob or Response, which core does not use): write the bytes, read what comes out.
+  // The writer's promises reject too on corrupt input; the reader reports it, so theirs are caught and dropped.
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
