@@ -89,6 +89,11 @@ const quartiles = (/** @type {number[]} */ xs) => {
 };
 
 export async function benchWebcastDecode() {
+  try {
+    import.meta.resolve('protobufjs/minimal.js');
+  } catch {
+    throw new Error('webcast-decode: protobufjs (a devDependency, for this benchmark only) is not installed: run `npm ci`');
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'coinsight-webcast-bench-'));
   try {
     /** @type {any} keyed by the names of ENTRIES */
