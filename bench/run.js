@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits webcast-decode) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -176,6 +176,19 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: `limits/view (${r.config.rules} rules: all spending, coins + money; one creator, coins + money), 1M ÷ 1k entries, drift-corrected`, value: `${x(r.rules.driftCorrectedRatio1MTo1k)} (raw ${x(r.rules.ratio1MTo1k)}; ${r.bySize[1000].rules.grownMs} → ${r.bySize[1000000].rules.grownMs} ms)`, target: `≤ ${r.target}×`, verdict: verdict(r.meetsTarget) },
       { figure: '… the same plus a per-LIVE rule (a day of gifts read from the ledger)', value: `${x(r.withLive.driftCorrectedRatio1MTo1k)} (raw ${x(r.withLive.ratio1MTo1k)}; ${r.bySize[1000].withLive.grownMs} → ${r.bySize[1000000].withLive.grownMs} ms)`, target: '', verdict: 'info' },
+    ],
+  },
+  // Research mode (issue 12): the decoder of the LIVE room's event stream.
+  {
+    name: 'webcast-decode',
+    title: 'Research mode: decoder',
+    run: async () => (await import('./webcast-decode.js')).benchWebcastDecode(),
+    rows: (r) => [
+      { figure: 'decoder bundle, gzipped: our wire reader / protobufjs minimal + static decoders / protobufjs light + JSON schema', value: `${r.sizes.ours.gzipBytes} / ${r.sizes.pbjsMinimal.gzipBytes} / ${r.sizes.pbjsLight.gzipBytes} B`, target: 'smaller', verdict: verdict(r.sizeRatio.vsMinimal < 1) },
+      { figure: `push frames (${r.giftsPerFrame} gifts + 2 other messages) per CPU-second, ours ÷ protobufjs minimal (median of ${r.rounds} interleaved rounds; quartiles)`, value: `${x(r.plain.ratio.vsMinimal)} (${r.plain.quartilesVsMinimal.join(' / ')})`, target: '≥ 1×', verdict: verdict(r.plain.ratio.vsMinimal >= 1) },
+      { figure: '… ours ÷ protobufjs light (reflection; cannot run under MV3 CSP)', value: x(r.plain.ratio.vsLight), target: '', verdict: 'info' },
+      { figure: '… frames per CPU-second: ours / minimal / light', value: `${r.plain.framesPerSecond.ours} / ${r.plain.framesPerSecond.pbjsMinimal} / ${r.plain.framesPerSecond.pbjsLight}`, target: '', verdict: 'info' },
+      { figure: '… gzipped frames (DecompressionStream dominates), ours ÷ minimal; frames per CPU-second, ours', value: `${x(r.gzipped.ratio.vsMinimal)}; ${r.gzipped.framesPerSecond.ours}`, target: '', verdict: 'info' },
     ],
   },
 ];

@@ -16,7 +16,8 @@ export const MIN_STUDY_KEY_LENGTH = 12;
 const PSEUDONYM_HEX = 32;
 const KEY_CHECK_LABEL = 'coinsight:key-check';
 
-export type PseudonymDomain = (typeof PSEUDONYM_DOMAINS)[keyof typeof PSEUDONYM_DOMAINS] | 'balance' | 'key-check';
+/** 'sender': research mode's room log (src/core/research/pseudonym.ts), pseudonymised at capture. */
+export type PseudonymDomain = (typeof PSEUDONYM_DOMAINS)[keyof typeof PSEUDONYM_DOMAINS] | 'balance' | 'key-check' | 'sender';
 export type PseudonymMode = 'random' | 'study';
 
 export interface Pseudonymiser {
@@ -71,7 +72,8 @@ export async function studyPseudonymiser(studyKey: string): Promise<Pseudonymise
 /** Creators and rooms repeat across thousands of rows: one MAC per distinct value, within a bounded memory. */
 const CACHE_LIMIT = 50_000;
 
-function pseudonymiserFor(key: CryptoKey, mode: PseudonymMode): Pseudonymiser {
+/** A pseudonymiser over any HMAC-SHA-256 key (research mode passes its install key here). */
+export function pseudonymiserFor(key: CryptoKey, mode: PseudonymMode): Pseudonymiser {
   const cache = new Map<string, Promise<string>>();
   const pseudonym = (domain: PseudonymDomain, value: string): Promise<string> => {
     const input = `${domain}\u001f${value}`;
