@@ -28,7 +28,8 @@ describe('lock state machine', () => {
     const session = newSession(first, T0);
     expect(lockState(newLock('lock-2', PIN), session, T0 + MIN)).toEqual({ kind: 'locked' });
     const shorter = { ...first, unlockMinutes: 1 };
-    expect(lockState(shorter, session, T0 + 30_000)).toEqual({ kind: 'unlocked', until: T0 + 90_000 });
+    expect(lockState(shorter, session, T0 + 30_000)).toEqual({ kind: 'unlocked', until: T0 + 60_000 });
+    expect(lockState(shorter, session, T0 + 60_000)).toEqual({ kind: 'locked' });
   });
 
   test('a reset waits its period (48 h by default), stays locked meanwhile, then the lock is gone', () => {

@@ -41,6 +41,8 @@ export interface LockRecord {
 /** The unlock session (storage.session: it ends when the browser closes). */
 export interface UnlockSession {
   lockId: string;
+  /** When the unlock was given: a duration shortened meanwhile ends it sooner. */
+  since: number;
   until: number;
 }
 
@@ -63,9 +65,9 @@ export const resetDue = (record: LockRecord | null, now: number): boolean => rec
 export function lockState(record: LockRecord | null, session: UnlockSession | null, now: number): LockState {
   if (!record || resetDue(record, now)) return { kind: 'none' };
   if (record.reset) return { kind: 'reset-pending', effectiveAt: record.reset.effectiveAt };
-  // An unlock never lasts longer than the duration set now (a session written before it was shortened ends sooner).
-  const cap = now + record.unlockMinutes * 60_000;
-  if (session && session.lockId === record.lockId && now < session.until) return { kind: 'unlocked', until: Math.min(session.until, cap) };
+  // An unlock never lasts longer than the duration set now (a session given before it was shortened ends sooner).
+  const until = session && session.lockId === record.lockId ? Math.min(session.until, session.since + record.unlockMinutes * 60_000) : 0;
+  if (now < until) return { kind: 'unlocked', until };
   return { kind: 'locked' };
 }
 
@@ -95,5 +97,5 @@ export function requestReset(record: LockRecord, now: number): LockRecord {
 export const cancelReset = (record: LockRecord): LockRecord => ({ ...record, reset: null });
 
 export function newSession(record: LockRecord, now: number): UnlockSession {
-  return { lockId: record.lockId, until: now + record.unlockMinutes * 60_000 };
+  return { lockId: record.lockId, since: now, until: now + record.unlockMinutes * 60_000 };
 }
