@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { envelope, type LockStatus, type MessageName, type PayloadOf, type Reply, type ReplyOf } from '../../src/platform/protocol';
+import { base32Decode, totpAt } from '../../src/core/lock/totp';
 import { waitFor } from './harness';
 
 type Chrome = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
@@ -55,4 +56,11 @@ export async function cancelPrompt(options: Page): Promise<void> {
   await options.waitForSelector(sel('unlock-prompt'));
   await options.click(sel('unlock-prompt-cancel'));
   await options.waitForSelector(sel('unlock-prompt'), { state: 'detached' });
+}
+
+/** What the parent's authenticator app shows at `atMs` for the key the options page displayed (spaces and all). */
+export async function authenticatorCode(shownKey: string, atMs: number): Promise<string> {
+  const secret = base32Decode(shownKey);
+  if (!secret) throw new Error(`not a base32 key: ${shownKey}`);
+  return totpAt(secret, atMs);
 }
