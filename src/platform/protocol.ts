@@ -12,6 +12,7 @@ import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core
 import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
 import { array, boolean, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
+import { LOCK_STATUS_TYPE } from './lock-wire';
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
@@ -169,7 +170,7 @@ export const messages = {
     object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
   ),
   // Parental lock (issue 11, background/handlers/lock.ts); which messages need an unlock: background/lock/gate.ts.
-  lockStatus: message<Record<string, never>, LockStatus>('lock/status', 'extension-page', object({}) as Check<Record<string, never>>),
+  lockStatus: message<Record<string, never>, LockStatus>(LOCK_STATUS_TYPE, 'extension-page', object({}) as Check<Record<string, never>>),
   setPin: message<{ pin: string }, LockStatus>('lock/set-pin', 'extension-page', object({ pin: string(PIN_MAX_LENGTH) })),
   changePin: message<{ pin: string }, LockStatus>('lock/change-pin', 'extension-page', object({ pin: string(PIN_MAX_LENGTH) })),
   removeLock: message<Record<string, never>, LockStatus>('lock/remove', 'extension-page', object({}) as Check<Record<string, never>>),

@@ -80,6 +80,8 @@ describe('the parental lock (Chromium)', () => {
     expect(await chromiumEditor(options).text('lock-reset-banner')).toMatch(/^Parental lock: a forgotten-PIN reset removes the lock in (2 d 0 h|47 h 59 min) \(on .+\)\. A parent who knows the PIN can cancel it/);
     const popup = await openPopup(suite.session);
     await popup.waitForSelector('[data-testid="lock-reset-banner"]');
+    const blocked = await openExtensionPage(suite.session, 'src/blocked/index.html');
+    await blocked.waitForSelector('[data-testid="lock-reset-banner"]');
 
     // 47 hours on: still locked, the change still refused.
     await setTestClock(options, 47 * HOUR);

@@ -92,18 +92,8 @@ function Unlocked({ status, report }: { status: LockStatus; report: Report }) {
       <LockAuthenticator status={status} report={report} />
       <h3>{t('lockSettingsTitle')}</h3>
       <div class="row">
-        <div class="field">
-          <label for="lock-minutes">{t('lockUnlockMinutes')}</label>
-          <select id="lock-minutes" data-testid="lock-minutes" value={String(minutes)} onChange={(event) => setMinutes(Number((event.target as HTMLSelectElement).value))}>
-            {UNLOCK_MINUTES.map((value) => <option key={value} value={String(value)}>{durationText(value * 60_000, t)}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="lock-reset-hours">{t('lockResetWaitHours')}</label>
-          <select id="lock-reset-hours" data-testid="lock-reset-hours" value={String(hours)} onChange={(event) => setHours(Number((event.target as HTMLSelectElement).value))}>
-            {RESET_WAIT_HOURS.map((value) => <option key={value} value={String(value)}>{durationText(value * 3_600_000, t)}</option>)}
-          </select>
-        </div>
+        <DurationSelect id="lock-minutes" label={t('lockUnlockMinutes')} choices={UNLOCK_MINUTES} unitMs={60_000} value={minutes} onChange={setMinutes} />
+        <DurationSelect id="lock-reset-hours" label={t('lockResetWaitHours')} choices={RESET_WAIT_HOURS} unitMs={3_600_000} value={hours} onChange={setHours} />
       </div>
       <button type="button" data-testid="lock-settings-save" onClick={() => void report(() => send('lockSettings', { unlockMinutes: minutes, resetWaitHours: hours }), t('saved'))}>{t('lockSettingsSave')}</button>
       <h3>{t('lockRemoveTitle')}</h3>
@@ -117,5 +107,18 @@ function Unlocked({ status, report }: { status: LockStatus; report: Report }) {
         </div>
       ) : <button type="button" data-testid="lock-remove" onClick={() => setRemoving(true)}>{t('lockRemove')}</button>}
     </>
+  );
+}
+
+function DurationSelect({ id, label, choices, unitMs, value, onChange }: {
+  id: string; label: string; choices: number[]; unitMs: number; value: number; onChange: (value: number) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} data-testid={id} value={String(value)} onChange={(event) => onChange(Number((event.target as HTMLSelectElement).value))}>
+        {choices.map((choice) => <option key={choice} value={String(choice)}>{durationText(choice * unitMs, t)}</option>)}
+      </select>
+    </div>
   );
 }
