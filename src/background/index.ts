@@ -21,6 +21,8 @@ import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route } from './router';
 import { workerHandlers } from './handlers';
+import { lockGate, storedFrom } from './lock/gate';
+import { LOCK_RESET_ALARM, LockStore } from './lock/store';
 
 const db = openDb();
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
@@ -37,7 +39,10 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
   alarms: browser.alarms,
   onRefreshed: guards.refreshed,
 }));
-const handlers = workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits });
+/** The parental lock: its secrets in the database, its unlock in storage.session, its reset alarm on the same clock. */
+const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms });
+const lockDoor = lockGate(lock, storedFrom(browser.storage.local));
+const handlers = lockDoor.logged(workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits, lock }));
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
 const lifecycle = { startedAt: Date.now() };
@@ -57,7 +62,7 @@ const NOT_BEHIND_DRAIN = new Set<string>([
 const typeOf = (message: unknown): unknown => (typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
+  (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers, gate: lockDoor.gate })),
 );
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -65,6 +70,8 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
   // A window ended: the statuses start again (and a block lifts) without any write to trigger it.
   if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
+  // A forgotten-PIN reset's waiting period is over: reading the lock applies it (lock/store.ts).
+  if (alarm.name === LOCK_RESET_ALARM) void opening.catch(whenReady).then(reassertLock);
   guards.onAlarm(alarm.name);
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
@@ -76,6 +83,7 @@ if (import.meta.env.MODE === 'e2e') {
   onTestClockMoved(() => {
     void guards.reassert().catch(() => undefined);
     void opening.catch(whenReady).then(refreshLimits);
+    void opening.catch(whenReady).then(reassertLock);
   });
 }
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
@@ -95,6 +103,7 @@ async function start(): Promise<void> {
   // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
   await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
   await opened;
+  void reassertLock();
   // Recomputes the guard state, the edge alarm, the badge and the DNR rules at every start, and again after the drain.
   void refreshLimits();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
@@ -106,6 +115,11 @@ async function start(): Promise<void> {
 async function openDatabase(): Promise<void> {
   await db.open();
   await noteCreatorDaysSince(db, now()); // before any write of this instance
+}
+
+/** Applies a reset whose wait is over, and keeps a pending reset's alarm set (at start-up, on its alarm, on a clock move). */
+function reassertLock(): Promise<void> {
+  return lock.reassert().catch((error: unknown) => console.warn('Coinsight: could not check the parental lock', error));
 }
 
 function buildCostBasis(): Promise<void> {

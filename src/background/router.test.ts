@@ -8,6 +8,8 @@ import type { SenderFacts } from './sender';
 
 const EXTENSION_ID = 'kbfnbcaeplbcioakkpcpgfkobkghlhen';
 const BASE = `chrome-extension://${EXTENSION_ID}/`;
+/** The parental lock's messages (handlers/lock.test.ts tests them): not in these tests. */
+const LOCK_MESSAGES = ['lockStatus', 'setPin', 'changePin', 'removeLock', 'unlock', 'lockNow', 'totpBegin', 'totpConfirm', 'totpRemove', 'resetRequest', 'resetCancel', 'lockSettings'] as const;
 const RELAY: SenderFacts = { id: EXTENSION_ID, url: 'https://www.tiktok.com/@sunset.cooking/live', origin: 'https://www.tiktok.com', tab: { id: 7 } };
 const POPUP: SenderFacts = { id: EXTENSION_ID, url: `${BASE}src/popup/index.html`, origin: `chrome-extension://${EXTENSION_ID}` };
 const OPTIONS: SenderFacts = { id: EXTENSION_ID, url: `${BASE}src/options/index.html`, origin: `chrome-extension://${EXTENSION_ID}`, tab: { id: 8 } };
@@ -48,6 +50,7 @@ function setup() {
     limitOverrides: vi.fn(async () => []),
     inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
     overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
+    ...Object.fromEntries(LOCK_MESSAGES.map((name) => [name, vi.fn(async () => { throw new Error('not in these tests'); })])) as unknown as Pick<Handlers, (typeof LOCK_MESSAGES)[number]>,
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

@@ -5,12 +5,16 @@ import { guardFromStorage } from '../background/limits/enforce';
 import { contentApi } from '../platform/extension-api';
 import { clockReady, now, timeZone } from '../platform/clock';
 import { blockedView } from './blocked-view';
+import { LOCK_STATUS_TYPE } from '../platform/lock-wire';
+import type { LockStatus, Reply } from '../platform/protocol';
+import { formatDateTime } from '../ui/format';
+import { durationText } from '../ui/lock-text';
 
 // Built on its own (scripts/build.js), so it takes the extension API straight from the browser: the polyfill would
 // add ≈ 3 KB gzipped to a page that needs three calls.
 interface PageApi {
   storage: { local: { get(keys: string[]): Promise<Record<string, unknown>> } };
-  runtime: { getURL(path: string): string };
+  runtime: { getURL(path: string): string; sendMessage(message: unknown): Promise<unknown> };
   i18n: { getMessage(key: string, substitutions?: string[]): string; getUILanguage(): string };
 }
 const api = contentApi() as unknown as PageApi;
@@ -37,6 +41,15 @@ async function show(): Promise<void> {
   const link = line('a', 'blocked-options', t('blockedOptionsLink')) as HTMLAnchorElement;
   link.href = api.runtime.getURL('src/options/index.html');
   main.dataset.state = view.blocked ? 'blocked' : 'open';
+  void showPendingReset(line);
+}
+
+/** A forgotten-PIN reset waiting is shown on every Coinsight page, this one too (after the page's own content). */
+async function showPendingReset(line: (tag: string, testid: string, text: string) => HTMLElement): Promise<void> {
+  const reply = (await api.runtime.sendMessage({ type: LOCK_STATUS_TYPE, payload: {} }).catch(() => null)) as Reply<LockStatus> | null;
+  if (!reply?.ok || reply.value.state.kind !== 'reset-pending') return;
+  const { effectiveAt } = reply.value.state;
+  line('p', 'lock-reset-banner', t('lockResetBanner', [durationText(effectiveAt - reply.value.now, t), formatDateTime(effectiveAt, uiLocale())]));
 }
 
 document.documentElement.lang = uiLocale();

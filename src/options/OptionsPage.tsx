@@ -12,6 +12,9 @@ import { DiamondValueSection } from './sections/DiamondValueSection';
 import { ExchangeRatesSection } from './sections/ExchangeRatesSection';
 import { GeneralSection } from './sections/GeneralSection';
 import { LimitsSection } from './sections/LimitsSection';
+import { LockSection } from './sections/LockSection';
+import { UnlockPrompt } from './sections/UnlockPrompt';
+import { LockResetBanner } from '../ui/LockResetBanner';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
 import { useSettings } from './ui';
@@ -23,10 +26,12 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
   return (
     <div data-testid="options-ready">
       <h1>{t('optionsTitle')}</h1>
+      <LockResetBanner />
       {handle ? (
         <>
           <GeneralSection handle={handle} />
           <LimitsSection db={db} displayCurrency={handle.settings.displayCurrency} />
+          <LockSection />
           <PurchasesSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
           <RateBasesSection handle={handle} db={db} ledgerVersion={ledgerVersion} />
           <ExchangeRatesSection handle={handle} />
@@ -35,6 +40,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />
+      <UnlockPrompt />
     </div>
   );
 }

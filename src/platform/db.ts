@@ -8,6 +8,7 @@ import type { BalanceObservation, LedgerEntry } from '../core/ledger';
 import type { Money } from '../core/money';
 import type { CreatorDay, CreatorDaysSince } from '../core/creator-days';
 import type { CostRow, LotRow } from '../core/cost-rows';
+import type { LockRecord } from '../core/lock/state';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
 import type { OverrideRecord } from './protocol';
@@ -97,7 +98,11 @@ export type CoinsightDb = Dexie & {
   builds: EntityTable<DerivedBuild, 'store'>;
   activity: EntityTable<ActivityRow, 'id'>;
   restoreBatches: Table<StagedRestoreRow, [string, number]>;
+  lock: EntityTable<LockRow, 'id'>;
 };
+
+/** The parental lock's one row (version 7): the PIN hash, the authenticator secret, the failure count, a pending reset. */
+export type LockRow = LockRecord & { id: 'lock' };
 
 /**
  * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
@@ -174,6 +179,12 @@ export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
  */
 export const SCHEMA_V5 = { activity: 'id, at, [kind+at]', restoreBatches: '[restore+seq], at' };
 
+/**
+ * Version 7 (issue 11, the parental lock): `lock`, one row (LockRow). Its secrets live here and not in storage.local,
+ * which content scripts can read; IndexedDB is per origin, and a content script runs in tiktok.com's. No upgrade function.
+ */
+export const SCHEMA_V7 = { lock: 'id' };
+
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
   db.version(1).stores(SCHEMA_V1);
@@ -185,6 +196,7 @@ export function openDb(name = DB_NAME): CoinsightDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(7).stores(SCHEMA_V7);
   db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;
 }

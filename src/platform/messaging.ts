@@ -1,6 +1,6 @@
 // Sending side of the protocol, for extension pages (the relay sends its one message with relay/deliver.ts).
 import { contentApi, isContextInvalidated } from './extension-api';
-import { envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
+import { LOCKED_REASON, envelope, type MessageName, type PayloadOf, type Reply, type ReplyOf } from './protocol';
 
 export class MessageError extends Error {
   constructor(message: string, readonly retryable: boolean) {
@@ -9,8 +9,32 @@ export class MessageError extends Error {
   }
 }
 
-/** Sends a typed message to the background and unwraps its reply; throws MessageError with the router's reason. */
+/** Whether a refusal came from the parental lock's gate (background/lock/gate.ts): a parent's unlock would let it through. */
+export const isLockRefusal = (error: unknown): boolean => error instanceof Error && error.message.startsWith(`refused: ${LOCKED_REASON}`);
+
+/** Asked when the lock refuses a change: resolves true once a parent unlocked (the change is then sent once more). */
+type UnlockAsker = (reason: string) => Promise<boolean>;
+let askUnlock: UnlockAsker | null = null;
+
+/** The options page registers its unlock prompt here, so every section's protected change can offer it. */
+export function onLockRefusal(asker: UnlockAsker | null): void {
+  askUnlock = asker;
+}
+
+/**
+ * Sends a typed message to the background and unwraps its reply; throws MessageError with the router's reason. A change
+ * the lock refused is retried once after the page's unlock prompt (when one is registered) says a parent unlocked.
+ */
 export async function send<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
+  try {
+    return await sendOnce(name, payload);
+  } catch (error) {
+    if (!askUnlock || !isLockRefusal(error) || !(await askUnlock((error as Error).message))) throw error;
+    return sendOnce(name, payload);
+  }
+}
+
+async function sendOnce<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
   let reply: Reply<ReplyOf<N>> | undefined;
   try {
     reply = (await contentApi().runtime.sendMessage(envelope(name, payload))) as Reply<ReplyOf<N>> | undefined;

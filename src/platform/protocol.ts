@@ -6,10 +6,13 @@
 import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion';
 import type { RechargeEntry } from '../core/ledger';
 import { MAX_RULES, limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
+import { PIN_MAX_LENGTH } from '../core/lock/pin-hash';
+import { MAX_RESET_WAIT_HOURS, MAX_UNLOCK_MINUTES, MIN_RESET_WAIT_HOURS, type LockState } from '../core/lock/state';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
 import { array, boolean, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
+import { LOCK_STATUS_TYPE } from './lock-wire';
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
@@ -166,7 +169,55 @@ export const messages = {
     'limits/override', 'content-script',
     object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
   ),
+  // Parental lock (issue 11, background/handlers/lock.ts); which messages need an unlock: background/lock/gate.ts.
+  lockStatus: message<Record<string, never>, LockStatus>(LOCK_STATUS_TYPE, 'extension-page', object({}) as Check<Record<string, never>>),
+  setPin: message<{ pin: string }, LockStatus>('lock/set-pin', 'extension-page', object({ pin: string(PIN_MAX_LENGTH) })),
+  changePin: message<{ pin: string }, LockStatus>('lock/change-pin', 'extension-page', object({ pin: string(PIN_MAX_LENGTH) })),
+  removeLock: message<Record<string, never>, LockStatus>('lock/remove', 'extension-page', object({}) as Check<Record<string, never>>),
+  /** A PIN, or (with an authenticator app set up) a code; a wrong one counts towards the backoff. */
+  unlock: message<{ pin: string | null; code: string | null }, UnlockReply>(
+    'lock/unlock', 'extension-page', object({ pin: nullable(string(PIN_MAX_LENGTH)), code: nullable(string(16)) }),
+  ),
+  lockNow: message<Record<string, never>, LockStatus>('lock/lock-now', 'extension-page', object({}) as Check<Record<string, never>>),
+  totpBegin: message<Record<string, never>, TotpEnrolmentStart>('lock/totp-begin', 'extension-page', object({}) as Check<Record<string, never>>),
+  totpConfirm: message<{ code: string }, LockStatus>('lock/totp-confirm', 'extension-page', object({ code: string(16) })),
+  totpRemove: message<Record<string, never>, LockStatus>('lock/totp-remove', 'extension-page', object({}) as Check<Record<string, never>>),
+  resetRequest: message<Record<string, never>, LockStatus>('lock/reset-request', 'extension-page', object({}) as Check<Record<string, never>>),
+  resetCancel: message<Record<string, never>, LockStatus>('lock/reset-cancel', 'extension-page', object({}) as Check<Record<string, never>>),
+  lockSettings: message<{ unlockMinutes: number; resetWaitHours: number }, LockStatus>(
+    'lock/settings', 'extension-page',
+    object({ unlockMinutes: integer(1, MAX_UNLOCK_MINUTES), resetWaitHours: integer(MIN_RESET_WAIT_HOURS, MAX_RESET_WAIT_HOURS) }),
+  ),
 } as const;
+
+/** The start of the reason the lock's gate refuses with (after the router's "refused: "); pages offer an unlock on it. */
+export const LOCKED_REASON = 'locked:';
+
+/** The lock as the pages show it (background/handlers/lock.ts lockStatus). */
+export interface LockStatus {
+  state: LockState;
+  /** What unlocks: the PIN, or a code of the authenticator app; null without a lock. */
+  method: 'pin' | 'totp' | null;
+  /** After wrong tries: when the next PIN or code will be looked at (epoch ms); null when at once. */
+  retryAt: number | null;
+  unlockMinutes: number;
+  resetWaitHours: number;
+  /** The worker's now (the one clock), so pages count down against it. */
+  now: number;
+}
+
+export interface UnlockReply {
+  unlocked: boolean;
+  /** Why not: a wrong answer, or a wait still running after earlier wrong ones. */
+  refused: 'wrong' | 'wait' | null;
+  status: LockStatus;
+}
+
+/** A secret to add to an authenticator app (by QR code or typed), confirmed with totpConfirm. */
+export interface TotpEnrolmentStart {
+  secret: string;
+  uri: string;
+}
 
 export type MessageName = keyof typeof messages;
 export type PayloadOf<N extends MessageName> = (typeof messages)[N] extends MessageSpec<infer P, unknown> ? P : never;

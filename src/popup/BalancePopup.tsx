@@ -14,7 +14,7 @@ import { RecentList } from './RecentList';
 import { SpendingTable } from './SpendingTable';
 import { useBalanceData, type CoinFigures, type Money, type Step } from './useBalanceData';
 import { InsightsLauncher } from './InsightsLauncher';
-import { LimitsLoader } from './LimitsLoader';
+import { LimitsLoader, LockBannerLoader } from './LimitsLoader';
 
 /** Performance mark set once the Balance numbers, money figures included, are on screen (read by `npm run bench`). */
 export const BALANCE_VISIBLE_MARK = 'coinsight:balance-visible';
@@ -39,6 +39,7 @@ export function BalancePopup({ db, settings }: { db: CoinsightDb; settings: Prom
         <h1><img src="/icons/icon-32.png" width="20" height="20" alt="" />Coinsight</h1>
         <AccountPicker view={figures.view} onPick={setAccount} />
       </div>
+      <LockBannerLoader />
       {/* What people install Coinsight for comes first; it loads just after the first paint (LimitsLoader). */}
       <LimitsLoader />
       {figures.view.empty ? <EmptyState /> : <Overview figures={figures} money={money} locale={locale} />}

@@ -2,7 +2,7 @@
  * The options page's "Your data" section in the worker: restore (handlers/restore.ts) and delete-all (extension pages
  * only; a content script can neither send these nor widen what it may propose through them).
  *
- * Delete-all clears every table (staged restores too) and `storage.local` (settings, limits, guard state, queued outbox chunks) in one
+ * Delete-all clears every table (staged restores too) but the parental lock's (it guards the data; it is not data) and `storage.local` (settings, limits, guard state, queued outbox chunks) in one
  * transaction, then puts back the markers a fresh database starts with (derived stores complete from the beginning
  * of an empty ledger).
  */
@@ -21,8 +21,9 @@ export function dataHandlers(db: CoinsightDb, storage: LocalStorageArea, clock?:
 }
 
 export async function deleteAllData(db: CoinsightDb, storage: LocalStorageArea): Promise<{ deleted: true }> {
-  await db.transaction('rw', db.tables, async () => {
-    for (const table of db.tables) await table.clear();
+  const tables = db.tables.filter((table) => table.name !== 'lock');
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
     // What a new database starts with: the ledger is empty, so the derived stores are complete from the beginning.
     await db.builds.put({ store: LOTS_BUILD, complete: 1 });
     await db.creatorDays.put(EMPTY_LEDGER_SINCE);

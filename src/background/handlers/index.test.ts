@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ME, NOW, ROSE, balanceObs, freshDb, giftEntry, giftObs } from '../recorder.fixtures';
 import { moveClockForTests, resetClockForTests, now, timeZone } from '../../platform/clock';
 import { RateLimiter } from '../admission';
+import { LockStore } from '../lock/store';
 import { workerHandlers } from '.';
 
 class MemoryArea {
@@ -24,7 +25,9 @@ class MemoryArea {
 function worker() {
   const refreshLimits = vi.fn(async () => undefined);
   const guards = { giftRecorded: vi.fn(async () => undefined), allowOverride: vi.fn(async () => undefined) };
-  const handlers = workerHandlers({ db: freshDb(), storage: new MemoryArea(), clock: { now, timeZone }, limiter: new RateLimiter(), guards, refreshLimits });
+  const db = freshDb();
+  const lock = new LockStore({ db, session: new MemoryArea(), clock: { now } });
+  const handlers = workerHandlers({ db, storage: new MemoryArea(), clock: { now, timeZone }, limiter: new RateLimiter(), guards, refreshLimits, lock });
   return { handlers, refreshLimits, guards };
 }
 

@@ -13,6 +13,8 @@ import type { Handlers } from '../router';
 import { dataHandlers } from './data';
 import { inPagePrices } from './in-page';
 import { limitHandlers } from './limits';
+import { lockHandlers } from './lock';
+import type { LockStore } from '../lock/store';
 import { purchaseHandlers } from './purchases';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
@@ -26,9 +28,11 @@ export interface WorkerParts {
   guards: Pick<GuardWiring, 'giftRecorded' | 'allowOverride'>;
   /** Recomputes the limits' standing (coalesced; never awaited by a write). */
   refreshLimits: () => Promise<void>;
+  /** The parental lock (lock/store.ts); its gate is the router's (lock/gate.ts). */
+  lock: LockStore;
 }
 
-export function workerHandlers({ db, storage, clock, limiter, guards, refreshLimits }: WorkerParts): Handlers {
+export function workerHandlers({ db, storage, clock, limiter, guards, refreshLimits, lock }: WorkerParts): Handlers {
   /** After a write that may change spending or its cost: refresh the limits once the write has committed, not awaited. */
   function thenRefresh<T extends Record<string, (...args: never[]) => Promise<unknown>>>(group: T): T {
     const wrapped: Record<string, unknown> = {};
@@ -65,6 +69,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...thenRefresh(dataHandlers(db, storage, clock)),
     ...thenRefresh(tiktokImportHandlers(db)),
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
+    ...lockHandlers(lock),
   };
 }
 
