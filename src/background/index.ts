@@ -19,6 +19,7 @@ import { guardWiring } from './limits/worker-guards';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
+import { refreshManagedPolicy } from './managed/policy';
 import { route } from './router';
 import { workerHandlers } from './handlers';
 
@@ -78,6 +79,9 @@ if (import.meta.env.MODE === 'e2e') {
     void opening.catch(whenReady).then(refreshLimits);
   });
 }
+// A policy changed by the administrator (Chrome reads policy again while running; Firefox only at its start, and its
+// managed area may have no onChanged: optional).
+browser.storage.managed.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
@@ -94,6 +98,8 @@ async function start(): Promise<void> {
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
   await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
+  // Before the first refresh: the administrator's limits are part of the guard state from the worker's first moment.
+  await applyManagedPolicy(false);
   await opened;
   // Recomputes the guard state, the edge alarm, the badge and the DNR rules at every start, and again after the drain.
   void refreshLimits();
@@ -101,6 +107,13 @@ async function start(): Promise<void> {
   void refreshLimits();
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();
+}
+
+/** Reads the policy (managed/policy.ts); a change refreshes the limits (a no-op when nothing changed). */
+async function applyManagedPolicy(refresh = true): Promise<void> {
+  const { changed } = await refreshManagedPolicy(browser.storage.managed, browser.storage.local)
+    .catch((error: unknown) => (console.warn('Coinsight: could not read the managed policy', error), { changed: false }));
+  if (changed && refresh) void refreshLimits();
 }
 
 async function openDatabase(): Promise<void> {

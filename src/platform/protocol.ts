@@ -6,6 +6,7 @@
 import type { ExchangeRate, RateBasis, ResolvedBasis } from '../core/conversion';
 import type { RechargeEntry } from '../core/ledger';
 import { MAX_RULES, limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
+import { isManagedRuleId } from '../core/managed/ids';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
@@ -13,6 +14,11 @@ import { array, boolean, integer, nullable, object, string, type Check, type Inf
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
+/** A rule set by policy (core/managed) is refused by name, before its id fails the user rule's UUID check. */
+const notManaged = (check: Check<LimitRule>): Check<LimitRule> => (value, path) => {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && isManagedRuleId(id) ? { ok: false, reason: `${path}: this limit is set by your administrator` } : check(value, path);
+};
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
 /** The reply of a restore's commit (background/handlers/restore.ts). */
@@ -154,7 +160,7 @@ export const messages = {
   ),
   deleteAllData: message<Record<string, never>, { deleted: true }>('data/delete-all', 'extension-page', object({}) as Check<Record<string, never>>),
   // Limits (background/handlers/limits.ts): every change goes through the worker, the one settings door.
-  saveLimit: message<{ rule: LimitRule }, LimitsView>('limits/save', 'extension-page', object({ rule: limitRuleSchema })),
+  saveLimit: message<{ rule: LimitRule }, LimitsView>('limits/save', 'extension-page', object({ rule: notManaged(limitRuleSchema) })),
   deleteLimit: message<{ id: string }, LimitsView>('limits/delete', 'extension-page', object({ id: string(64) })),
   limitsView: message<{ roomId: string | null }, LimitsView>('limits/view', 'extension-page', object({ roomId: nullable(string(64)) })),
   limitOverrides: message<Record<string, never>, OverrideRecord[]>('limits/overrides', 'extension-page', object({}) as Check<Record<string, never>>),
