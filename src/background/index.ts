@@ -9,6 +9,7 @@ import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY } from '../platform/settings';
 import { now, onTestClockMoved, timeZone } from '../platform/clock';
 import { messages } from '../platform/protocol';
+import { HEARTBEAT_ALARM, StartEvents, beat, checkAtStart, type HeartbeatApi } from './activity/heartbeat';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
@@ -24,6 +25,9 @@ import { route } from './router';
 import { workerHandlers } from './handlers';
 
 const db = openDb();
+/** Whether the browser started or Coinsight was installed or updated: the heartbeat's start check tells gaps apart by it. */
+const startEvents = new StartEvents();
+const heartbeatApi: HeartbeatApi = { local: browser.storage.local, session: browser.storage.session, alarms: browser.alarms };
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
 const limiter = new RateLimiter();
 
@@ -60,12 +64,15 @@ const typeOf = (message: unknown): unknown => (typeof message === 'object' && me
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers })),
 );
+browser.runtime.onStartup.addListener(() => startEvents.onStartup());
+browser.runtime.onInstalled.addListener(({ reason }) => startEvents.onInstalled(reason));
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
   if (alarm.name === LOTS_BUILD_ALARM) void whenReady().then(buildCostBasis);
   // A window ended: the statuses start again (and a block lifts) without any write to trigger it.
   if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
+  if (alarm.name === HEARTBEAT_ALARM) void opening.catch(whenReady).then(() => beat(db, heartbeatApi, now)).catch(logHeartbeatFailure);
   guards.onAlarm(alarm.name);
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
@@ -101,12 +108,18 @@ async function start(): Promise<void> {
   // Before the first refresh: the administrator's limits are part of the guard state from the worker's first moment.
   await applyManagedPolicy(false);
   await opened;
+  // Not awaited: it may wait a moment for runtime.onStartup, which nothing else needs (activity/heartbeat.ts).
+  void checkAtStart(db, heartbeatApi, now, startEvents).catch(logHeartbeatFailure);
   // Recomputes the guard state, the edge alarm, the badge and the DNR rules at every start, and again after the drain.
   void refreshLimits();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
   void refreshLimits();
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();
+}
+
+function logHeartbeatFailure(error: unknown): void {
+  console.warn('Coinsight: the heartbeat could not be noted', error);
 }
 
 /** Reads the policy (managed/policy.ts); a change refreshes the limits (a no-op when nothing changed). */

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { LIMITS_KEY } from '../../core/limits';
 import { MANAGED_KEY } from '../../core/managed/ids';
