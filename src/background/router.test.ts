@@ -48,6 +48,8 @@ function setup() {
     limitOverrides: vi.fn(async () => []),
     inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
     overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
+    blockedAttempt: vi.fn(async () => ({ logged: false })),
+    parentSummary: vi.fn(async () => { throw new Error('not in these tests'); }),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

@@ -12,6 +12,7 @@ import { DiamondValueSection } from './sections/DiamondValueSection';
 import { ExchangeRatesSection } from './sections/ExchangeRatesSection';
 import { GeneralSection } from './sections/GeneralSection';
 import { LimitsSection } from './sections/LimitsSection';
+import { ParentSection } from './sections/ParentSection';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
 import { useSettings } from './ui';
@@ -32,6 +33,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
           <ExchangeRatesSection handle={handle} />
           <DiamondValueSection handle={handle} />
           <DataSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
+          <ParentSection />
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />

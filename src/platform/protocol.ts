@@ -19,6 +19,7 @@ const notManaged = (check: Check<LimitRule>): Check<LimitRule> => (value, path) 
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
   return typeof id === 'string' && isManagedRuleId(id) ? { ok: false, reason: `${path}: this limit is set by your administrator` } : check(value, path);
 };
+import type { ParentView } from '../queries/parent-view';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
 /** The reply of a restore's commit (background/handlers/restore.ts). */
@@ -172,6 +173,14 @@ export const messages = {
     'limits/override', 'content-script',
     object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
   ),
+  // Parental controls, managed policy and the parent's view (issue 11, items 4–5: background/handlers/parent.ts).
+  /** A send held by a block limit (the in-page hold's dialog): logged as a blocked attempt, rate-capped per tab. */
+  blockedAttempt: message<{ ruleIds: string[]; coins: number | null; giftId: number | null; roomId: string | null; creator: string | null }, { logged: boolean }>(
+    'activity/blocked', 'content-script',
+    object({ ruleIds: array(string(64), 10), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), roomId: nullable(string(64)), creator: nullable(string(100)) }),
+  ),
+  /** The parent's summary page (behind the lock): spending, blocked attempts, gaps, and one page of the activity log. */
+  parentSummary: message<{ page: number }, ParentView>('parent/summary', 'extension-page', object({ page: integer(0, 100_000) })),
 } as const;
 
 export type MessageName = keyof typeof messages;

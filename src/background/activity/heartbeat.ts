@@ -5,13 +5,13 @@
  * The alarm is re-asserted at every start; the run marker lives in storage.session, which the browser empties when it
  * closes and when the extension is disabled, reloaded or updated.
  */
-import { HEARTBEAT_MINUTES, classifyBeat, classifyStart, type Gap } from '../../core/activity/gaps';
+import { HEARTBEAT_MINUTES, LAST_BEAT_KEY, classifyBeat, classifyStart, type Gap } from '../../core/activity/gaps';
 import type { CoinsightDb } from '../../platform/db';
 import { logActivity } from './log';
 
+export { LAST_BEAT_KEY };
+
 export const HEARTBEAT_ALARM = 'activity-heartbeat';
-/** storage.local: epoch ms (the one clock) of the last beat. */
-export const LAST_BEAT_KEY = 'activityLastBeat';
 /** storage.session: set by the first worker of a run of the extension. */
 export const RUN_MARKER_KEY = 'activityRun';
 /** How long a new run waits for runtime.onStartup / onInstalled, which the browser delivers right after the script ran. */

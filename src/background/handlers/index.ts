@@ -13,6 +13,7 @@ import type { Handlers } from '../router';
 import { dataHandlers } from './data';
 import { inPagePrices } from './in-page';
 import { limitHandlers } from './limits';
+import { parentHandlers } from './parent';
 import { purchaseHandlers } from './purchases';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
@@ -65,6 +66,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...thenRefresh(dataHandlers(db, storage, clock)),
     ...thenRefresh(tiktokImportHandlers(db)),
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
+    ...parentHandlers(db, storage, clock),
   };
 }
 

@@ -13,6 +13,9 @@
  * silence is "Coinsight did not run" (the computer asleep, or the browser frozen: the heartbeat alarm never fired).
  */
 
+/** storage.local: epoch ms (the one clock) of the last heartbeat (background/activity/heartbeat.ts writes it). */
+export const LAST_BEAT_KEY = 'activityLastBeat';
+
 /** How often the worker notes that it runs (an alarm: browsers allow at most one a minute for a shipped extension). */
 export const HEARTBEAT_MINUTES = 1;
 /**
