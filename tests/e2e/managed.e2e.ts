@@ -70,5 +70,16 @@ describe('a weekly block of 50 coins set by Chromium policy', () => {
     expect({ sends: site.state.sends.length, requests: giftSendRequests(site) }).toEqual(before);
     const gifts = (await readStore<GiftEntry>(options)).filter((entry) => entry.kind === 'gift');
     expect(gifts.map((gift) => gift.coins).sort()).toEqual([20, 30]);
+
+    // The parent's view: the held gift is a blocked attempt, the policy is named, the month's spending is 50 coins.
+    await waitFor('the blocked attempt in the parent’s log', async () => {
+      await options.reload();
+      await options.getByTestId('parent-ready').waitFor();
+      return (await options.locator('[data-testid="parent-log-row"][data-kind="blocked-attempt"]').count()) === 1 ? true : null;
+    });
+    expect(await options.locator('[data-testid="parent-log-row"][data-kind="blocked-attempt"]').innerText()).toMatch(/A gift was held back by a block limit \(1 coins\)\./);
+    expect(await options.getByTestId('parent-month-blocked').innerText()).toBe('1');
+    expect(await options.getByTestId('parent-month-coins').innerText()).toBe('50');
+    expect(await options.getByTestId('parent-managed').innerText()).toMatch(/Set by your administrator’s policy: 1 limits\./);
   });
 });
