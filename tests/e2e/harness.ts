@@ -23,7 +23,7 @@ export const FIREFOX_TEST_DIST = path.join(ROOT, 'dist-test/firefox');
 /** Which build a browser loads: the one users install (default) or the test build, whose clock a test can move. */
 export interface LaunchOptions {
   build?: 'shipped' | 'test';
-  /** Chromium: load this directory instead (a copy of a build, e.g. with its own manifest key: managed-harness.ts). */
+  /** Load this directory instead (a copy of a build with an id of its own: managed-harness.ts). */
   dir?: string;
 }
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -80,6 +80,6 @@ describe('a weekly block of 50 coins set by Chromium policy', () => {
     expect(await options.locator('[data-testid="parent-log-row"][data-kind="blocked-attempt"]').innerText()).toMatch(/A gift was held back by a block limit \(1 coins\)\./);
     expect(await options.getByTestId('parent-month-blocked').innerText()).toBe('1');
     expect(await options.getByTestId('parent-month-coins').innerText()).toBe('50');
-    expect(await options.getByTestId('parent-managed').innerText()).toMatch(/Set by your administrator’s policy: 1 limits\./);
+    expect(await options.getByTestId('parent-managed').innerText()).toMatch(/Set by your administrator’s policy: limits \(1\)\./);
   });
 });
