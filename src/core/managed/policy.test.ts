@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { limitRuleSchema } from '../limits';
@@ -85,5 +86,17 @@ describe('parseManagedPolicy', () => {
   it('matches the schema Chrome validates policy against (public/managed-schema.json)', () => {
     const schema = JSON.parse(readFileSync(new URL('../../../public/managed-schema.json', import.meta.url), 'utf8')) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties).sort()).toEqual(['limits', 'lock', 'research']);
+  });
+
+  it('accepts the record the guide’s one-line command makes, and it verifies the PIN the way WebCrypto does (docs/MANAGED.md)', async () => {
+    const guide = readFileSync(new URL('../../../docs/MANAGED.md', import.meta.url), 'utf8');
+    const script = /node -e '([^']+)' 123456/.exec(guide)?.[1];
+    expect(script).toBeDefined();
+    const record = JSON.parse(execFileSync(process.execPath, ['-e', script!, '246810'], { encoding: 'utf8' })) as unknown;
+    const { lock, problems } = parseManagedPolicy({ lock: record });
+    expect(problems).toEqual([]);
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('246810'), 'PBKDF2', false, ['deriveBits']);
+    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: Buffer.from(lock!.salt, 'base64'), iterations: lock!.iterations }, key, 256);
+    expect(Buffer.from(bits).toString('base64')).toBe(lock!.hash);
   });
 });
