@@ -6,7 +6,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { LAST_BEAT_KEY } from '../../core/activity/gaps';
-import { LIMITS_KEY } from '../../core/limits';
 import { MANAGED_KEY } from '../../core/managed/ids';
 import { browser } from '../../platform/browser';
 import { t, uiLocale } from '../../platform/i18n';
@@ -18,8 +17,11 @@ import { formatCoins, formatDateTime, formatTotals } from '../../ui/format';
 import { logSentence } from '../../ui/parent-text';
 import { ParentLog } from './ParentLog';
 
-/** storage.local keys whose change means the summary may have changed: the heartbeat (each minute), the policy, limits. */
-const WATCHED = [LAST_BEAT_KEY, MANAGED_KEY, LIMITS_KEY];
+/**
+ * storage.local keys whose change means the summary may have changed: the heartbeat (each minute) and the policy. Not
+ * the limits: a summary read at each limit save competes with the save's own guard refresh in the worker.
+ */
+const WATCHED = [LAST_BEAT_KEY, MANAGED_KEY];
 
 export function ParentSection() {
   const [page, setPage] = useState(0);
