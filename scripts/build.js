@@ -10,6 +10,7 @@ import { build } from 'vite';
 import webExt from 'web-ext';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const testKey = JSON.parse(await readFile(path.join(root, 'scripts/test-extension-key.json'), 'utf8'));
 
 // The in-page prices (LIVE gift panel, /coin packages): one self-contained ES module the relay imports only on those
 // pages (src/content/features/in-page.ts, IN_PAGE_MODULE), so it stays out of the content scripts' 12 KB budget.
@@ -67,12 +68,17 @@ async function buildVariant({ mode, out, inPageFrom, onChromeBuilt = () => undef
 
   await cp(chromeDir, firefoxDir, { recursive: true });
   const firefox = structuredClone(built);
+  // Firefox has no managed_schema (policies.json's 3rdparty values reach storage.managed as they are): no warning.
+  delete firefox.storage;
   // Keeping service_worker beside scripts lets one manifest load in both browsers; Firefox uses scripts.
   firefox.background = { service_worker: serviceWorker, scripts: [serviceWorker], type: 'module' };
   await writeFile(path.join(firefoxDir, 'manifest.json'), `${JSON.stringify(firefox, null, 2)}\n`);
 
   const chrome = structuredClone(built);
   delete chrome.browser_specific_settings; // Chrome warns about keys it does not know
+  // Test builds only: a fixed key pins the extension id, so a managed policy written by a test can name it
+  // (tests/e2e/managed.e2e.ts). The shipped build keeps the id the store gives it (shipped-build.e2e.ts checks).
+  if (mode === 'e2e') chrome.key = testKey.key;
   await writeFile(path.join(chromeDir, 'manifest.json'), `${JSON.stringify(chrome, null, 2)}\n`);
   // crxjs leaves its Vite bookkeeping in the build; the stores do not need it.
   await rm(path.join(chromeDir, '.vite'), { recursive: true, force: true });

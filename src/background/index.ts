@@ -9,6 +9,7 @@ import { outboxChunksFrom } from '../platform/outbox-keys';
 import { LIFECYCLE_KEY } from '../platform/settings';
 import { now, onTestClockMoved, timeZone } from '../platform/clock';
 import { messages } from '../platform/protocol';
+import { HEARTBEAT_ALARM, StartEvents, beat, checkAtStart, type HeartbeatApi } from './activity/heartbeat';
 import { RateLimiter } from './admission';
 import { noteCreatorDaysSince } from './derived/creator-days';
 import { LOTS_BUILD_ALARM, resumeLotsBuild } from './derived/lots-build';
@@ -19,12 +20,16 @@ import { guardWiring } from './limits/worker-guards';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
+import { refreshManagedPolicy } from './managed/policy';
 import { route } from './router';
 import { workerHandlers } from './handlers';
 import { lockGate, storedFrom } from './lock/gate';
 import { LOCK_RESET_ALARM, LockStore } from './lock/store';
 
 const db = openDb();
+/** Whether the browser started or Coinsight was installed or updated: the heartbeat's start check tells gaps apart by it. */
+const startEvents = new StartEvents();
+const heartbeatApi: HeartbeatApi = { local: browser.storage.local, session: browser.storage.session, alarms: browser.alarms };
 /** Paces new gifts per tab. In memory on purpose: it paces, it does not account (see admission.ts). */
 const limiter = new RateLimiter();
 
@@ -64,6 +69,8 @@ const typeOf = (message: unknown): unknown => (typeof message === 'object' && me
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers, gate: lockDoor.gate })),
 );
+browser.runtime.onStartup.addListener(() => startEvents.onStartup());
+browser.runtime.onInstalled.addListener(({ reason }) => startEvents.onInstalled(reason));
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();
@@ -72,6 +79,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
   // A forgotten-PIN reset's waiting period is over: reading the lock applies it (lock/store.ts).
   if (alarm.name === LOCK_RESET_ALARM) void opening.catch(whenReady).then(reassertLock);
+  if (alarm.name === HEARTBEAT_ALARM) void opening.catch(whenReady).then(() => beat(db, heartbeatApi, now)).catch(logHeartbeatFailure);
   guards.onAlarm(alarm.name);
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
@@ -86,6 +94,9 @@ if (import.meta.env.MODE === 'e2e') {
     void opening.catch(whenReady).then(reassertLock);
   });
 }
+// A policy changed by the administrator (Chrome reads policy again while running; Firefox only at its start, and its
+// managed area may have no onChanged: optional).
+browser.storage.managed.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
@@ -102,14 +113,29 @@ async function start(): Promise<void> {
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
   await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
+  // Before the first refresh: the administrator's limits are part of the guard state from the worker's first moment.
+  await applyManagedPolicy(false);
   await opened;
   void reassertLock();
+  // Not awaited: it may wait a moment for runtime.onStartup, which nothing else needs (activity/heartbeat.ts).
+  void checkAtStart(db, heartbeatApi, now, startEvents).catch(logHeartbeatFailure);
   // Recomputes the guard state, the edge alarm, the badge and the DNR rules at every start, and again after the drain.
   void refreshLimits();
   await drainOrphanedOutbox().catch((error: unknown) => console.warn('Coinsight: outbox drain failed; items stay queued', error));
   void refreshLimits();
   // Not awaited: a ledger from before the cost basis store is built in chunks while messages are handled (lots-build.ts).
   void buildCostBasis();
+}
+
+function logHeartbeatFailure(error: unknown): void {
+  console.warn('Coinsight: the heartbeat could not be noted', error);
+}
+
+/** Reads the policy (managed/policy.ts); a change refreshes the limits (a no-op when nothing changed). */
+async function applyManagedPolicy(refresh = true): Promise<void> {
+  const { changed } = await refreshManagedPolicy(browser.storage.managed, browser.storage.local)
+    .catch((error: unknown) => (console.warn('Coinsight: could not read the managed policy', error), { changed: false }));
+  if (changed && refresh) void refreshLimits();
 }
 
 async function openDatabase(): Promise<void> {

@@ -51,6 +51,8 @@ function setup() {
     inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
     overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
     ...Object.fromEntries(LOCK_MESSAGES.map((name) => [name, vi.fn(async () => { throw new Error('not in these tests'); })])) as unknown as Pick<Handlers, (typeof LOCK_MESSAGES)[number]>,
+    blockedAttempt: vi.fn(async () => ({ logged: false })),
+    parentSummary: vi.fn(async () => { throw new Error('not in these tests'); }),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

@@ -1,6 +1,8 @@
 // The page TikTok's /coin is sent to while a block is on (blocked-view.ts says what it shows).
 import { GUARD_KEY } from '../core/guard-state';
 import { LIMITS_KEY, type LimitRule } from '../core/limits';
+import { MANAGED_KEY } from '../core/managed/ids';
+import { parseManagedPolicy } from '../core/managed/policy';
 import { guardFromStorage } from '../background/limits/enforce';
 import { contentApi } from '../platform/extension-api';
 import { clockReady, now, timeZone } from '../platform/clock';
@@ -23,8 +25,10 @@ const uiLocale = (): string => api.i18n.getUILanguage();
 
 async function show(): Promise<void> {
   await clockReady();
-  const stored = await api.storage.local.get([GUARD_KEY, LIMITS_KEY]);
-  const rules = Array.isArray(stored[LIMITS_KEY]) ? (stored[LIMITS_KEY] as LimitRule[]) : [];
+  const stored = await api.storage.local.get([GUARD_KEY, LIMITS_KEY, MANAGED_KEY]);
+  // The administrator's rules (a block may be theirs), parsed from the worker's copy of the policy as the worker does.
+  const managed = parseManagedPolicy((stored[MANAGED_KEY] as { source?: unknown } | undefined)?.source).limits;
+  const rules = [...managed, ...(Array.isArray(stored[LIMITS_KEY]) ? (stored[LIMITS_KEY] as LimitRule[]) : [])];
   const view = blockedView(guardFromStorage(stored[GUARD_KEY]), rules, now(), { t, locale: uiLocale(), timeZone: timeZone() });
   const main = document.getElementById('app')!;
   const line = (tag: string, testid: string, text: string) => {

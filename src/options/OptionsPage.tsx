@@ -15,6 +15,7 @@ import { LimitsSection } from './sections/LimitsSection';
 import { LockSection } from './sections/LockSection';
 import { UnlockPrompt } from './sections/UnlockPrompt';
 import { LockResetBanner } from '../ui/LockResetBanner';
+import { ParentSection } from './sections/ParentSection';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
 import { useSettings } from './ui';
@@ -37,6 +38,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
           <ExchangeRatesSection handle={handle} />
           <DiamondValueSection handle={handle} />
           <DataSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
+          <ParentSection />
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />

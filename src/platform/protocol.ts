@@ -8,6 +8,7 @@ import type { RechargeEntry } from '../core/ledger';
 import { MAX_RULES, limitRuleSchema, type LimitRule, type LimitStatus } from '../core/limits';
 import { PIN_MAX_LENGTH } from '../core/lock/pin-hash';
 import { MAX_RESET_WAIT_HOURS, MAX_UNLOCK_MINUTES, MIN_RESET_WAIT_HOURS, type LockState } from '../core/lock/state';
+import { isManagedRuleId } from '../core/managed/ids';
 import { manualPurchaseSchema, purchaseUuid, type ManualPurchase } from '../core/manual-purchase';
 import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
@@ -16,6 +17,12 @@ import { LOCK_STATUS_TYPE } from './lock-wire';
 import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
+/** A rule set by policy (core/managed) is refused by name, before its id fails the user rule's UUID check. */
+const notManaged = (check: Check<LimitRule>): Check<LimitRule> => (value, path) => {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && isManagedRuleId(id) ? { ok: false, reason: `${path}: this limit is set by your administrator` } : check(value, path);
+};
+import type { ParentView } from '../queries/parent-view';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
 
 /** The reply of a restore's commit (background/handlers/restore.ts). */
@@ -157,7 +164,7 @@ export const messages = {
   ),
   deleteAllData: message<Record<string, never>, { deleted: true }>('data/delete-all', 'extension-page', object({}) as Check<Record<string, never>>),
   // Limits (background/handlers/limits.ts): every change goes through the worker, the one settings door.
-  saveLimit: message<{ rule: LimitRule }, LimitsView>('limits/save', 'extension-page', object({ rule: limitRuleSchema })),
+  saveLimit: message<{ rule: LimitRule }, LimitsView>('limits/save', 'extension-page', object({ rule: notManaged(limitRuleSchema) })),
   deleteLimit: message<{ id: string }, LimitsView>('limits/delete', 'extension-page', object({ id: string(64) })),
   limitsView: message<{ roomId: string | null }, LimitsView>('limits/view', 'extension-page', object({ roomId: nullable(string(64)) })),
   limitOverrides: message<Record<string, never>, OverrideRecord[]>('limits/overrides', 'extension-page', object({}) as Check<Record<string, never>>),
@@ -188,6 +195,14 @@ export const messages = {
     'lock/settings', 'extension-page',
     object({ unlockMinutes: integer(1, MAX_UNLOCK_MINUTES), resetWaitHours: integer(MIN_RESET_WAIT_HOURS, MAX_RESET_WAIT_HOURS) }),
   ),
+  // Parental controls, managed policy and the parent's view (issue 11, items 4–5: background/handlers/parent.ts).
+  /** A send held by a block limit (the in-page hold's dialog): logged as a blocked attempt, rate-capped per tab. */
+  blockedAttempt: message<{ ruleIds: string[]; coins: number | null; giftId: number | null; roomId: string | null; creator: string | null }, { logged: boolean }>(
+    'activity/blocked', 'content-script',
+    object({ ruleIds: array(string(64), 10), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), roomId: nullable(string(64)), creator: nullable(string(100)) }),
+  ),
+  /** The parent's summary page (behind the lock): spending, blocked attempts, gaps, and one page of the activity log. */
+  parentSummary: message<{ page: number }, ParentView>('parent/summary', 'extension-page', object({ page: integer(0, 100_000) })),
 } as const;
 
 /** The start of the reason the lock's gate refuses with (after the router's "refused: "); pages offer an unlock on it. */

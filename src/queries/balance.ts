@@ -63,7 +63,7 @@ export async function loadBalanceView(db: CoinsightDb, options: ViewOptions): Pr
 }
 
 /** With no account rows yet (signed out, or state not read), show whichever account the newest entry has. */
-async function mostRecentAccount(db: CoinsightDb): Promise<string> {
+export async function mostRecentAccount(db: CoinsightDb): Promise<string> {
   const newest = await db.ledger.orderBy('at').last();
   return newest?.account ?? '';
 }

@@ -19,8 +19,8 @@ export interface FirefoxSession {
 export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: LaunchOptions = {}): Suite<FirefoxSession> =>
   withBrowser((port) => launchFirefox(port, options), standIn, per);
 
-export async function launchFirefox(port: number, { build = 'shipped' }: LaunchOptions = {}): Promise<FirefoxSession> {
-  const dist = build === 'test' ? FIREFOX_TEST_DIST : FIREFOX_DIST;
+export async function launchFirefox(port: number, { build = 'shipped', dir }: LaunchOptions = {}): Promise<FirefoxSession> {
+  const dist = dir ?? (build === 'test' ? FIREFOX_TEST_DIST : FIREFOX_DIST);
   requireBuild(dist);
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const geckoId = manifest.browser_specific_settings.gecko.id;

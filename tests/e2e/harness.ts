@@ -23,6 +23,8 @@ export const FIREFOX_TEST_DIST = path.join(ROOT, 'dist-test/firefox');
 /** Which build a browser loads: the one users install (default) or the test build, whose clock a test can move. */
 export interface LaunchOptions {
   build?: 'shipped' | 'test';
+  /** Load this directory instead (a copy of a build with an id of its own: managed-harness.ts). */
+  dir?: string;
 }
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -129,8 +131,8 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(port: number, { build = 'shipped' }: LaunchOptions = {}): Promise<ChromiumSession> {
-  const dist = build === 'test' ? CHROME_TEST_DIST : CHROME_DIST;
+export async function launchChromium(port: number, { build = 'shipped', dir }: LaunchOptions = {}): Promise<ChromiumSession> {
+  const dist = dir ?? (build === 'test' ? CHROME_TEST_DIST : CHROME_DIST);
   requireBuild(dist);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'coinsight-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

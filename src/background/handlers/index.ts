@@ -15,6 +15,7 @@ import { inPagePrices } from './in-page';
 import { limitHandlers } from './limits';
 import { lockHandlers } from './lock';
 import type { LockStore } from '../lock/store';
+import { parentHandlers } from './parent';
 import { purchaseHandlers } from './purchases';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
@@ -70,6 +71,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...thenRefresh(tiktokImportHandlers(db)),
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
     ...lockHandlers(lock),
+    ...parentHandlers(db, storage, clock),
   };
 }
 

@@ -7,7 +7,7 @@ import type { LimitRule } from '../../core/limits';
 import type { CoinsightDb } from '../../platform/db';
 import type { InPageLimits, LimitsView } from '../../platform/protocol';
 import { creatorKeys } from '../../queries/limit-usage';
-import { deleteRule, saveRule } from '../limits/door';
+import { deleteRule, refuseManaged, saveRule } from '../limits/door';
 import { logOverride, overrideLog, overridesUsedIn } from '../limits/overrides';
 import type { LimitClock } from '../limits/rules';
 import { currentWindow, limitsNow, statusOf, statusesOf, tightestFirst, type LimitsNow } from '../limits/statuses';
@@ -70,6 +70,7 @@ export function limitHandlers(db: CoinsightDb, storage: LocalStorageArea, deps: 
       return { statuses, rules: statuses.map((status) => rules.find((rule) => rule.id === status.ruleId)!) };
     },
     overrideLimit: async (request, origin) => {
+      refuseManaged(request.ruleId, 'the limit cannot be overridden');
       // In the settings queue: a rule deleted or edited at the same moment is either before or after, never half.
       const { reply, rule } = await inSettingsQueue(async () => {
         const context = await now();

@@ -8,6 +8,7 @@ import { MAX_RULES, type LimitRule } from '../../core/limits';
 import { limitProblems } from '../../core/limit-validation';
 import { localDateOf } from '../../core/limit-periods';
 import { capRate } from '../../core/limit-money';
+import { isManagedRuleId } from '../../core/managed/policy';
 import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { UsageReader } from '../../queries/limit-usage';
@@ -16,6 +17,12 @@ import type { LocalStorageArea } from '../handlers/settings';
 import { RefusedError } from '../router';
 import { inSettingsQueue } from '../settings-queue';
 import { readRules, writeRules, type LimitClock } from './rules';
+import { MANAGED_REASON } from '../managed/policy';
+
+/** A managed rule (set by policy) is never saved, deleted or restored over by anything in the extension. */
+export function refuseManaged(id: string, what: string): void {
+  if (isManagedRuleId(id)) throw new RefusedError(`${what}: this limit is ${MANAGED_REASON}`);
+}
 
 /**
  * Every key a gift's creator is known by (creatorOf key, creator id, '@handle'), each with the creator's id and handle
@@ -60,6 +67,7 @@ async function checked(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, 
  */
 export function saveRule(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' | 'set'>, rule: LimitRule, clock: LimitClock): Promise<LimitRule[]> {
   return inSettingsQueue(async () => {
+    refuseManaged(rule.id, 'the limit cannot be saved');
     const rules = await readRules(storage);
     const index = rules.findIndex((held) => held.id === rule.id);
     const saved = await checked(db, storage, { ...rule, createdAt: index >= 0 ? rules[index]!.createdAt : clock.now() }, clock);
@@ -73,6 +81,7 @@ export function saveRule(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get' 
 /** Removes a rule; removing one that is already gone changes nothing (a retried delete is not an error). */
 export function deleteRule(storage: Pick<LocalStorageArea, 'get' | 'set'>, id: string): Promise<LimitRule[]> {
   return inSettingsQueue(async () => {
+    refuseManaged(id, 'the limit cannot be deleted');
     const rules = await readRules(storage);
     const next = rules.filter((rule) => rule.id !== id);
     if (next.length !== rules.length) await writeRules(storage, next);

@@ -4,6 +4,7 @@
  */
 import { LIMITS_KEY, limitRuleSchema, type LimitRule } from '../../core/limits';
 import type { LocalStorageArea } from '../handlers/settings';
+import { managedRules } from '../managed/policy';
 
 /** What every limit computation needs to know about time: the one clock (platform/clock.ts), injected for tests. */
 export interface LimitClock {
@@ -25,4 +26,13 @@ export async function readRules(storage: Pick<LocalStorageArea, 'get'>): Promise
 
 export async function writeRules(storage: Pick<LocalStorageArea, 'set'>, rules: readonly LimitRule[]): Promise<void> {
   await storage.set({ [LIMITS_KEY]: rules });
+}
+
+/**
+ * What the guards evaluate and the views list: the administrator's rules (managed/policy.ts; first, they cannot be
+ * edited) and the user's. Only the user's are ever written back (writeRules, by the settings door).
+ */
+export async function readEvaluatedRules(storage: Pick<LocalStorageArea, 'get'>): Promise<LimitRule[]> {
+  const [managed, own] = await Promise.all([managedRules(storage), readRules(storage)]);
+  return [...managed, ...own];
 }

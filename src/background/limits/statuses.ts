@@ -9,7 +9,7 @@ import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage, type Settings } from '../../platform/settings';
 import { UsageReader } from '../../queries/limit-usage';
 import type { LocalStorageArea } from '../handlers/settings';
-import { readRules, type LimitClock } from './rules';
+import { readEvaluatedRules, type LimitClock } from './rules';
 
 export interface LimitsNow {
   rules: LimitRule[];
@@ -20,7 +20,7 @@ export interface LimitsNow {
 }
 
 export async function limitsNow(db: CoinsightDb, storage: Pick<LocalStorageArea, 'get'>, clock: LimitClock): Promise<LimitsNow> {
-  const [rules, stored] = await Promise.all([readRules(storage), storage.get(SETTINGS_KEY)]);
+  const [rules, stored] = await Promise.all([readEvaluatedRules(storage), storage.get(SETTINGS_KEY)]);
   const settings = settingsFromStorage(stored[SETTINGS_KEY]);
   const now = clock.now();
   const timeZone = clock.timeZone();

@@ -66,6 +66,8 @@ export const PROTECTED: { [N in MessageName]?: ProtectedChange<N> } = {
   totpRemove: { what: 'removing the authenticator app', protects: always },
   lockSettings: { what: 'changing the lock settings', protects: always },
   resetCancel: { what: 'cancelling the reset', protects: always },
+  // The parent's view is for the parent: behind the lock, a read (nothing to log).
+  parentSummary: { what: 'seeing the parent’s view', protects: always },
 };
 
 /** The refusal a closed lock gives; a content script's request (an override from the page) is told where to go. */

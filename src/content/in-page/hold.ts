@@ -63,6 +63,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, testId: string, 
 function show({ send, state, page, verdict }: Ask): void {
   const rules = state.rules.filter((rule) => send.ruleIds.includes(rule.id));
   const blocking = rules.filter((rule) => rule.action === 'block');
+  if (blocking.length) noteBlocked(send, blocking);
   const tightest = rules.reduce<GuardRule | null>((best, rule) => (!best || ruleLeft(rule, send.roomId) < ruleLeft(best, send.roomId) ? rule : best), null);
   const gift = page.context.catalogue.get(send.giftId);
   const giftName = gift ? (send.count > 1 ? `${gift.name} × ${send.count}` : gift.name) : t('limitGiftUnknown');
@@ -200,4 +201,10 @@ async function override(payload: { ruleId: string; reason: string; coins: number
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** Tells the worker a block held this send (the parent's log: `blockedAttempt`); it checks the rules and paces tabs. */
+function noteBlocked(send: HeldSend, blocking: readonly GuardRule[]): void {
+  const payload = { ruleIds: blocking.slice(0, 10).map((rule) => rule.id), coins: send.coins, giftId: send.giftId, roomId: send.roomId, creator: send.toUserId };
+  void Promise.resolve().then(() => contentApi().runtime.sendMessage(envelope('blockedAttempt', payload))).catch(() => undefined);
 }

@@ -1,9 +1,11 @@
 /**
  * The limits set, one row each (`limit-row`): what it counts, its period, cap, action and carry-over, and its standing
- * now (a progress bar, what is used and left, when it resets), with Edit and Delete. Statuses come from the worker's
+ * now (a progress bar, what is used and left, when it resets), with Edit and Delete; a limit set by policy says so
+ * instead and has neither (the worker refuses those changes anyway). Statuses come from the worker's
  * limitsView; this only renders them (ui/limit-text.ts).
  */
 import type { LimitRule, LimitStatus } from '../../core/limits';
+import { isManagedRuleId } from '../../core/managed/ids';
 import { t } from '../../platform/i18n';
 import { actionText, capAmount, carryText, periodText, scopeText, standingText, statusesById } from '../../ui/limit-text';
 
@@ -56,10 +58,12 @@ function LimitRow({ rule, status, overridesUsed, locale, timeZone, onEdit, onDel
       {rule.action !== 'warn' && rule.overridesPerPeriod > 0 && (
         <p class="hint" data-testid="limit-row-overrides">{t('limitOverridesLeft', [String(overridesUsed), String(rule.overridesPerPeriod)])}</p>
       )}
-      <div class="actions">
-        <button type="button" data-testid="limit-edit" onClick={() => onEdit(rule)}>{t('edit')}</button>
-        <button type="button" data-testid="limit-delete" onClick={() => onDelete(rule)}>{t('delete')}</button>
-      </div>
+      {isManagedRuleId(rule.id) ? <p class="hint" data-testid="limit-row-managed">{t('parentManagedLimit')}</p> : (
+        <div class="actions">
+          <button type="button" data-testid="limit-edit" onClick={() => onEdit(rule)}>{t('edit')}</button>
+          <button type="button" data-testid="limit-delete" onClick={() => onDelete(rule)}>{t('delete')}</button>
+        </div>
+      )}
     </li>
   );
 }

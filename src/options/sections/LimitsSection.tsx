@@ -2,10 +2,12 @@
  * Spend limits on the options page: the list with each limit's standing, the editor (opened by `limit-add` or a row's
  * Edit), and the override log. Limits are read and changed only through the worker (limitsView, saveLimit,
  * deleteLimit, limitOverrides: the one settings door a later parental lock guards); the page reads the ledger only
- * for the creators a limit may name. The list follows changes made elsewhere (the worker's write of LIMITS_KEY).
+ * for the creators a limit may name. The list follows changes made elsewhere (the worker's write of LIMITS_KEY, or of
+ * the administrator's policy: MANAGED_KEY). Limits set by policy are listed without Edit and Delete.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { LIMITS_KEY, type LimitRule } from '../../core/limits';
+import { MANAGED_KEY } from '../../core/managed/ids';
 import { browser } from '../../platform/browser';
 import { now as clockNow, timeZone } from '../../platform/clock';
 import type { CoinsightDb } from '../../platform/db';
@@ -47,7 +49,7 @@ export function LimitsSection({ db, displayCurrency }: { db: CoinsightDb; displa
     void load();
     void seenCreators(db).then((rows) => setCreators(rows.map(({ key, handle }) => ({ key, handle }))), () => setCreators([]));
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && LIMITS_KEY in changes) void load();
+      if (area === 'local' && (LIMITS_KEY in changes || MANAGED_KEY in changes)) void load();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { LimitRule, LimitStatus } from '../../core/limits';
+import { isManagedRuleId } from '../../core/managed/ids';
 import { browser } from '../../platform/browser';
 import { timeZone } from '../../platform/clock';
 import { t, uiLocale } from '../../platform/i18n';
@@ -50,6 +51,7 @@ function PopupLimit({ rule, status }: { rule: LimitRule; status: LimitStatus | u
   return (
     <li class={`limit level-${standing?.level ?? 'low'}`} data-testid="popup-limit" data-id={rule.id}>
       <p><strong>{scopeText(rule, t)}</strong> · <span class="muted">{periodText(rule, locale, t)}</span></p>
+      {isManagedRuleId(rule.id) && <p class="muted" data-testid="popup-limit-managed">{t('parentManagedLimit')}</p>}
       {standing ? (
         <>
           <progress data-testid="popup-limit-bar" max={100} value={standing.bar} aria-label={standing.used}>{standing.bar} %</progress>

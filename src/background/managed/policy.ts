@@ -1,0 +1,60 @@
+/**
+ * The managed configuration in the worker (issue 11): read from `storage.managed` (the browser fills it from policy;
+ * nothing in the extension can write it) at every start and whenever the policy changes, parsed by core/managed, and
+ * kept as a copy in storage.local under MANAGED_KEY, which is what the limits, the views and the parent's summary
+ * read (the policy's own JSON, under `source`). The copy is rewritten from policy at every worker start, so it cannot drift from what the administrator set for
+ * longer than one worker lifetime (an edited copy would need developer tools on an extension page: see docs/MANAGED.md).
+ */
+import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy } from '../../core/managed/policy';
+import type { LimitRule } from '../../core/limits';
+import type { LocalStorageArea } from '../handlers/settings';
+
+/** The words of every refusal of a change to a managed limit (the views show the same, translated). */
+export const MANAGED_REASON = 'set by your administrator';
+
+export interface ManagedArea {
+  get(keys?: null): Promise<Record<string, unknown>>;
+}
+
+/**
+ * What the policy says now. No policy reads as empty in Chrome and throws in Firefox ("Managed storage manifest not
+ * found"); an area that is missing altogether (an old browser) throws too: all of these are "no policy".
+ */
+export async function readPolicyArea(area: ManagedArea | undefined): Promise<unknown> {
+  if (!area) return undefined;
+  try {
+    return await area.get(null);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy as last read from the browser. The copy holds the policy's own JSON, parsed again at every read (a few
+ * microseconds), so a damaged or edited copy can never hold a rule the parser would refuse.
+ */
+export async function storedPolicy(storage: Pick<LocalStorageArea, 'get'>): Promise<ManagedPolicy> {
+  const stored = (await storage.get(MANAGED_KEY))[MANAGED_KEY];
+  if (typeof stored !== 'object' || stored === null) return EMPTY_POLICY;
+  return parseManagedPolicy((stored as { source?: unknown }).source ?? undefined);
+}
+
+/** The managed rules, as the guards evaluate them. */
+export async function managedRules(storage: Pick<LocalStorageArea, 'get'>): Promise<LimitRule[]> {
+  return (await storedPolicy(storage)).limits;
+}
+
+/**
+ * Reads the policy and writes the copy when it changed; returns the policy and whether it changed (the caller
+ * then refreshes the limits). Problems are said in the console as well as kept for the parent's view.
+ */
+export async function refreshManagedPolicy(area: ManagedArea | undefined, storage: Pick<LocalStorageArea, 'get' | 'set'>, log = console.warn): Promise<{ policy: ManagedPolicy; changed: boolean }> {
+  const source = await readPolicyArea(area);
+  const policy = parseManagedPolicy(source);
+  if (policy.problems.length > 0) log('Coinsight: parts of the managed policy were left out', policy.problems);
+  const before = (await storage.get(MANAGED_KEY))[MANAGED_KEY] as { source?: unknown } | undefined;
+  const normalized = source === undefined || (typeof source === 'object' && source !== null && Object.keys(source).length === 0) ? null : source;
+  if (JSON.stringify(before?.source ?? null) === JSON.stringify(normalized)) return { policy, changed: false };
+  await storage.set({ [MANAGED_KEY]: { source: normalized } });
+  return { policy, changed: true };
+}
