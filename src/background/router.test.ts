@@ -48,6 +48,8 @@ function setup() {
     limitOverrides: vi.fn(async () => []),
     inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
     overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
+    researchSettings: vi.fn(async () => { throw new Error('not in these tests'); }),
+    researchDelete: vi.fn(async () => ({ deleted: 0 })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

@@ -14,6 +14,27 @@ import { MAX_BATCH } from './observations';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+import { optional } from '../core/schema';
+import { MAX_KEY_TEXT } from '../core/research-key';
+import type { ResearchSettings } from './research';
+import { MAX_STUDY_NAME } from './research-settings';
+
+/**
+ * A change of research mode (background/handlers/research-settings.ts). Absent fields are left as they are.
+ * `consent`: the participant agreed on the consent screen (switching on needs it, now or before); `studyKey`: the
+ * study's key text (core/research-key.ts), null to go back to a key generated for this install.
+ */
+export interface ResearchSettingsRequest {
+  enabled: boolean;
+  consent?: boolean;
+  studyName?: string | null;
+  studyKey?: string | null;
+}
+/** What the options page shows of research mode: the settings and which key pseudonyms are made under. */
+export interface ResearchState {
+  settings: ResearchSettings;
+  key: { id: string; kind: 'install' | 'study'; from: 'generated' | 'hex' | 'base64' | 'passphrase' } | null;
+}
 
 /** The reply of a restore's commit (background/handlers/restore.ts). */
 export interface RestoreReport {
@@ -166,6 +187,12 @@ export const messages = {
     'limits/override', 'content-script',
     object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
   ),
+  // Research mode (issue 12, background/handlers/research-settings.ts): consent, study name and key, on/off; deleting the room log.
+  researchSettings: message<ResearchSettingsRequest, ResearchState>(
+    'research/settings', 'extension-page',
+    object({ enabled: boolean, consent: optional(boolean), studyName: optional(nullable(string(MAX_STUDY_NAME))), studyKey: optional(nullable(string(MAX_KEY_TEXT))) }),
+  ),
+  researchDelete: message<Record<string, never>, { deleted: number }>('research/delete', 'extension-page', object({}) as Check<Record<string, never>>),
 } as const;
 
 export type MessageName = keyof typeof messages;
