@@ -15,7 +15,7 @@ function setup(initial: Record<string, unknown> = {}) {
   const storage = new MemoryStorage(initial);
   const handlers = researchHandlers(db, storage, () => NOW);
   const stored = async () => researchFromStorage((await storage.get(RESEARCH_KEY))[RESEARCH_KEY]);
-  const origin = { kind: 'extension-page' as const };
+  const origin = { kind: 'extension-page' as const, tabId: undefined };
   return { db, storage, stored, set: (p: Parameters<typeof handlers.researchSettings>[0]) => handlers.researchSettings(p, origin), del: () => handlers.researchDelete({}, origin) };
 }
 
