@@ -8,6 +8,7 @@ import { ENTRY_SOURCES, IMPORT_SOURCE, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS,
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { limitRuleJsonSchema, limitsJsonSchema } from './limit-schema';
 import { ENTRY_KINDS } from './metadata';
+import { roomLogDefs } from './room-log-schema';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -139,7 +140,7 @@ export function exportJsonSchema(): JsonSchema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://coinsight.invalid/export-schema/v${EXPORT_SCHEMA_VERSION}.json`,
     title: 'Coinsight export',
-    description: 'A Coinsight JSON export (the root) or, through $defs/ndjsonLine, one line of an NDJSON export. See docs/export-schema.md.',
+    description: 'A Coinsight JSON export (the root) or, through $defs/ndjsonLine, one line of an NDJSON export; a research room log through $defs/roomLogFile (JSON) and $defs/roomLogLine (one NDJSON line). See docs/export-schema.md.',
     'x-coinsight-schema-version': EXPORT_SCHEMA_VERSION,
     $defs: {
       // Entry rows hold exactly the columns listed in metadata.columns; which ones depends on the review step.
@@ -159,6 +160,7 @@ export function exportJsonSchema(): JsonSchema {
           line('summary', summaryProperties, Object.keys(summaryProperties)),
         ],
       },
+      ...roomLogDefs(),
     },
     type: 'object',
     additionalProperties: false,
