@@ -14,6 +14,7 @@ import { GeneralSection } from './sections/GeneralSection';
 import { LimitsSection } from './sections/LimitsSection';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
+import { ResearchSection } from './sections/ResearchSection';
 import { useSettings } from './ui';
 
 export function OptionsPage({ db }: { db: CoinsightDb }) {
@@ -32,6 +33,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
           <ExchangeRatesSection handle={handle} />
           <DiamondValueSection handle={handle} />
           <DataSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
+          <ResearchSection db={db} />
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />

@@ -13,7 +13,7 @@ import { generatedKey, keyFromText, keyIdOf, readKeyText } from '../../core/rese
 import type { CoinsightDb, ResearchKeyRow } from '../../platform/db';
 import type { ResearchSettingsRequest, ResearchState } from '../../platform/protocol';
 import { RESEARCH_KEY, type ResearchSettings } from '../../platform/research';
-import { researchFromStorage } from '../../platform/research-settings';
+import { readResearch } from '../../platform/research-settings';
 import { RefusedError, type Handlers } from '../router';
 import { inSettingsQueue } from '../settings-queue';
 import type { LocalStorageArea } from './settings';
@@ -31,12 +31,6 @@ export function researchHandlers(db: CoinsightDb, storage: LocalStorageArea, now
       return { deleted };
     },
   };
-}
-
-export async function readResearch(db: CoinsightDb, storage: LocalStorageArea): Promise<ResearchState> {
-  const settings = researchFromStorage((await storage.get(RESEARCH_KEY))[RESEARCH_KEY]);
-  const row = settings.studyKeyId === null ? undefined : await db.researchKeys.get(settings.studyKeyId);
-  return { settings, key: row ? { id: row.id, kind: row.kind, from: row.from } : null };
 }
 
 export function changeResearch(db: CoinsightDb, storage: LocalStorageArea, request: ResearchSettingsRequest, now: () => number): Promise<ResearchState> {
