@@ -3,9 +3,7 @@
  * without consent, so a broken value can never switch logging on. Written only by the worker
  * (background/handlers/research-settings.ts); every context may read it.
  */
-import type { CoinsightDb } from './db';
-import type { ResearchState } from './protocol';
-import { RESEARCH_KEY, type ResearchSettings } from './research';
+import type { ResearchSettings } from './research';
 
 export const RESEARCH_OFF: ResearchSettings = { enabled: false, consentedAt: null, studyName: null, studyKeyId: null };
 export const MAX_STUDY_NAME = 100;
@@ -19,11 +17,4 @@ export function researchFromStorage(value: unknown): ResearchSettings {
   // On only with a consent on record and a key to pseudonymise under.
   const enabled = v.enabled === true && consentedAt !== null && studyKeyId !== null;
   return { enabled, consentedAt, studyName, studyKeyId };
-}
-
-/** The settings and which key pseudonyms are made under (the worker's reply, and what the options page reads itself). */
-export async function readResearch(db: CoinsightDb, storage: { get(key: string): Promise<Record<string, unknown>> }): Promise<ResearchState> {
-  const settings = researchFromStorage((await storage.get(RESEARCH_KEY))[RESEARCH_KEY]);
-  const row = settings.studyKeyId === null ? undefined : await db.researchKeys.get(settings.studyKeyId);
-  return { settings, key: row ? { id: row.id, kind: row.kind, from: row.from } : null };
 }

@@ -8,12 +8,12 @@ import type { RoomGiftRow } from '../platform/research';
 export const ROOM_A = '7412345678901234567';
 export const ROOM_B = '7419999999999999999';
 export const T = Date.UTC(2026, 10, 20, 19, 0, 0);
-/** Sender pseudonyms as capture makes them (HMAC-SHA-256, hex). */
+/** Sender pseudonyms as capture makes them (core/research/pseudonym.ts: `p_` + 32 hex of HMAC-SHA-256). */
 export const SENDER = {
-  ana: '3f9c0a6e1b2d4c5f8a7e6d5c4b3a2918',
-  ben: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-  me: '0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a',
-  cy: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+  ana: 'p_3f9c0a6e1b2d4c5f8a7e6d5c4b3a2918',
+  ben: 'p_a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  me: 'p_0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a',
+  cy: 'p_9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
 };
 
 export function roomRow(over: Partial<RoomGiftRow> & Pick<RoomGiftRow, 'id'>): RoomGiftRow {

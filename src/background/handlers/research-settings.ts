@@ -13,7 +13,7 @@ import { generatedKey, keyFromText, keyIdOf, readKeyText } from '../../core/rese
 import type { CoinsightDb, ResearchKeyRow } from '../../platform/db';
 import type { ResearchSettingsRequest, ResearchState } from '../../platform/protocol';
 import { RESEARCH_KEY, type ResearchSettings } from '../../platform/research';
-import { readResearch } from '../../platform/research-settings';
+import { readResearch } from '../../platform/research-state';
 import { RefusedError, type Handlers } from '../router';
 import { inSettingsQueue } from '../settings-queue';
 import type { LocalStorageArea } from './settings';

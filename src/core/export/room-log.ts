@@ -29,8 +29,12 @@ export const OPTIONAL_ROOM_COLUMNS: readonly RoomColumn[] = ['room_id', 'creator
 /** Makes the `row` and `streak` pseudonyms: HMAC under the research key (see `roomLogHasher`). */
 export type RowHasher = (domain: 'row' | 'streak', value: string) => Promise<string>;
 
-/** A sender pseudonym as capture writes it: hex of 16 to 128 digits, and not only digits (a TikTok user id is). */
-export const SENDER_PSEUDONYM = /^(?=[0-9a-f]*[a-f])[0-9a-f]{16,128}$/;
+/**
+ * A sender pseudonym as capture writes it (core/research/pseudonym.ts): `p_` + 32 lowercase hex; or bare lowercase hex
+ * of 16 to 128 digits that is not only digits (a TikTok user id is). Anything else could be a clear id or handle.
+ */
+export const SENDER_PSEUDONYM_SOURCE = '^(?:p_[0-9a-f]{32}|(?=[0-9a-f]*[a-f])[0-9a-f]{16,128})$';
+export const SENDER_PSEUDONYM = new RegExp(SENDER_PSEUDONYM_SOURCE);
 
 export async function roomGiftToRow(gift: RoomGiftRow, timeZone: string, hash: RowHasher): Promise<RoomExportRow> {
   return {
@@ -64,7 +68,7 @@ export interface KnownIdentities {
 /** Why this row may not leave, or null. Creator columns are not searched: the participant is not the creator. */
 export function roomRowProblem(row: Partial<RoomExportRow>, known: KnownIdentities): string | null {
   if (row.sender !== undefined && (typeof row.sender !== 'string' || !SENDER_PSEUDONYM.test(row.sender))) {
-    return 'its sender is not a pseudonym (hex of 16 to 128 digits): it could be a clear TikTok id or handle';
+    return 'its sender is not a pseudonym (p_ and 32 hex digits): it could be a clear TikTok id or handle';
   }
   const ids = known.ids.filter((id) => id.length >= 6);
   const handles = new Set(known.handles.map((h) => h.toLowerCase()));

@@ -12,7 +12,7 @@ import { t, uiLocale } from '../../platform/i18n';
 import { send } from '../../platform/messaging';
 import type { ResearchSettingsRequest, ResearchState } from '../../platform/protocol';
 import { RESEARCH_KEY } from '../../platform/research';
-import { readResearch } from '../../platform/research-settings';
+import { readResearch } from '../../platform/research-state';
 import { StatusLine } from '../ui';
 import { ResearchConsent } from './ResearchConsent';
 import { ResearchRooms } from './ResearchRooms';
