@@ -65,6 +65,19 @@ describe('research mode: consent, the rooms logged, the room log export', () => 
     expect(await roomA.locator('[data-testid="research-room-own"]').innerText()).toBe('5 gifts, 5 coins');
     expect(await page.locator(`[data-testid="research-room"][data-room="${ROOM_B}"] [data-testid="research-room-senders"]`).innerText()).toBe('2');
 
+    // The popup over that creator's LIVE: one line after first paint with the room's totals (own gift included once).
+    const live = await suite.session.context.newPage();
+    await live.goto('https://www.tiktok.com/@sunset.cooking/live');
+    await live.bringToFront();
+    const popup = await openExtensionPage(suite.session, 'src/popup/index.html');
+    await popup.waitForSelector('[data-testid="research-line"]');
+    expect(await text(popup, 'research-line')).toBe('Research log, this room: 24 gifts, 1,033 coins from 4 senders.');
+    expect(await page.locator('[data-testid="research-watching"]').count()).toBe(0); // the options page reads tabs when shown
+    await page.click('[data-testid="research-rooms-refresh"]');
+    await waitFor('the room being watched on the options page', async () => (await page.locator('[data-testid="research-watching"]').count()) === 1);
+    expect(await text(page, 'research-watching')).toBe('Now watching @sunset.cooking: 24 gifts, 1,033 coins (+ 2 gifts of unknown price), from 4 senders logged in this room.');
+    await Promise.all([popup.close(), live.close()]);
+
     await page.click('[data-testid="room-log-review"]');
     await waitFor('the review rows', async () => (await page.locator('[data-testid="room-log-row"]').count()) === ROOM_ROWS.length + 1);
     await page.selectOption('[data-testid="room-log-format"]', 'json');

@@ -28,7 +28,7 @@ export function ResearchRooms({ db, version }: { db: CoinsightDb; version: numbe
   }, [db, version, reads]);
   const number = (value: number) => value.toLocaleString(uiLocale());
   const when = (at: number) => new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone() }).format(at);
-  const coins = (tally: Tally) => (tally.unpricedGifts > 0 ? t('researchCoinsUnpriced', [number(tally.coins), number(tally.unpricedGifts)]) : number(tally.coins));
+  const coins = (tally: Tally) => (tally.unpricedGifts > 0 ? t('researchCoinsUnpriced', [number(tally.coins), number(tally.unpricedGifts)]) : t('researchCoins', number(tally.coins)));
   const creator = (room: RoomSummary) => (room.creatorHandle ? `@${room.creatorHandle}` : t('researchCreatorUnknown'));
 
   return (
