@@ -15,7 +15,6 @@ import { SpendingTable } from './SpendingTable';
 import { useBalanceData, type CoinFigures, type Money, type Step } from './useBalanceData';
 import { InsightsLauncher } from './InsightsLauncher';
 import { LimitsLoader } from './LimitsLoader';
-import { ResearchLoader } from './ResearchLoader';
 
 /** Performance mark set once the Balance numbers, money figures included, are on screen (read by `npm run bench`). */
 export const BALANCE_VISIBLE_MARK = 'coinsight:balance-visible';
@@ -42,7 +41,6 @@ export function BalancePopup({ db, settings }: { db: CoinsightDb; settings: Prom
       </div>
       {/* What people install Coinsight for comes first; it loads just after the first paint (LimitsLoader). */}
       <LimitsLoader />
-      <ResearchLoader db={db} />
       {figures.view.empty ? <EmptyState /> : <Overview figures={figures} money={money} locale={locale} />}
       {!figures.view.empty && <InsightsLauncher db={db} settings={settings} account={figures.view.account} />}
       <p class="muted"><a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage(); }}>{t('openSettings')}</a></p>
