@@ -6,16 +6,9 @@
 import { MAX_COINS } from '../ledger';
 import { ROOM_COLUMNS, SENDER_PSEUDONYM_SOURCE } from './room-log';
 import { ROOM_LOG_DATASET } from './room-log-export';
+import { MAX_AT, int, line, orNull, record, text, timestamp, type JsonSchema } from './schema-parts';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
 
-type JsonSchema = { [key: string]: unknown };
-
-const MAX_AT = 8_640_000_000_000_000;
-const ISO_WITH_OFFSET = '^[+-]?\\d{4,6}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{2}:\\d{2}$';
-const text = (maxLength: number): JsonSchema => ({ type: 'string', maxLength });
-const orNull = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
-const int = (minimum: number, maximum: number): JsonSchema => ({ type: 'integer', minimum, maximum });
-const timestamp: JsonSchema = { type: 'string', pattern: ISO_WITH_OFFSET };
 const count = int(0, Number.MAX_SAFE_INTEGER);
 const hex32: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{32}$' };
 const columnList: JsonSchema = { type: 'array', items: { enum: [...ROOM_COLUMNS] }, maxItems: ROOM_COLUMNS.length };
@@ -71,9 +64,6 @@ const metadataProperties: Record<string, JsonSchema> = {
 
 const summaryProperties: Record<string, JsonSchema> = { roomGifts: count, rooms: count, gifts: count, coins: count, ownRows: count, removedRows: count };
 
-const record = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({ type: 'object', additionalProperties: false, required, properties });
-const line = (type: string, properties: Record<string, JsonSchema>, required: string[]): JsonSchema =>
-  record({ type: { const: type }, ...properties }, ['type', ...required]);
 
 /** The `$defs` the room log adds to the export schema. */
 export function roomLogDefs(): Record<string, JsonSchema> {

@@ -15,15 +15,9 @@ import type { RoomGiftRow } from '../../platform/research';
 import { download } from '../data/export-file';
 import { roomLogFile, roomLogPage } from '../data/room-log-file';
 import { Field, StatusLine } from '../ui';
+import { Pager, RemoveToggle, toggled } from './review-parts';
 
 export const ROOM_REVIEW_PAGE = 50;
-
-const toggled = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
-  const next = new Set(set);
-  if (next.has(value)) next.delete(value);
-  else next.add(value);
-  return next;
-};
 
 export function RoomLogExport({ db, hasKey }: { db: CoinsightDb; hasKey: boolean }) {
   const [format, setFormat] = useState<ExportFormat>('ndjson');
@@ -113,20 +107,13 @@ export function RoomLogExport({ db, hasKey }: { db: CoinsightDb; hasKey: boolean
                     <td>{`${row.giftName ?? `#${row.giftId}`} × ${number(row.count)}`}{row.ownLedgerId !== null ? ` (${t('researchOwnGift')})` : ''}</td>
                     <td>{row.coins === null ? '?' : number(row.coins)}</td>
                     <td><code>{row.sender.slice(0, 10)}…</code></td>
-                    <td>
-                      <button type="button" data-testid="room-log-remove" aria-pressed={gone} onClick={() => setRemoved((r) => toggled(r, row.id))}>
-                        {gone ? t('reviewPutBack') : t('reviewRemove')}
-                      </button>
-                    </td>
+                    <td><RemoveToggle prefix="room-log" gone={gone} onToggle={() => setRemoved((r) => toggled(r, row.id))} /></td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-          <div class="actions">
-            <button type="button" data-testid="room-log-prev" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('reviewPrev')}</button>
-            <button type="button" data-testid="room-log-next" disabled={rows.length < ROOM_REVIEW_PAGE} onClick={() => setPage(page + 1)}>{t('reviewNext')}</button>
-          </div>
+          <Pager prefix="room-log" page={page} more={rows.length >= ROOM_REVIEW_PAGE} onPage={setPage} />
           <p data-testid="room-log-summary">{t('reviewSummary', [number(removed.size), number(withheld.size)])}</p>
           <div class="actions">
             <button type="button" class="primary" data-testid="room-log-export-start" disabled={busy} onClick={() => void exportLog()}>{t('researchExportStart')}</button>
