@@ -62,7 +62,7 @@ describe('research mode: consent, the rooms logged, the room log export', () => 
     await page.waitForSelector('[data-testid="research-rooms-table"]');
     const roomA = page.locator(`[data-testid="research-room"][data-room="${ROOM_A}"]`);
     expect(await roomA.locator('[data-testid="research-room-gifts"]').innerText()).toBe('19'); // 12 + 1 + 2 + 3 others, + 1 (the clear-sender row)
-    expect(await roomA.locator('[data-testid="research-room-own"]').innerText()).toBe('5 gifts, 5 coins');
+    expect(await roomA.locator('[data-testid="research-room-own"]').innerText()).toBe('+ yours: 5 gifts, 5 coins');
     expect(await page.locator(`[data-testid="research-room"][data-room="${ROOM_B}"] [data-testid="research-room-senders"]`).innerText()).toBe('2');
 
     // The popup over that creator's LIVE: one line after first paint with the room's totals (own gift included once).

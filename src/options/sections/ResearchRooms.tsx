@@ -27,7 +27,7 @@ export function ResearchRooms({ db, version }: { db: CoinsightDb; version: numbe
     });
   }, [db, version, reads]);
   const number = (value: number) => value.toLocaleString(uiLocale());
-  const when = (at: number) => new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone() }).format(at);
+  const when = (at: number) => new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'short', timeStyle: 'short', timeZone: timeZone() }).format(at);
   const coins = (tally: Tally) => (tally.unpricedGifts > 0 ? t('researchCoinsUnpriced', [number(tally.coins), number(tally.unpricedGifts)]) : t('researchCoins', number(tally.coins)));
   const creator = (room: RoomSummary) => (room.creatorHandle ? `@${room.creatorHandle}` : t('researchCreatorUnknown'));
 
@@ -46,19 +46,24 @@ export function ResearchRooms({ db, version }: { db: CoinsightDb; version: numbe
             <thead>
               <tr>
                 <th>{t('researchColCreator')}</th><th>{t('researchColGifts')}</th><th>{t('researchColCoins')}</th><th>{t('researchColSenders')}</th>
-                <th>{t('researchColTop')}</th><th>{t('researchColSeen')}</th><th>{t('researchColYours')}</th>
+                <th>{t('researchColTop')}</th><th>{t('researchColSeen')}</th>
               </tr>
             </thead>
             <tbody>
               {log.rooms.map((room) => (
                 <tr key={room.roomId} data-testid="research-room" data-room={room.roomId}>
-                  <td>{creator(room)}<br /><small class="muted">{t('researchRoomId', room.roomId)}</small></td>
-                  <td data-testid="research-room-gifts">{number(room.others.gifts)}</td>
-                  <td data-testid="research-room-coins">{coins(room.others)}</td>
+                  <td>{creator(room)}<div class="note">{t('researchRoomId', room.roomId)}</div></td>
+                  <td>
+                    <span data-testid="research-room-gifts">{number(room.others.gifts)}</span>
+                    {room.own.streaks > 0 && <div class="note" data-testid="research-room-own">{t('researchYours', [number(room.own.gifts), coins(room.own)])}</div>}
+                  </td>
+                  <td>
+                    <span data-testid="research-room-coins">{number(room.others.coins)}</span>
+                    {room.others.unpricedGifts > 0 && <div class="note">{t('researchUnpricedNote', number(room.others.unpricedGifts))}</div>}
+                  </td>
                   <td data-testid="research-room-senders">{number(room.senders)}</td>
-                  <td class="clip">{room.topGifts.map((g) => `${g.giftName ?? `#${g.giftId}`} × ${number(g.count)}`).join(', ')}</td>
-                  <td>{when(room.firstAt)} – {when(room.lastAt)}</td>
-                  <td data-testid="research-room-own">{room.own.streaks > 0 ? t('researchYours', [number(room.own.gifts), coins(room.own)]) : '–'}</td>
+                  <td>{room.topGifts.map((g) => `${g.giftName ?? `#${g.giftId}`} × ${number(g.count)}`).join(', ')}</td>
+                  <td>{when(room.firstAt)}<div class="note">{when(room.lastAt)}</div></td>
                 </tr>
               ))}
             </tbody>
