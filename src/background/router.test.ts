@@ -53,6 +53,8 @@ function setup() {
     ...Object.fromEntries(LOCK_MESSAGES.map((name) => [name, vi.fn(async () => { throw new Error('not in these tests'); })])) as unknown as Pick<Handlers, (typeof LOCK_MESSAGES)[number]>,
     blockedAttempt: vi.fn(async () => ({ logged: false })),
     parentSummary: vi.fn(async () => { throw new Error('not in these tests'); }),
+    researchSettings: vi.fn(async () => { throw new Error('not in these tests'); }),
+    researchDelete: vi.fn(async () => ({ deleted: 0 })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

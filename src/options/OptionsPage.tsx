@@ -18,6 +18,7 @@ import { LockResetBanner } from '../ui/LockResetBanner';
 import { ParentSection } from './sections/ParentSection';
 import { PurchasesSection } from './sections/PurchasesSection';
 import { RateBasesSection } from './sections/RateBasesSection';
+import { ResearchSection } from './sections/ResearchSection';
 import { useSettings } from './ui';
 
 export function OptionsPage({ db }: { db: CoinsightDb }) {
@@ -39,6 +40,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
           <DiamondValueSection handle={handle} />
           <DataSection db={db} onLedgerChanged={() => setLedgerVersion((version) => version + 1)} />
           <ParentSection />
+          <ResearchSection db={db} />
         </>
       ) : <p class="muted">{t('loading')}</p>}
       <DiagnosticsSection db={db} />

@@ -12,6 +12,7 @@ import type { LockRecord } from '../core/lock/state';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
 import type { OverrideRecord } from './protocol';
+import type { RoomGiftRow } from './research';
 
 export const DB_NAME = 'coinsight';
 
@@ -98,11 +99,28 @@ export type CoinsightDb = Dexie & {
   builds: EntityTable<DerivedBuild, 'store'>;
   activity: EntityTable<ActivityRow, 'id'>;
   restoreBatches: Table<StagedRestoreRow, [string, number]>;
+  roomGifts: EntityTable<RoomGiftRow, 'id'>;
+  researchKeys: EntityTable<ResearchKeyRow, 'id'>;
   lock: EntityTable<LockRow, 'id'>;
 };
 
 /** The parental lock's one row (version 7): the PIN hash, the authenticator secret, the failure count, a pending reset. */
 export type LockRow = LockRecord & { id: 'lock' };
+
+/**
+ * A research key (version 6, background/handlers/research-settings.ts): the HMAC key senders are pseudonymised under
+ * at capture. In IndexedDB, never in storage.local, which content scripts can read. `id` is what
+ * ResearchSettings.studyKeyId names; `bytes` is the raw key (16 to 64 bytes).
+ */
+export interface ResearchKeyRow {
+  id: string;
+  /** 'install': generated on this device; 'study': entered from the study's key text. */
+  kind: 'install' | 'study';
+  /** How the text was read: a hex or base64 key as it is, or a passphrase derived with PBKDF2; 'generated' for install keys. */
+  from: 'generated' | 'hex' | 'base64' | 'passphrase';
+  bytes: Uint8Array;
+  createdAt: number;
+}
 
 /**
  * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
@@ -180,6 +198,13 @@ export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
 export const SCHEMA_V5 = { activity: 'id, at, [kind+at]', restoreBatches: '[restore+seq], at' };
 
 /**
+ * Version 6 (issue 12, research mode), two new tables (no upgrade function):
+ * - `roomGifts`: the room log (platform/research.ts RoomGiftRow), by time, by room and time, by sender pseudonym.
+ * - `researchKeys`: the keys sender pseudonyms are made under (ResearchKeyRow).
+ */
+export const SCHEMA_V6 = { roomGifts: 'id, at, [roomId+at], sender', researchKeys: 'id' };
+
+/**
  * Version 7 (issue 11, the parental lock): `lock`, one row (LockRow). Its secrets live here and not in storage.local,
  * which content scripts can read; IndexedDB is per origin, and a content script runs in tiktok.com's. No upgrade function.
  */
@@ -196,6 +221,7 @@ export function openDb(name = DB_NAME): CoinsightDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
   db.version(7).stores(SCHEMA_V7);
   db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;

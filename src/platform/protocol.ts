@@ -24,6 +24,27 @@ const notManaged = (check: Check<LimitRule>): Check<LimitRule> => (value, path) 
 };
 import type { ParentView } from '../queries/parent-view';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
+import { optional } from '../core/schema';
+import { MAX_KEY_TEXT } from '../core/research-key';
+import type { ResearchSettings } from './research';
+import { MAX_STUDY_NAME } from './research-settings';
+
+/**
+ * A change of research mode (background/handlers/research-settings.ts). Absent fields are left as they are.
+ * `consent`: the participant agreed on the consent screen (switching on needs it, now or before); `studyKey`: the
+ * study's key text (core/research-key.ts), null to go back to a key generated for this install.
+ */
+export interface ResearchSettingsRequest {
+  enabled: boolean;
+  consent?: boolean;
+  studyName?: string | null;
+  studyKey?: string | null;
+}
+/** What the options page shows of research mode: the settings and which key pseudonyms are made under. */
+export interface ResearchState {
+  settings: ResearchSettings;
+  key: { id: string; kind: 'install' | 'study'; from: 'generated' | 'hex' | 'base64' | 'passphrase' } | null;
+}
 
 /** The reply of a restore's commit (background/handlers/restore.ts). */
 export interface RestoreReport {
@@ -203,6 +224,12 @@ export const messages = {
   ),
   /** The parent's summary page (behind the lock): spending, blocked attempts, gaps, and one page of the activity log. */
   parentSummary: message<{ page: number }, ParentView>('parent/summary', 'extension-page', object({ page: integer(0, 100_000) })),
+  // Research mode (issue 12, background/handlers/research-settings.ts): consent, study name and key, on/off; deleting the room log.
+  researchSettings: message<ResearchSettingsRequest, ResearchState>(
+    'research/settings', 'extension-page',
+    object({ enabled: boolean, consent: optional(boolean), studyName: optional(nullable(string(MAX_STUDY_NAME))), studyKey: optional(nullable(string(MAX_KEY_TEXT))) }),
+  ),
+  researchDelete: message<Record<string, never>, { deleted: number }>('research/delete', 'extension-page', object({}) as Check<Record<string, never>>),
 } as const;
 
 /** The start of the reason the lock's gate refuses with (after the router's "refused: "); pages offer an unlock on it. */

@@ -105,6 +105,23 @@ export async function readStore<T>(page: Page, store: string): Promise<T[]> {
   }), store);
 }
 
+/** Puts `rows` into a store of the extension's IndexedDB from one of its pages (seeding what capture would write). */
+export async function putRows(page: Page, store: string, rows: readonly unknown[]): Promise<void> {
+  await page.evaluate((name, items) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(name, 'readwrite');
+      for (const item of items) tx.objectStore(name).put(item);
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), store, rows as unknown[]);
+}
+
 /** When the background of the running add-on instance started (it notes it in storage.session at start-up). */
 async function backgroundStartedAt(session: FirefoxSession): Promise<number> {
   const page = await openExtensionPage(session, 'src/popup/index.html', '[data-testid="balance-ready"]');

@@ -43,7 +43,7 @@ const LEDGER: LedgerEntry[] = [
 describe('the cost basis of a ledger from before it (schema version 3)', () => {
   it('is built by the worker in chunks and then equals the replay; until then the figures come from the replay', async () => {
     const db = await upgradedFrom2(LEDGER);
-    expect(db.verno).toBe(7); // 3 (lots), 4 (per-creator days), 5 (activity, staged restores), 7 (the parental lock)
+    expect(db.verno).toBe(7); // 3 (lots), 4 (per-creator days), 5 (activity, staged restores), 6 (research), 7 (the parental lock)
     expect(await db.builds.get(LOTS_BUILD)).toBeUndefined();
     const window = { start: minute(0), end: minute(200) };
     const expected = await replaySpendMoneyIn(db, ACCOUNT, window);

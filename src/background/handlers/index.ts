@@ -17,6 +17,7 @@ import { lockHandlers } from './lock';
 import type { LockStore } from '../lock/store';
 import { parentHandlers } from './parent';
 import { purchaseHandlers } from './purchases';
+import { researchHandlers } from './research-settings';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
 
@@ -72,6 +73,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
     ...lockHandlers(lock),
     ...parentHandlers(db, storage, clock),
+    ...researchHandlers(db, storage, () => clock.now()),
   };
 }
 

@@ -66,6 +66,9 @@ export const PROTECTED: { [N in MessageName]?: ProtectedChange<N> } = {
   totpRemove: { what: 'removing the authenticator app', protects: always },
   lockSettings: { what: 'changing the lock settings', protects: always },
   resetCancel: { what: 'cancelling the reset', protects: always },
+  // Research mode (issue 12): what is logged of a room, under which study, and deleting that log.
+  researchSettings: { what: 'changing the research settings', protects: always, log: 'settings-changed' },
+  researchDelete: { what: 'deleting the research log', protects: always, log: 'data-changed' },
   // The parent's view is for the parent: behind the lock, a read (nothing to log).
   parentSummary: { what: 'seeing the parent’s view', protects: always },
 };

@@ -41,7 +41,7 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
 }
 
 /** The items of a JSON array, one chunk per page of rows, each on its own line (the brackets are the caller's). */
-async function* arrayItems(pages: AsyncIterable<readonly object[]>): AsyncGenerator<string> {
+export async function* arrayItems(pages: AsyncIterable<readonly object[]>): AsyncGenerator<string> {
   let first = true;
   for await (const rows of pages) {
     let chunk = '';

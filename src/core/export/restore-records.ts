@@ -168,6 +168,7 @@ const metadataCheck = object({
 export function checkRestorableMetadata(value: unknown, extraKeys: readonly string[] = []): ExportMetadata {
   const format = typeof value === 'object' && value !== null ? (value as Row).format : undefined;
   if (format !== EXPORT_FORMAT) throw new Error('the file is not a Coinsight export (its metadata does not say "format": "coinsight-export")');
+  if ((value as Row).dataset === 'room-log') throw new Error('the file is a research room log (gifts of the rooms watched), not a backup of your ledger: it cannot be restored');
   const version = (value as Row).schemaVersion;
   if (typeof version !== 'number' || !RESTORABLE_SCHEMA_VERSIONS.includes(version)) {
     throw new Error(`the file has export schema version ${JSON.stringify(version)?.slice(0, 20)}; this Coinsight reads version ${RESTORABLE_SCHEMA_VERSIONS.slice(0, -1).join(', ')} or ${RESTORABLE_SCHEMA_VERSIONS.at(-1)}${typeof version === 'number' && version > EXPORT_SCHEMA_VERSION ? ' (update Coinsight to restore it)' : ''}`);

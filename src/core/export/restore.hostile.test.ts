@@ -69,9 +69,9 @@ describe('restore refuses corrupt and hostile files, naming the first problem', 
   it('9. a foreign schema version, older or newer', async () => {
     const rows = await lines();
     rows[0]!.schemaVersion = EXPORT_SCHEMA_VERSION + 1;
-    expect(await refusal(join(rows))).toBe(`line 1: the file has export schema version ${EXPORT_SCHEMA_VERSION + 1}; this Coinsight reads version 2, 3 or 4 (update Coinsight to restore it)`);
+    expect(await refusal(join(rows))).toBe(`line 1: the file has export schema version ${EXPORT_SCHEMA_VERSION + 1}; this Coinsight reads version 2, 3, 4 or 5 (update Coinsight to restore it)`);
     rows[0]!.schemaVersion = 1; // an older file: refused, naming its version, without the update hint
-    expect(await refusal(join(rows))).toBe('line 1: the file has export schema version 1; this Coinsight reads version 2, 3 or 4');
+    expect(await refusal(join(rows))).toBe('line 1: the file has export schema version 1; this Coinsight reads version 2, 3, 4 or 5');
     rows[0]!.schemaVersion = String(EXPORT_SCHEMA_VERSION);
     expect(await refusal(join(rows))).toMatch(new RegExp(`schema version "${EXPORT_SCHEMA_VERSION}"`));
   });

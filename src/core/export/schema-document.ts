@@ -8,16 +8,11 @@ import { ENTRY_SOURCES, IMPORT_SOURCE, IMPORT_STATUSES, MAX_COINS, MAX_EXPLAINS,
 import { ENTRY_COLUMN_NAMES } from './fields';
 import { limitRuleJsonSchema, limitsJsonSchema } from './limit-schema';
 import { ENTRY_KINDS } from './metadata';
+import { roomLogDefs } from './room-log-schema';
+import { MAX_AT, int, line, orNull, record, text, timestamp, type JsonSchema } from './schema-parts';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION } from './version';
 
-export type JsonSchema = { [key: string]: unknown };
-
-const MAX_AT = 8_640_000_000_000_000;
-const ISO_WITH_OFFSET = '^[+-]?\\d{4,6}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{2}:\\d{2}$';
-const text = (maxLength: number): JsonSchema => ({ type: 'string', maxLength });
-const orNull = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type as string, 'null'] });
-const int = (minimum: number, maximum: number): JsonSchema => ({ type: 'integer', minimum, maximum });
-const timestamp: JsonSchema = { type: 'string', pattern: ISO_WITH_OFFSET };
+export type { JsonSchema } from './schema-parts';
 const outcome: JsonSchema = { enum: ['match', 'mismatch', 'unknown', null] };
 const kindEnum = [...ENTRY_KINDS];
 const explainsItem: JsonSchema = {
@@ -128,18 +123,13 @@ const summaryProperties: Record<string, JsonSchema> = {
   removedRows: int(0, Number.MAX_SAFE_INTEGER),
 };
 
-const record = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({
-  type: 'object', additionalProperties: false, required, properties,
-});
-const line = (type: string, properties: Record<string, JsonSchema>, required: string[]): JsonSchema =>
-  record({ type: { const: type }, ...properties }, ['type', ...required]);
 
 export function exportJsonSchema(): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://coinsight.invalid/export-schema/v${EXPORT_SCHEMA_VERSION}.json`,
     title: 'Coinsight export',
-    description: 'A Coinsight JSON export (the root) or, through $defs/ndjsonLine, one line of an NDJSON export. See docs/export-schema.md.',
+    description: 'A Coinsight JSON export (the root) or, through $defs/ndjsonLine, one line of an NDJSON export; a research room log through $defs/roomLogFile (JSON) and $defs/roomLogLine (one NDJSON line). See docs/export-schema.md.',
     'x-coinsight-schema-version': EXPORT_SCHEMA_VERSION,
     $defs: {
       // Entry rows hold exactly the columns listed in metadata.columns; which ones depends on the review step.
@@ -159,6 +149,7 @@ export function exportJsonSchema(): JsonSchema {
           line('summary', summaryProperties, Object.keys(summaryProperties)),
         ],
       },
+      ...roomLogDefs(),
     },
     type: 'object',
     additionalProperties: false,

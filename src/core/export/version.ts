@@ -13,12 +13,17 @@ export const EXPORT_FORMAT = 'coinsight-export';
 /**
  * 4: backups carry the limit rules (a `limits` block in JSON, a `limits` line in NDJSON; metadata `contents.limits`).
  */
-export const EXPORT_SCHEMA_VERSION = 4;
+/**
+ * 5: the room log of research mode (issue 12), a dataset of its own: `metadata.dataset` "room-log", `roomGifts` rows
+ *    (JSON) or `room-gift` lines (NDJSON), its own summary; in the schema `$defs/roomLogFile` and `$defs/roomLogLine`.
+ *    Ledger exports are unchanged (a version-5 ledger file reads as a version-4 one).
+ */
+export const EXPORT_SCHEMA_VERSION = 5;
 /**
  * Versions a restore reads: 2 lacks only the derived cost columns (which a restore ignores) and the imported kinds;
  * 2 and 3 carry no limits (a restore of them leaves the limits as they are).
  */
-export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3, 4];
+export const RESTORABLE_SCHEMA_VERSIONS: readonly number[] = [2, 3, 4, 5];
 
 export type ExportFormat = 'csv' | 'json' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson'];

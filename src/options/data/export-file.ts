@@ -14,7 +14,7 @@ import { exportCosts } from './export-costs';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
 const PIECE_CHARS = 1 << 20;
-const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
+export const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
 
 export type Pseudonymisation = { mode: 'none' } | { mode: 'random' } | { mode: 'study'; key: string };
 
@@ -93,15 +93,27 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
     entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}), ...(limits ? { limits } : {}),
     costs: exportCosts(env.db, stored),
   }, request);
+  const { blob, summary } = await gatherBlob(chunks, MIME[choice.format]);
+  const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
+  const base = `coinsight-${isBackup(choice) ? 'backup' : 'export'}-${stamp}`;
+  return {
+    blob,
+    fileName: `${base}.${choice.format}`,
+    summary,
+    sidecar: choice.format === 'csv' ? new Blob([await csvSidecar(request, summary)], { type: 'application/json' }) : null,
+  };
+}
+
+/** The writer's strings as one Blob, built from ~1 MiB pieces (the heap never holds the whole file), and its summary. */
+export async function gatherBlob<S>(chunks: AsyncGenerator<string, S>, type: string): Promise<{ blob: Blob; summary: S }> {
   const pieces: Blob[] = [];
   let pending: string[] = [];
   let pendingChars = 0;
-  let summary: ExportSummary;
   for (;;) {
     const next = await chunks.next();
     if (next.done) {
-      summary = next.value;
-      break;
+      if (pending.length > 0) pieces.push(new Blob(pending));
+      return { blob: new Blob(pieces, { type }), summary: next.value };
     }
     pending.push(next.value);
     pendingChars += next.value.length;
@@ -111,15 +123,6 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
       pendingChars = 0;
     }
   }
-  if (pending.length > 0) pieces.push(new Blob(pending));
-  const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
-  const base = `coinsight-${isBackup(choice) ? 'backup' : 'export'}-${stamp}`;
-  return {
-    blob: new Blob(pieces, { type: MIME[choice.format] }),
-    fileName: `${base}.${choice.format}`,
-    summary,
-    sidecar: choice.format === 'csv' ? new Blob([await csvSidecar(request, summary)], { type: 'application/json' }) : null,
-  };
 }
 
 /** Hands a Blob to the browser's download (the object URL is released once the click has been handled). */

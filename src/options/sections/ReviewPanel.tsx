@@ -15,6 +15,7 @@ import { t, uiLocale } from '../../platform/i18n';
 import { download, exportFile, type ExportChoice, type ExportEnv } from '../data/export-file';
 import { reviewPage } from '../data/ledger-pages';
 import { StatusLine } from '../ui';
+import { Pager, RemoveToggle, toggled as toggle } from './review-parts';
 
 export const REVIEW_PAGE = 50;
 
@@ -45,12 +46,6 @@ export function ReviewPanel({ db, env, choice, onClose }: { db: CoinsightDb; env
   useEffect(() => void reviewPage(db, choice.filters, page * REVIEW_PAGE, REVIEW_PAGE).then(setRows), [db, choice, page]);
   const number = (value: number) => value.toLocaleString(uiLocale());
   const when = (at: number) => new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'medium', timeZone: timeZone() }).format(at);
-  const toggle = <T,>(set: ReadonlySet<T>, value: T): Set<T> => {
-    const next = new Set(set);
-    if (next.has(value)) next.delete(value);
-    else next.add(value);
-    return next;
-  };
   const allowed = ENTRY_COLUMN_NAMES.filter((column) => columns.has(column) && !(pseudonymised && FREE_TEXT_COLUMNS.includes(column)));
   const withheld = ENTRY_COLUMN_NAMES.length - allowed.length;
 
@@ -99,20 +94,13 @@ export function ReviewPanel({ db, env, choice, onClose }: { db: CoinsightDb; env
                 <td>{t(`exportKind_${entry.kind.replace('-', '_')}`)}</td>
                 <td>{number(entry.coins)}</td>
                 <td class="clip">{detailOf(entry)}</td>
-                <td>
-                  <button type="button" data-testid="review-remove" aria-pressed={gone} onClick={() => setRemoved((current) => toggle(current, entry.id))}>
-                    {gone ? t('reviewPutBack') : t('reviewRemove')}
-                  </button>
-                </td>
+                <td><RemoveToggle prefix="review" gone={gone} onToggle={() => setRemoved((current) => toggle(current, entry.id))} /></td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <div class="actions">
-        <button type="button" data-testid="review-prev" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('reviewPrev')}</button>
-        <button type="button" data-testid="review-next" disabled={(rows?.length ?? 0) < REVIEW_PAGE} onClick={() => setPage(page + 1)}>{t('reviewNext')}</button>
-      </div>
+      <Pager prefix="review" page={page} more={(rows?.length ?? 0) >= REVIEW_PAGE} onPage={setPage} />
       <p data-testid="review-summary">{t('reviewSummary', [number(removed.size), number(withheld)])}</p>
       <div class="actions">
         <button type="button" class="primary" data-testid="review-export" disabled={busy} onClick={() => void exportReviewed()}>{t('reviewExport')}</button>

@@ -8,6 +8,7 @@ import { t } from '../../platform/i18n';
 import { formatCoins, formatWhen } from '../../ui/format';
 import type { LiveFigures } from './load';
 import { EstimateLine, PaidLines, basisShort } from './money-text';
+import { ResearchRoomLine } from '../research/room-line';
 
 export function LiveCard({ live, basis, now, timeZone, locale }: { live: LiveFigures; basis: ResolvedBasis; now: number; timeZone: string; locale: string }) {
   const { spend } = live;
@@ -17,6 +18,7 @@ export function LiveCard({ live, basis, now, timeZone, locale }: { live: LiveFig
       <span class="clip handle" tabIndex={0} title={`@${live.handle}`} data-testid="live-handle">@{live.handle}</span>
       {spend ? <LiveSpendLines spend={spend} basis={basis} now={now} timeZone={timeZone} locale={locale} />
         : <p class="note" data-testid="live-unknown-entry">{t('liveUnknownEntry')}</p>}
+      {live.research && <ResearchRoomLine room={live.research} locale={locale} />}
     </section>
   );
 }

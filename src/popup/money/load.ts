@@ -10,6 +10,8 @@ import type { CoinsightDb } from '../../platform/db';
 import { loadEntryCosts, loadLiveSpend, loadPeriodMoney, type LiveSpend } from '../../queries/money';
 import type { CoinFigures } from '../useBalanceData';
 import { watchedLive, type WatchedLive } from './watched-live';
+import { researchRoomOf } from '../research/room-line';
+import type { RoomSummary } from '../../queries/research-rooms';
 
 export type PeriodKey = 'today' | 'week' | 'month';
 export type PeriodSummaries = Record<PeriodKey, SpendSummary>;
@@ -18,6 +20,8 @@ export interface LiveFigures {
   handle: string;
   /** null when the worker did not see the tab enter that LIVE. */
   spend: LiveSpend | null;
+  /** What research mode logged in this creator's room (null when nothing). */
+  research: RoomSummary | null;
 }
 
 export interface MoneyFigures {
@@ -35,10 +39,11 @@ export async function loadMoney(db: CoinsightDb, figures: CoinFigures, watched: 
   const { view, now, rows, settings } = figures;
   const basis = resolveBasis(settings.conversion.basis, view.lifetime, settings.conversion.customRate, settings.displayCurrency);
   const live = await watched.catch((): WatchedLive | null => null);
-  const [money, costs, spend] = await Promise.all([
+  const [money, costs, spend, research] = await Promise.all([
     loadPeriodMoney(db, view.account, view.windows),
     loadEntryCosts(db, view.account, spendIdsOf(rows)),
     live?.visit ? loadLiveSpend(db, view.account, live.visit, now) : null,
+    live ? researchRoomOf(db, live.handle) : null,
   ]);
   const periods = {
     today: summariseSpend(money.today, basis.basis),
@@ -47,5 +52,5 @@ export async function loadMoney(db: CoinsightDb, figures: CoinFigures, watched: 
   };
   const parts: CostParts[] = [periods.today, periods.week, periods.month, ...costs.values(), ...(spend ? [spend.cost] : [])];
   const reasons = new Set(UNPRICED_REASONS.filter((reason) => parts.some((part) => (part.unpriced[reason] ?? 0) > 0)));
-  return { basis, periods, costs, live: live ? { handle: live.handle, spend } : null, reasons };
+  return { basis, periods, costs, live: live ? { handle: live.handle, spend, research } : null, reasons };
 }
