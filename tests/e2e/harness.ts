@@ -245,28 +245,6 @@ export async function readStore<T = LedgerEntry>(page: Page, store = 'ledger'): 
   );
 }
 
-/** Puts `rows` into an IndexedDB store of the extension from an extension page (seeding what capture would write). */
-export async function putRows(page: Page, store: string, rows: readonly unknown[]): Promise<void> {
-  await page.evaluate(
-    ([storeName, items]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('coinsight');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(storeName, 'readwrite');
-          for (const item of items) tx.objectStore(storeName).put(item);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [store, rows] as const,
-  );
-}
-
 /** An extension page to read storage from (IndexedDB and storage.* are shared with the worker). */
 export async function openExtensionPage(session: ChromiumSession, pagePath: string): Promise<Page> {
   const page = await session.context.newPage();

@@ -13,7 +13,8 @@ import { validateAgainst } from '../../src/core/export/json-schema-subset';
 import { RESEARCH_KEY, type RoomGiftRow } from '../../src/platform/research';
 import { ROOM_A, ROOM_B, ROOM_ROWS, roomRow } from '../../src/queries/research-rooms.fixtures';
 import { SCHEMA, csvRows } from './export-files';
-import { openExtensionPage, putRows, readStorageLocal, readStore, text, waitFor, withChromium } from './harness';
+import { openExtensionPage, readStorageLocal, readStore, text, waitFor, withChromium } from './harness';
+import { putRows } from './seed-store';
 
 const CLEAR_SENDER = '7098765432109876543';
 const BAD_ROW: RoomGiftRow = roomRow({ id: 'bad', at: ROOM_ROWS[0]!.at - 60_000, endedAt: ROOM_ROWS[0]!.at - 60_000, sender: CLEAR_SENDER });

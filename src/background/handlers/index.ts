@@ -18,6 +18,7 @@ import type { LockStore } from '../lock/store';
 import { parentHandlers } from './parent';
 import { purchaseHandlers } from './purchases';
 import { researchHandlers } from './research-settings';
+import { storedPolicy } from '../managed/policy';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
 
@@ -73,7 +74,8 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
     ...lockHandlers(lock),
     ...parentHandlers(db, storage, clock),
-    ...researchHandlers(db, storage, () => clock.now()),
+    // An administrator's study (managed policy) wins over what the page asks; it never consents for the participant.
+    ...researchHandlers(db, storage, () => clock.now(), async () => (await storedPolicy(storage)).research ?? null),
   };
 }
 

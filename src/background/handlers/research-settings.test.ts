@@ -6,14 +6,14 @@ import { researchFromStorage } from '../../platform/research-settings';
 import { NOW, ROOM, freshDb } from '../recorder.fixtures';
 import { RefusedError } from '../router';
 import { MemoryStorage } from './data.fixtures';
-import { changeResearch, researchHandlers } from './research-settings';
+import { changeResearch, researchHandlers, type ManagedStudy } from './research-settings';
 
 const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
-function setup(initial: Record<string, unknown> = {}) {
+function setup(initial: Record<string, unknown> = {}, managed: ManagedStudy | null = null) {
   const db = freshDb();
   const storage = new MemoryStorage(initial);
-  const handlers = researchHandlers(db, storage, () => NOW);
+  const handlers = researchHandlers(db, storage, () => NOW, async () => managed);
   const stored = async () => researchFromStorage((await storage.get(RESEARCH_KEY))[RESEARCH_KEY]);
   const origin = { kind: 'extension-page' as const, tabId: undefined };
   return { db, storage, stored, set: (p: Parameters<typeof handlers.researchSettings>[0]) => handlers.researchSettings(p, origin), del: () => handlers.researchDelete({}, origin) };
@@ -128,5 +128,21 @@ describe('research settings (worker)', () => {
     expect(await db.roomGifts.count()).toBe(0);
     expect((await stored()).enabled).toBe(true);
     expect(await del()).toEqual({ deleted: 0 });
+  });
+
+  it('an administrator\'s study wins: its key and name are used, another is refused, and its "off" keeps research mode off', async () => {
+    const managed = setup({}, { enabled: true, studyKey: HEX_KEY, studyName: 'Managed study' });
+    const state = await managed.set({ enabled: true, consent: true });
+    expect(state.settings.studyName).toBe('Managed study');
+    expect(state.key).toMatchObject({ kind: 'study', from: 'hex' });
+    expect(state.settings.studyKeyId).toBe((await setup().set({ enabled: true, consent: true, studyKey: HEX_KEY })).settings.studyKeyId);
+    await expect(managed.set({ enabled: true, studyKey: 'another passphrase here' })).rejects.toThrow(/study key is set by your administrator/);
+    await expect(managed.set({ enabled: true, studyName: 'Mine' })).rejects.toThrow(/study name is set by your administrator/);
+    await expect(managed.set({ enabled: true, studyKey: null })).rejects.toThrow(/set by your administrator/);
+    // It never consents for the participant.
+    await expect(setup({}, { enabled: true, studyKey: HEX_KEY, studyName: null }).set({ enabled: true })).rejects.toThrow(/consent/);
+    const off = setup({}, { enabled: false, studyKey: null, studyName: null });
+    await expect(off.set({ enabled: true, consent: true })).rejects.toThrow(/switched off by your administrator/);
+    expect((await off.set({ enabled: false, consent: true })).settings.enabled).toBe(false);
   });
 });

@@ -8,6 +8,9 @@
  *   nothing is written: a refused request leaves the settings as they were.
  * - `researchDelete`: deletes every row of the room log (offered when switching off); the settings stay.
  * Both are settings writes: they go through the settings queue, like every other (and a parental lock guards them).
+ * An administrator's study (managed policy: `managed`, wired at merge to background/managed/policy.ts managedResearch)
+ * wins over the participant's: its key and name are used, a different one is refused, and its `enabled: false` keeps
+ * research mode off. It never gives consent: switching on still needs the participant's.
  */
 import { generatedKey, keyFromText, keyIdOf, readKeyText } from '../../core/research-key';
 import type { CoinsightDb, ResearchKeyRow } from '../../platform/db';
@@ -18,9 +21,18 @@ import { RefusedError, type Handlers } from '../router';
 import { inSettingsQueue } from '../settings-queue';
 import type { LocalStorageArea } from './settings';
 
-export function researchHandlers(db: CoinsightDb, storage: LocalStorageArea, now: () => number): Pick<Handlers, 'researchSettings' | 'researchDelete'> {
+/** The study an administrator set (the managed policy's `research`), or null. */
+export interface ManagedStudy {
+  enabled: boolean;
+  studyKey: string | null;
+  studyName: string | null;
+}
+
+export function researchHandlers(
+  db: CoinsightDb, storage: LocalStorageArea, now: () => number, managed: () => Promise<ManagedStudy | null> = async () => null,
+): Pick<Handlers, 'researchSettings' | 'researchDelete'> {
   return {
-    researchSettings: (request) => changeResearch(db, storage, request, now),
+    researchSettings: async (request) => changeResearch(db, storage, withManagedStudy(request, await managed()), now),
     researchDelete: async () => {
       // In the queue: a switch-on waiting there is not overtaken, and a delete does not race a key change.
       const deleted = await inSettingsQueue(() => db.transaction('rw', db.roomGifts, async () => {
@@ -31,6 +43,20 @@ export function researchHandlers(db: CoinsightDb, storage: LocalStorageArea, now
       return { deleted };
     },
   };
+}
+
+/** The request as the administrator's study allows it (thrown: why not). */
+export function withManagedStudy(request: ResearchSettingsRequest, policy: ManagedStudy | null): ResearchSettingsRequest {
+  if (!policy) return request;
+  if (!policy.enabled && request.enabled) throw new RefusedError('research mode is switched off by your administrator');
+  const set = (asked: string | null | undefined, fixed: string | null, what: string): string | null | undefined => {
+    if (fixed === null) return asked;
+    if (asked !== undefined && (asked ?? '').trim() !== fixed.trim()) throw new RefusedError(`the ${what} is set by your administrator`);
+    return fixed;
+  };
+  const studyKey = set(request.studyKey, policy.studyKey, 'study key');
+  const studyName = set(request.studyName, policy.studyName, 'study name');
+  return { ...request, ...(studyKey !== undefined ? { studyKey } : {}), ...(studyName !== undefined ? { studyName } : {}) };
 }
 
 export function changeResearch(db: CoinsightDb, storage: LocalStorageArea, request: ResearchSettingsRequest, now: () => number): Promise<ResearchState> {

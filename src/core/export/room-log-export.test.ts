@@ -37,12 +37,12 @@ describe('the room log export', () => {
     expect(doc.metadata).toMatchObject({ dataset: 'room-log', schemaVersion: 5, senders: { method: 'hmac-sha-256', keyId: 'k_0123456789abcdef', keyKind: 'study', studyName: 'Gifting rhythms 2026' }, review: null });
     const galaxy = doc.roomGifts[1];
     expect(galaxy).toEqual({
-      row: expect.stringMatching(/^[0-9a-f]{32}$/), streak: expect.stringMatching(/^[0-9a-f]{32}$/), room_id: ROOM_A, creator_id: '6798765432101234567',
+      row: expect.stringMatching(/^[0-9a-f]{32}$/), room_id: ROOM_A, creator_id: '6798765432101234567',
       creator_handle: 'sunset.cooking', at: '2026-11-20T20:01:00.000+01:00', at_ms: T + 60_000, ended_at: '2026-11-20T20:01:01.000+01:00', ended_at_ms: T + 61_000,
       gift_id: 11046, gift_name: 'Galaxy', count: 1, unit_coins: 1000, coins: 1000, sender: SENDER.ben, final: true, own: false, source: 'fetch',
     });
     expect(doc.roomGifts.filter((r: { own: boolean }) => r.own)).toHaveLength(1);
-    // Coinsight's row ids, streak ids and the ledger link never leave in the clear.
+    // Coinsight's row ids, TikTok's group ids and the ledger link never leave.
     for (const secret of ['gift:msg:7481000000000000001', 'streak-g1', '"g1"']) expect(text).not.toContain(secret);
     // The same key names the same rows in a second export.
     const again = JSON.parse(await collect(roomLogJson(pagesOf(ROOM_ROWS), await request())));

@@ -15,7 +15,6 @@ const columnList: JsonSchema = { type: 'array', items: { enum: [...ROOM_COLUMNS]
 
 const roomGiftProperties: Record<string, JsonSchema> = {
   row: hex32,
-  streak: hex32,
   room_id: text(64),
   creator_id: orNull(text(64)),
   creator_handle: orNull(text(100)),

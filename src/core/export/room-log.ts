@@ -4,8 +4,9 @@
  *
  * What leaves, and in what form:
  * - `sender` is already a pseudonym (HMAC under the research key, made at capture); it leaves as it is.
- * - The row's and the streak's ids are Coinsight's own and may embed TikTok message ids; they leave as HMAC pseudonyms
- *   under the same research key (`row`, `streak`), so two exports of one log still name the same rows.
+ * - The row's id is Coinsight's own (room, sender pseudonym, gift and TikTok's group id of the streak, or TikTok's
+ *   message id of a single gift); it leaves as an HMAC pseudonym under the same research key (`row`), so two exports of
+ *   one log still name the same rows. One row is one streak, so the streak needs no column of its own.
  * - The participant's own gifts leave flagged (`own`), never with the id of their ledger entry.
  * - The creator (`room_id`, `creator_id`, `creator_handle`) is what the study is about: kept, unless the participant
  *   holds the column back in the review step.
@@ -16,7 +17,7 @@ import type { RoomGiftRow } from '../../platform/research';
 import { isoInZone } from './timestamps';
 
 export const ROOM_COLUMNS = [
-  'row', 'streak', 'room_id', 'creator_id', 'creator_handle', 'at', 'at_ms', 'ended_at', 'ended_at_ms',
+  'row', 'room_id', 'creator_id', 'creator_handle', 'at', 'at_ms', 'ended_at', 'ended_at_ms',
   'gift_id', 'gift_name', 'count', 'unit_coins', 'coins', 'sender', 'final', 'own', 'source',
 ] as const;
 export type RoomColumn = (typeof ROOM_COLUMNS)[number];
@@ -26,8 +27,8 @@ export type RoomExportRow = Record<RoomColumn, RoomCell>;
 /** Columns the review step may hold back: what identifies the creator and the room. The rest is the study's data. */
 export const OPTIONAL_ROOM_COLUMNS: readonly RoomColumn[] = ['room_id', 'creator_id', 'creator_handle'];
 
-/** Makes the `row` and `streak` pseudonyms: HMAC under the research key (see `roomLogHasher`). */
-export type RowHasher = (domain: 'row' | 'streak', value: string) => Promise<string>;
+/** Makes the `row` pseudonym: HMAC under the research key (see `roomLogHasher`). */
+export type RowHasher = (domain: 'row', value: string) => Promise<string>;
 
 /**
  * A sender pseudonym as capture writes it (core/research/pseudonym.ts): `p_` + 32 lowercase hex; or bare lowercase hex
@@ -36,10 +37,10 @@ export type RowHasher = (domain: 'row' | 'streak', value: string) => Promise<str
 export const SENDER_PSEUDONYM_SOURCE = '^(?:p_[0-9a-f]{32}|(?=[0-9a-f]*[a-f])[0-9a-f]{16,128})$';
 export const SENDER_PSEUDONYM = new RegExp(SENDER_PSEUDONYM_SOURCE);
 
-export async function roomGiftToRow(gift: RoomGiftRow, timeZone: string, hash: RowHasher): Promise<RoomExportRow> {
+/** `row`: the pseudonym of the row's id (made by the caller, a page at a time: WebCrypto answers them in parallel). */
+export function roomGiftToRow(gift: RoomGiftRow, timeZone: string, row: string): RoomExportRow {
   return {
-    row: await hash('row', gift.id),
-    streak: await hash('streak', gift.streakId),
+    row,
     room_id: gift.roomId,
     creator_id: gift.creatorId,
     creator_handle: gift.creatorHandle,

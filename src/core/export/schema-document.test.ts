@@ -22,7 +22,7 @@ const SHAPE_BY_VERSION: Record<number, string> = {
   2: '6aa88b1d', // + purchase_where, explains_coins, explains (hand-entered purchases)
   3: '78a7b7a9', // + imported-gift / imported-purchase (tiktok-download) and their import_* columns; metadata.review; cost_* (what each spend cost, from the FIFO cost basis)
   4: '749b2470', // + backups carry the limit rules: a limits block / line, metadata.contents.limits
-  5: '12278174', // + the research room log (issue 12): $defs roomGiftRow, roomLogMetadata, roomLogSummary, roomLogFile, roomLogLine
+  5: 'ae49de2e', // + the research room log (issue 12): $defs roomGiftRow, roomLogMetadata, roomLogSummary, roomLogFile, roomLogLine
 };
 
 function shapeFingerprint(schema: JsonSchema): string {
