@@ -20,7 +20,7 @@ import { guardWiring } from './limits/worker-guards';
 import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
-import { refreshManagedPolicy } from './managed/policy';
+import { managedPin, refreshManagedPolicy } from './managed/policy';
 import { route } from './router';
 import { workerHandlers } from './handlers';
 import { lockGate, storedFrom } from './lock/gate';
@@ -45,7 +45,8 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
   onRefreshed: guards.refreshed,
 }));
 /** The parental lock: its secrets in the database, its unlock in storage.session, its reset alarm on the same clock. */
-const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms });
+// An administrator's PIN (managed policy, the same PBKDF2 record the lock stores) is the lock when there is one.
+const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms, managedPin: () => managedPin(browser.storage.local) });
 const lockDoor = lockGate(lock, storedFrom(browser.storage.local));
 const handlers = lockDoor.logged(workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits, lock }));
 

@@ -3,7 +3,12 @@ import { LIMITS_KEY } from '../../core/limits';
 import { fromBase64 } from '../../core/lock/bytes';
 import { FIRST_DELAY_MS } from '../../core/lock/backoff';
 import { base32Decode, totpAt } from '../../core/lock/totp';
+import { hashPin } from '../../core/lock/pin-hash';
 import { LOCK_RESET_ALARM, LockStore } from '../lock/store';
+import type { Origin } from '../router';
+import { lockHandlers } from './lock';
+
+const ORIGIN: Origin = { kind: 'extension-page', tabId: undefined };
 import { T0, lockedWorker } from '../lock/lock.fixtures';
 
 const HOUR = 3_600_000;
@@ -104,5 +109,25 @@ describe('the lock handlers', () => {
     clock.at += 49 * HOUR;
     expect((await ok('lockStatus', {})).method).toBe('pin');
     expect((await activity()).filter((kind) => kind === 'lock-reset-cancelled')).toHaveLength(1);
+  });
+});
+
+describe('a lock set by an administrator (managed policy)', () => {
+  it('is the lock: its PIN unlocks, a wrong one counts here, and nothing about it can be changed or reset here', async () => {
+    const { db, session, clock } = lockedWorker();
+    const adminPin = await hashPin('735194');
+    const store = new LockStore({ db, session, clock, managedPin: async () => adminPin });
+    const handlers = lockHandlers(store);
+    expect(await handlers.lockStatus({}, ORIGIN)).toMatchObject({ state: { kind: 'locked' }, method: 'pin' });
+    expect(await handlers.unlock({ pin: '000000', code: null }, ORIGIN)).toMatchObject({ unlocked: false, refused: 'wrong' });
+    expect((await store.read())!.failures.count).toBe(1); // this browser's failures are kept, beside the policy's PIN
+    for (const refused of [
+      () => handlers.setPin({ pin: '482913' }, ORIGIN), () => handlers.changePin({ pin: '482913' }, ORIGIN), () => handlers.removeLock({}, ORIGIN),
+      () => handlers.resetRequest({}, ORIGIN), () => handlers.totpBegin({}, ORIGIN),
+    ]) await expect(refused()).rejects.toThrow('set by your administrator');
+    expect(await handlers.unlock({ pin: '735194', code: null }, ORIGIN)).toMatchObject({ unlocked: true });
+    // A new PIN by policy: the unlock of the old one unlocks nothing.
+    const next = new LockStore({ db, session, clock, managedPin: async () => hashPin('246810') });
+    expect((await next.state()).state).toEqual({ kind: 'locked' });
   });
 });

@@ -7,6 +7,7 @@ import { retryAt, chargeTry, newLock, newSession, requestReset, rightAnswer, can
 import { hashPin, pinProblem, verifyPin } from '../../core/lock/pin-hash';
 import { acceptedStep, newTotpSecret, otpauthUri } from '../../core/lock/totp';
 import type { LockStatus } from '../../platform/protocol';
+import { MANAGED_REASON } from '../managed/policy';
 import { RefusedError, type Handlers } from '../router';
 import type { LockStore } from '../lock/store';
 
@@ -46,9 +47,15 @@ export function lockHandlers(store: LockStore): LockHandlers {
     });
   }
 
+  /** The administrator's lock (policy) is changed by policy only. */
+  async function notManaged(): Promise<void> {
+    if (await store.managed()) throw new RefusedError(`the lock is ${MANAGED_REASON}: only the policy can change it`);
+  }
+
   return {
     lockStatus: status,
     setPin: async ({ pin }) => {
+      await notManaged();
       const hashed = await hashPin(checkedPin(pin));
       const record = await store.update((current) => {
         if (current) throw new RefusedError('a lock is already set: change its PIN instead');
@@ -61,12 +68,14 @@ export function lockHandlers(store: LockStore): LockHandlers {
       return status();
     },
     changePin: async ({ pin }) => {
+      await notManaged();
       const hashed = await hashPin(checkedPin(pin));
       await change((record) => ({ ...record, pin: hashed }));
       await store.log('lock-changed', { what: 'pin' });
       return status();
     },
     removeLock: async () => {
+      await notManaged();
       await store.update((record) => {
         if (!record) throw new RefusedError(NO_LOCK);
         return { record: null, result: null };
@@ -123,11 +132,13 @@ export function lockHandlers(store: LockStore): LockHandlers {
       return status();
     },
     totpBegin: async () => {
+      await notManaged();
       const secret = newTotpSecret();
       await change((record) => ({ ...record, pendingTotp: { secret, at: store.now } }));
       return { secret, uri: otpauthUri(secret, 'Parental lock') };
     },
     totpConfirm: async ({ code }) => {
+      await notManaged();
       const record = await store.read();
       if (!record) throw new RefusedError(NO_LOCK);
       if (!record.pendingTotp) throw new RefusedError('start setting up the authenticator app first');
@@ -144,6 +155,7 @@ export function lockHandlers(store: LockStore): LockHandlers {
       return status();
     },
     resetRequest: async () => {
+      await notManaged();
       const before = await store.read();
       const record = await change((current) => requestReset(current, store.now));
       // Nobody is unlocked while a reset waits (lockState): the session goes now, so it cannot outlive the request.

@@ -7,7 +7,8 @@
  * Every read applies a reset whose waiting period is over, so the lock is gone exactly when it should be, whether the
  * reset's alarm fired, the worker just started, or (test builds) the clock was moved.
  */
-import { lockState, resetDue, type LockRecord, type LockState, type UnlockSession } from '../../core/lock/state';
+import type { PinRecord } from '../../core/lock/pin-hash';
+import { lockState, newLock, resetDue, type LockRecord, type LockState, type UnlockSession } from '../../core/lock/state';
 import type { ActivityEventKind, ActivityEvent, CoinsightDb, LockRow } from '../../platform/db';
 import { logActivity } from '../activity/log';
 import type { EdgeAlarms } from '../limits/guard';
@@ -28,6 +29,19 @@ export interface LockStoreParts {
   session: SessionArea;
   clock: Pick<LimitClock, 'now'>;
   alarms?: EdgeAlarms;
+  /** The PIN an administrator set by policy (background/managed/policy.ts), or null: it then is the lock (see read). */
+  managedPin?: () => Promise<PinRecord | null>;
+}
+
+/**
+ * The lock an administrator's PIN makes: that PIN unlocks, whatever was set here; this browser's row keeps only what
+ * is this browser's (the failure count, the unlock duration). No authenticator and no reset: the PIN is the policy's
+ * to change. Its id follows the PIN, so an unlock of an earlier PIN unlocks nothing.
+ */
+function managedLock(pin: PinRecord, local: LockRecord | null): LockRecord {
+  const lockId = `managed:${pin.salt}`;
+  const base = local ?? newLock(lockId, pin);
+  return { ...base, lockId, pin, totp: null, pendingTotp: null, reset: null, failures: local?.lockId === lockId ? base.failures : newLock(lockId, pin).failures };
 }
 
 export class LockStore {
@@ -42,9 +56,16 @@ export class LockStore {
     return logActivity(this.parts.db, kind, this.now, detail).then(() => undefined, (error: unknown) => console.warn('Coinsight: could not log', kind, error));
   }
 
-  /** The lock, or null when none is set (a reset whose wait is over is applied first). */
+  /** Whether the lock is the administrator's (set by policy): nothing about it can be changed here. */
+  async managed(): Promise<boolean> {
+    return (await this.parts.managedPin?.()) != null;
+  }
+
+  /** The lock, or null when none is set (a reset whose wait is over is applied first; an administrator's PIN wins). */
   async read(): Promise<LockRecord | null> {
+    const managedPin = (await this.parts.managedPin?.()) ?? null;
     const row = await this.parts.db.lock.get('lock');
+    if (managedPin) return managedLock(managedPin, row ? (({ id: _id, ...rest }) => rest)(row) : null);
     if (!row) return null;
     if (resetDue(row, this.now)) return this.completeReset();
     const { id: _id, ...record } = row;
@@ -68,9 +89,11 @@ export class LockStore {
    */
   async update<T>(change: (record: LockRecord | null) => { record: LockRecord | null; result: T }): Promise<T> {
     const { db } = this.parts;
+    const managedPin = (await this.parts.managedPin?.()) ?? null;
     const outcome = await db.transaction('rw', db.lock, async () => {
       const row = await db.lock.get('lock');
-      const current = row && !resetDue(row, this.now) ? (({ id: _id, ...rest }) => rest)(row) : null;
+      const local = row ? (({ id: _id, ...rest }) => rest)(row) : null;
+      const current = managedPin ? managedLock(managedPin, local) : local && !resetDue(local, this.now) ? local : null;
       const next = change(current);
       if (next.record) await db.lock.put({ ...next.record, id: 'lock' } satisfies LockRow);
       else if (row) await db.lock.delete('lock');

@@ -5,6 +5,7 @@
  * read (the policy's own JSON, under `source`). The copy is rewritten from policy at every worker start, so it cannot drift from what the administrator set for
  * longer than one worker lifetime (an edited copy would need developer tools on an extension page: see docs/MANAGED.md).
  */
+import type { PinRecord as LockPinRecord } from '../../core/lock/pin-hash';
 import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy } from '../../core/managed/policy';
 import type { LimitRule } from '../../core/limits';
 import type { LocalStorageArea } from '../handlers/settings';
@@ -57,4 +58,10 @@ export async function refreshManagedPolicy(area: ManagedArea | undefined, storag
   if (JSON.stringify(before?.source ?? null) === JSON.stringify(normalized)) return { policy, changed: false };
   await storage.set({ [MANAGED_KEY]: { source: normalized } });
   return { policy, changed: true };
+}
+
+/** The administrator's PIN as the lock stores a PIN record (core/lock/pin-hash.ts), or null without one. */
+export async function managedPin(storage: Pick<LocalStorageArea, 'get'>): Promise<LockPinRecord | null> {
+  const lock = (await storedPolicy(storage)).lock;
+  return lock ? { v: 1, kdf: 'PBKDF2-SHA-256', iterations: lock.iterations, salt: lock.salt, hash: lock.hash } : null;
 }
