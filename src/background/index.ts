@@ -20,6 +20,7 @@ import { forgetTab, onTabUpdated } from './live-visits';
 import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { route } from './router';
+import { researchWiring } from './research/wiring';
 import { workerHandlers } from './handlers';
 
 const db = openDb();
@@ -37,6 +38,8 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
   alarms: browser.alarms,
   onRefreshed: guards.refreshed,
 }));
+/** Research mode's capture scripts and quiet-streak alarm follow its setting (research/wiring.ts). */
+const research = researchWiring(db, { scripting: browser.scripting as never, alarms: browser.alarms, storage: browser.storage.local }, now);
 const handlers = workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits });
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
@@ -66,11 +69,15 @@ browser.alarms.onAlarm.addListener((alarm) => {
   // A window ended: the statuses start again (and a block lifts) without any write to trigger it.
   if (alarm.name === LIMITS_EDGE_ALARM) void opening.catch(whenReady).then(refreshLimits);
   guards.onAlarm(alarm.name);
+  void opening.catch(whenReady).then(() => research.onAlarm(alarm.name));
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
 // storage.local's own event, not storage.onChanged: Firefox would hand the background the storage.session write of
 // its own onSuspend listener, which cancels the suspension, again and again (firefox.e2e.ts caught it).
-browser.storage.local.onChanged.addListener((changes) => guards.onLocalStorageChanged(changes));
+browser.storage.local.onChanged.addListener((changes) => {
+  guards.onLocalStorageChanged(changes);
+  research.onLocalStorageChanged(changes);
+});
 // Test builds only (dist-test/): a moved test clock may end a period. The branch is dropped from shipped builds.
 if (import.meta.env.MODE === 'e2e') {
   onTestClockMoved(() => {
@@ -89,6 +96,7 @@ browser.runtime.onSuspend?.addListener(() => {
 async function start(): Promise<void> {
   // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
   void reattachOpenTabs(browser);
+  research.start();
   const opened = openDatabase();
   opening = opened;
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);

@@ -48,6 +48,7 @@ function setup() {
     limitOverrides: vi.fn(async () => []),
     inPageLimits: vi.fn(async () => ({ rules: [], statuses: [] })),
     overrideLimit: vi.fn(async () => ({ overridesLeft: 0 })),
+    researchFrames: vi.fn(async () => ({ frames: 0, gifts: 0, undecodable: 0 })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

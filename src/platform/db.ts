@@ -11,6 +11,7 @@ import type { CostRow, LotRow } from '../core/cost-rows';
 import type { Rollup } from '../core/rollups';
 import type { DiagnosticEndpoint } from './observations';
 import type { OverrideRecord } from './protocol';
+import type { RoomGiftRow } from './research';
 
 export const DB_NAME = 'coinsight';
 
@@ -97,7 +98,24 @@ export type CoinsightDb = Dexie & {
   builds: EntityTable<DerivedBuild, 'store'>;
   activity: EntityTable<ActivityRow, 'id'>;
   restoreBatches: Table<StagedRestoreRow, [string, number]>;
+  roomGifts: EntityTable<RoomGiftRow, 'id'>;
+  researchKeys: EntityTable<ResearchKeyRow, 'id'>;
 };
+
+/**
+ * A research key (version 6, background/handlers/research-settings.ts): the HMAC key senders are pseudonymised under
+ * at capture. In IndexedDB, never in storage.local, which content scripts can read. `id` is what
+ * ResearchSettings.studyKeyId names; `bytes` is the raw key (16 to 64 bytes).
+ */
+export interface ResearchKeyRow {
+  id: string;
+  /** 'install': generated on this device; 'study': entered from the study's key text. */
+  kind: 'install' | 'study';
+  /** How the text was read: a hex or base64 key as it is, or a passphrase derived with PBKDF2; 'generated' for install keys. */
+  from: 'generated' | 'hex' | 'base64' | 'passphrase';
+  bytes: Uint8Array;
+  createdAt: number;
+}
 
 /**
  * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
@@ -174,6 +192,13 @@ export const SCHEMA_V4 = { creatorDays: '[account+day+creator]' };
  */
 export const SCHEMA_V5 = { activity: 'id, at, [kind+at]', restoreBatches: '[restore+seq], at' };
 
+/**
+ * Version 6 (issue 12, research mode), two new tables (no upgrade function):
+ * - `roomGifts`: the room log (platform/research.ts RoomGiftRow), by time, by room and time, by sender pseudonym.
+ * - `researchKeys`: the keys sender pseudonyms are made under (ResearchKeyRow).
+ */
+export const SCHEMA_V6 = { roomGifts: 'id, at, [roomId+at], sender', researchKeys: 'id' };
+
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
   db.version(1).stores(SCHEMA_V1);
@@ -185,6 +210,7 @@ export function openDb(name = DB_NAME): CoinsightDb {
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
   db.version(5).stores(SCHEMA_V5);
+  db.version(6).stores(SCHEMA_V6);
   db.on('populate', (tx) => tx.table('builds').add({ store: LOTS_BUILD, complete: 1 }));
   return db;
 }

@@ -11,6 +11,7 @@ import type { Money } from '../core/money';
 import type { ImportReport } from '../core/import-plan';
 import { array, boolean, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
 import { MAX_BATCH } from './observations';
+import { framesPayloadSchema, type FramesPayload, type FramesReply } from './research-wire';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
 import { settingsPatchSchema, type Settings, type SettingsPatch } from './settings';
@@ -166,6 +167,9 @@ export const messages = {
     'limits/override', 'content-script',
     object({ ruleId: string(64), reason: string(500), coins: nullable(integer(0, 1e12)), giftId: nullable(integer(0)), creator: nullable(string(100)), roomId: nullable(string(64)) }),
   ),
+  // Research mode capture (issue 12, background/research/capture.ts): raw webcast frames from the research relay,
+  // refused while research mode is off.
+  researchFrames: message<FramesPayload, FramesReply>('research/frames', 'content-script', framesPayloadSchema),
 } as const;
 
 export type MessageName = keyof typeof messages;

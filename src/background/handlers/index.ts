@@ -14,6 +14,7 @@ import { dataHandlers } from './data';
 import { inPagePrices } from './in-page';
 import { limitHandlers } from './limits';
 import { purchaseHandlers } from './purchases';
+import { researchCaptureHandlers } from './research-capture';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
 
@@ -65,6 +66,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...thenRefresh(dataHandlers(db, storage, clock)),
     ...thenRefresh(tiktokImportHandlers(db)),
     ...limitHandlers(db, storage, { clock, refresh: refreshLimits, allowOverride: (tabId) => guards.allowOverride(tabId) }),
+    ...researchCaptureHandlers(db, storage, () => clock.now()),
   };
 }
 

@@ -16,7 +16,8 @@ export const MIN_STUDY_KEY_LENGTH = 12;
 const PSEUDONYM_HEX = 32;
 const KEY_CHECK_LABEL = 'coinsight:key-check';
 
-export type PseudonymDomain = (typeof PSEUDONYM_DOMAINS)[keyof typeof PSEUDONYM_DOMAINS] | 'balance' | 'key-check';
+/** 'sender': research mode's room log (src/core/research/pseudonym.ts), pseudonymised at capture. */
+export type PseudonymDomain = (typeof PSEUDONYM_DOMAINS)[keyof typeof PSEUDONYM_DOMAINS] | 'balance' | 'key-check' | 'sender';
 export type PseudonymMode = 'random' | 'study';
 
 export interface Pseudonymiser {
@@ -52,26 +53,31 @@ export class StudyKeyError extends Error {}
 
 /** Derives the study's HMAC key from the passphrase; the same passphrase gives the same key on every device. */
 export async function studyPseudonymiser(studyKey: string): Promise<Pseudonymiser> {
+  return pseudonymiserFor(await deriveStudyKey(studyKey), 'study');
+}
+
+/** The study's HMAC key (non-extractable), shared by the export and research mode's capture. */
+export async function deriveStudyKey(studyKey: string): Promise<CryptoKey> {
   const normalised = studyKey.normalize('NFC').trim();
   if (normalised.length < MIN_STUDY_KEY_LENGTH) {
     throw new StudyKeyError(`a study key has at least ${MIN_STUDY_KEY_LENGTH} characters (this one has ${normalised.length})`);
   }
   const api = subtle();
   const material = await api.importKey('raw', encoder.encode(normalised), 'PBKDF2', false, ['deriveKey']);
-  const key = await api.deriveKey(
+  return api.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(STUDY_KEY_SALT), iterations: STUDY_KEY_ITERATIONS },
     material,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,
     ['sign'],
   );
-  return pseudonymiserFor(key, 'study');
 }
 
 /** Creators and rooms repeat across thousands of rows: one MAC per distinct value, within a bounded memory. */
 const CACHE_LIMIT = 50_000;
 
-function pseudonymiserFor(key: CryptoKey, mode: PseudonymMode): Pseudonymiser {
+/** A pseudonymiser over any HMAC-SHA-256 key (research mode passes its install key here). */
+export function pseudonymiserFor(key: CryptoKey, mode: PseudonymMode): Pseudonymiser {
   const cache = new Map<string, Promise<string>>();
   const pseudonym = (domain: PseudonymDomain, value: string): Promise<string> => {
     const input = `${domain}\u001f${value}`;
