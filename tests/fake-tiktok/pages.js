@@ -121,8 +121,8 @@ export function livePage(o) {
 </main>
 <nav data-testid="suggested-lives" aria-label="Suggested LIVEs"></nav>
 ${inlineScript(liveChatScript, { gifts: GIFTS.map((g) => ({ name: g.name, image: giftImageUrls(g.imageHash, g.resource)[0] })) })}
-${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions, panelOnly: PANEL_ONLY_GIFTS.map(giftJson) })}
-${inlineScript(liveWebcastScript, { webcast: WEBCAST_ORIGIN })}`,
+${inlineScript(liveWebcastScript, { webcast: WEBCAST_ORIGIN })}
+${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions, panelOnly: PANEL_ONLY_GIFTS.map(giftJson) })}`,
   });
 }
 
