@@ -31,7 +31,7 @@ export class FrameBatcher {
   private dropped = 0;
   private armed = false;
 
-  constructor(private readonly post: (json: string) => void, private readonly schedule: Schedule = setTimeout, private readonly now: () => number = Date.now) {}
+  constructor(private readonly post: (json: string) => void, private readonly schedule: Schedule = (run, ms) => setTimeout(run, ms), private readonly now: () => number = Date.now) {}
 
   /** Called in the page's dispatch: must stay cheap and never throw. */
   take(source: WireFrame['source'], url: string, data: unknown): void {

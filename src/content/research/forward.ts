@@ -23,13 +23,19 @@ export class Forwarder {
   private queue: WireFrame[] = [];
   private dropped = 0;
   private enabled: boolean | null = null;
+  /** Frames the page received before research mode was last switched on (after being off) are not logged. */
+  private since = 0;
   private sending = false;
   private failures = 0;
 
-  constructor(private readonly runtime: Runtime, private readonly pageUrl: () => string, private readonly schedule: (run: () => void, ms: number) => unknown = setTimeout) {}
+  constructor(private readonly runtime: Runtime, private readonly pageUrl: () => string, private readonly schedule: (run: () => void, ms: number) => unknown = (run, ms) => setTimeout(run, ms)) {}
 
-  /** null until the setting is read: frames wait for it. Off: everything queued is forgotten at once. */
+  /**
+   * null until the setting is read: frames wait for it. Off: everything queued is forgotten at once, and frames the
+   * page received while it was off are never sent, even when they reach the relay after it is on again.
+   */
   setEnabled(enabled: boolean): void {
+    if (enabled && this.enabled === false) this.since = Date.now();
     this.enabled = enabled;
     if (!enabled) {
       this.queue = [];
@@ -53,6 +59,7 @@ export class Forwarder {
       const checked = wireFrameSchema(item, 'frame');
       const frame = checked.ok ? checked.value : null;
       if (!frame) this.dropped++;
+      else if (frame.at < this.since) continue;
       else if (this.queue.length >= MAX_QUEUED) this.dropped++;
       else this.queue.push(frame);
     }
