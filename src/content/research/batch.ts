@@ -47,6 +47,7 @@ export class FrameBatcher {
       } else return; // text frames carry no protobuf
       if (size > MAX_FRAME_BYTES || this.queue.length >= MAX_QUEUED_FRAMES || this.bytes + size > MAX_QUEUED_BYTES) {
         this.dropped++;
+        this.arm(BATCH_MS); // the count travels with the next batch
         return;
       }
       this.queue.push({ source, at: this.now(), url, data: kept });
