@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RoomGiftRow } from '../../src/platform/research';
-import { openExtensionPage, readStore, waitFor, withChromium } from './harness';
+import { openExtensionPage, readStore, stopServiceWorkers, waitFor, withChromium } from './harness';
 import { LIVE_URL } from './live-page';
 import {
   dumpDatabase, openWebcastLive, pageFrames, pseudonymousTruth, registeredScripts, setResearch, totals, waitForRegistration, webSocketIsHooked,
@@ -73,5 +73,29 @@ describe('research mode capture (Chromium)', () => {
     await waitFor('the other room\'s log to reach its truth', async () => (totals(await rows()).rooms[otherRoom] === site.state.webcast.truth.rooms[otherRoom] ? true : null));
     expect(totals(await rows()).rooms[ROOM]).toBe(roomBefore);
     expect(site.state.webcast.truth.rooms[ROOM]).toBeGreaterThan(roomBefore!);
+  });
+
+  it('a Blob socket, and a worker stopped twice mid-stream: every frame the page received is logged, none twice', async () => {
+    const { site, session } = suite;
+    site.control.reset();
+    const store = await openExtensionPage(session, 'src/options/index.html');
+    await setResearch(session.worker, true);
+    await waitForRegistration(session.worker, true);
+    const live = await session.context.newPage();
+    await openWebcastLive(live, 'https://www.tiktok.com/@third_creator/live', null, 'blob');
+    const room = site.creator('third_creator').roomId;
+    const streaming = site.control.webcastStream({ frames: 400, perSecond: 200, senders: 12 });
+    await waitFor('a quarter of the stream at the page', async () => ((await pageFrames(live)) >= 100 ? true : null));
+    await stopServiceWorkers(live);
+    await waitFor('half of the stream at the page', async () => ((await pageFrames(live)) >= 200 ? true : null));
+    await stopServiceWorkers(live);
+    expect(await streaming).toBe(400);
+    const truth = site.state.webcast.truth;
+    expect(truth.rooms[room]).toBe(400);
+    const logged = await waitFor('the room log to reach the truth', async () => {
+      const t = totals((await readStore<RoomGiftRow>(store, 'roomGifts')).filter((row) => row.roomId === room));
+      return t.rooms[room] === truth.rooms[room] ? t : null;
+    });
+    expect(logged.senders).toEqual(await pseudonymousTruth(truth.senders));
   });
 });

@@ -155,8 +155,7 @@ export function createWebcastRoom() {
 
 /**
  * The n-th frame of a stream: one Rose streak message per frame, per sender slot; a slot's streak lasts 1–6 taps
- * and its last message says repeatEnd; each streak is counted in the truth once, when it starts (its final count is
- * known then).
+ * and its last message says repeatEnd.
  * @param {{ roomId: string, open: Map<number, { left: number, repeat: number, groupId: string, sender: { id: string, handle: string } }> }} target
  * @param {number} n @param {number} senders @param {number} gzipEvery @param {any} encode
  */
@@ -168,8 +167,10 @@ function streamFrame(target, n, senders, gzipEvery, encode) {
     const sender = { id: `69${String(1_000_000_000_000_000 + slot * 7919 + (n % 3)).padStart(17, '0')}`, handle: `stream_viewer_${slot}_${n % 3}` };
     streak = { left: taps, repeat: 0, groupId: encode.nextGroup(), sender };
     target.open.set(slot, streak);
-    encode.count(target.roomId, { sender, giftId: 5655, repeat: taps });
   }
+  // Each frame is one more tap of its streak: the truth grows by one gift, so it holds, at any moment, exactly the
+  // gifts streamed so far (a stream may stop in the middle of a streak).
+  encode.count(target.roomId, { sender: streak.sender, giftId: 5655, repeat: 1 });
   streak.repeat++;
   streak.left--;
   const end = streak.left === 0;
