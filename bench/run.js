@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits research-capture) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -176,6 +176,18 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: `limits/view (${r.config.rules} rules: all spending, coins + money; one creator, coins + money), 1M ÷ 1k entries, drift-corrected`, value: `${x(r.rules.driftCorrectedRatio1MTo1k)} (raw ${x(r.rules.ratio1MTo1k)}; ${r.bySize[1000].rules.grownMs} → ${r.bySize[1000000].rules.grownMs} ms)`, target: `≤ ${r.target}×`, verdict: verdict(r.meetsTarget) },
       { figure: '… the same plus a per-LIVE rule (a day of gifts read from the ledger)', value: `${x(r.withLive.driftCorrectedRatio1MTo1k)} (raw ${x(r.withLive.ratio1MTo1k)}; ${r.bySize[1000].withLive.grownMs} → ${r.bySize[1000000].withLive.grownMs} ms)`, target: '', verdict: 'info' },
+    ],
+  },
+  {
+    name: 'research-capture',
+    title: 'Research mode: capture',
+    run: async (standIn) => (await import('./research-capture.js')).benchResearchCapture(standIn),
+    rows: (r) => [
+      { figure: 'LIVE page receiving 200 gift frames/s: page work, time per chunk research on ÷ off (median block pair)', value: `${x(r.overhead.ratio)} (${pct(r.overhead.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.overhead.ratio <= 1.03) },
+      { figure: '… pooled over all blocks; block-pair quartiles', value: `${x(r.overhead.pooledRatio)}; ${r.overhead.quartiles.join(' / ')}`, target: '', verdict: 'info' },
+      { figure: "… the page's frame-to-handler latency, mean / p95, on vs off", value: `${r.latencyMs.on.mean} / ${r.latencyMs.on.p95} ms vs ${r.latencyMs.off.mean} / ${r.latencyMs.off.p95} ms`, target: '', verdict: 'info' },
+      { figure: `${r.endToEnd.frames.toLocaleString('en-US')} frames end to end at 200/s: rows lost`, value: `${r.endToEnd.lost} (${r.endToEnd.rows.toLocaleString('en-US')} rows, coins = truth)`, target: '0', verdict: verdict(r.endToEnd.lost === 0) },
+      { figure: '… delay from frame to durable row, p50 / p95 / max', value: `${r.endToEnd.p50DelayMs} / ${r.endToEnd.p95DelayMs} / ${r.endToEnd.maxDelayMs} ms`, target: '', verdict: 'info' },
     ],
   },
 ];

@@ -57,7 +57,7 @@ export interface FakeTikTok {
     releaseFirstSend(): boolean;
     reset(): void;
     /** streams gift frames to the LIVE pages' open /webcast/im/push sockets; resolves with the count */
-    webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number }): Promise<number>;
+    webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number; roomId?: string; single?: boolean }): Promise<number>;
   };
   /** the creator ids and room id of `handle`'s LIVE (coinsight_creator has 7300000000000000001) */
   creator(handle: string): { id: string; uniqueId: string; nickname: string; roomId: string };

@@ -169,7 +169,7 @@ export interface FakeControl {
   /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
   setViewer(viewer: Viewer | null): void;
   /** streams gift frames (one Rose streak message each) to every open `/webcast/im/push` socket; resolves with the count */
-  webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number }): Promise<number>;
+  webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number; roomId?: string; single?: boolean }): Promise<number>;
   setLocale(locale: string): void;
   /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log; held answers are released */
   reset(): void;

@@ -253,7 +253,7 @@ export async function startFakeTikTok({
     releaseFirstSend() { return gate.releaseFirst(); },
     /**
      * Streams gift frames to the LIVE pages' open `/webcast/im/push` sockets (webcast-room.js); resolves with the count.
-     * @param {{ frames: number, perSecond: number, senders?: number, gzipEvery?: number }} o
+     * @param {{ frames: number, perSecond: number, senders?: number, gzipEvery?: number, roomId?: string, single?: boolean }} o
      */
     webcastStream(o) { return webcastRoom.stream(o); },
     /** @param {Viewer | null} v  null = logged out (no user in the page state) */

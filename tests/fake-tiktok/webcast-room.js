@@ -118,12 +118,13 @@ export function createWebcastRoom() {
       return Buffer.from(scenarioFor(scenario, roomId).backlog);
     },
     /**
-     * Streams `frames` frames (one gift message each, streaks of 1–6 taps from `senders` senders) to every open socket
-     * of the room, `perSecond` a second; resolves when the last was written. Gzips every `gzipEvery`-th frame.
-     * @param {{ frames: number, perSecond: number, senders?: number, gzipEvery?: number }} o
+     * Streams `frames` frames (one gift message each: Rose streaks of 1–6 taps from `senders` senders, or with
+     * `single` one non-streak gift per frame, each its own row) to every open socket (of `roomId` when given),
+     * `perSecond` a second; resolves when the last was written. Gzips every `gzipEvery`-th frame.
+     * @param {{ frames: number, perSecond: number, senders?: number, gzipEvery?: number, roomId?: string, single?: boolean }} o
      */
-    stream({ frames, perSecond, senders = 20, gzipEvery = 2 }) {
-      const targets = [...sockets];
+    stream({ frames, perSecond, senders = 20, gzipEvery = 2, roomId, single = false }) {
+      const targets = [...sockets].filter(([, s]) => roomId === undefined || s.roomId === roomId);
       const plan = targets.map(([ws, { roomId }]) => ({ ws, roomId, open: /** @type {Map<number, { left: number, repeat: number, groupId: string, sender: { id: string, handle: string } }>} */ (new Map()) }));
       let sent = 0;
       const start = Date.now();
@@ -131,7 +132,7 @@ export function createWebcastRoom() {
         const tick = () => {
           const due = Math.min(frames, Math.floor(((Date.now() - start) * perSecond) / 1000) + 1);
           for (; sent < due; sent++) {
-            for (const target of plan) send(target.ws, streamFrame(target, sent, senders, gzipEvery, encode));
+            for (const target of plan) send(target.ws, (single ? singleFrame : streamFrame)(target, sent, senders, gzipEvery, encode));
           }
           if (sent >= frames) resolve(sent);
           else setTimeout(tick, Math.max(1, Math.floor(1000 / perSecond)));
@@ -178,6 +179,22 @@ function streamFrame(target, n, senders, gzipEvery, encode) {
   const message = encode.giftMessage({
     msgId: encode.nextId(), roomId: target.roomId, createTime: Date.now(), giftId: 5655, repeatCount: streak.repeat, repeatEnd: end,
     groupId: streak.groupId, user: streak.sender, gift: { id: 5655, name: 'Rose', diamondCount: 1, type: 1, combo: true },
+  });
+  return encode.pushFrame({ seqId: encode.nextSeq(), gzip: gzipEvery > 0 && n % gzipEvery === 0, messages: [message] });
+}
+
+/**
+ * The n-th frame of a `single` stream: one Corgi (a non-streak gift, 299 coins) with its own message id, so every frame
+ * is one row of the room log whose `at` is when the frame was made (the benchmark's frame-to-row delay).
+ * @param {{ roomId: string }} target @param {number} n @param {number} senders @param {number} gzipEvery @param {any} encode
+ */
+function singleFrame(target, n, senders, gzipEvery, encode) {
+  const slot = n % senders;
+  const sender = { id: `68${String(1_000_000_000_000_000 + slot).padStart(17, '0')}`, handle: `single_viewer_${slot}` };
+  encode.count(target.roomId, { sender, giftId: 9106, repeat: 1 });
+  const message = encode.giftMessage({
+    msgId: encode.nextId(), roomId: target.roomId, createTime: Date.now(), giftId: 9106, repeatCount: 1, user: sender,
+    gift: { id: 9106, name: 'Corgi', diamondCount: 299, type: 2, combo: false },
   });
   return encode.pushFrame({ seqId: encode.nextSeq(), gzip: gzipEvery > 0 && n % gzipEvery === 0, messages: [message] });
 }

@@ -27,11 +27,19 @@ export function noteSeen(rows: readonly RoomGiftRow[], now: number): void {
   }
 }
 
-/** Inside a transaction over roomGifts and ledger. `force` ignores the pacing (the alarm). Returns the rows finalised. */
+/**
+ * Inside a transaction over roomGifts and ledger. `force` (the alarm, and the first sweep of a worker instance) reads
+ * every open row of the window; the capture's own sweeps read only the rows this instance saw open, so their cost
+ * does not grow with the log. Returns the rows finalised.
+ */
 export async function finaliseQuiet(db: CoinsightDb, now: number, ownPseudonyms: ReadonlySet<string>, force = false): Promise<number> {
   if (!force && now - lastSweep < QUIET_MS && now >= lastSweep) return 0;
+  const full = force || lastSweep === Number.NEGATIVE_INFINITY;
   lastSweep = now;
-  const open = await db.roomGifts.where('at').above(now - FINALISE_WINDOW_MS).filter((row) => row.final === 0).toArray();
+  const open = full
+    ? await db.roomGifts.where('at').above(now - FINALISE_WINDOW_MS).filter((row) => row.final === 0).toArray()
+    : (await db.roomGifts.bulkGet([...lastSeen].filter(([, seen]) => now - seen >= QUIET_MS).map(([id]) => id)))
+      .filter((row): row is RoomGiftRow => row !== undefined && row.final === 0);
   const quiet: RoomGiftRow[] = [];
   for (const row of open) {
     const seen = lastSeen.get(row.id);
