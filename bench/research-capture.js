@@ -17,7 +17,7 @@
  *    end with exactly 10,000 rows and the stand-in's coin total (no loss, nothing twice). The polling adds up to
  *    POLL_MS to each delay.
  */
-import { launchRaw } from './cdp.js';
+import { cpuDelta, launchRaw } from './cdp.js';
 import { log, median, quantile, round, sleep } from './lib.js';
 
 const PER_SECOND = 200;
@@ -109,6 +109,8 @@ export async function benchResearchCapture(standIn) {
     await block(pageB, roomB, 100);
     /** @type {{ on: number, off: number }[]} */
     const pairs = [];
+    const cpuOn = on.cpu();
+    const cpuOff = off.cpu();
     /** @type {{ on: number[], off: number[] }} */
     const latency = { on: [], off: [] };
     for (let i = 0; i < BLOCKS; i++) {
@@ -121,6 +123,8 @@ export async function benchResearchCapture(standIn) {
       }
       pairs.push(pair);
     }
+    // CPU time by process type over all blocks (both browsers received the same frames): where research mode's work runs.
+    const cpu = { on: cpuDelta(cpuOn, on.cpu()), off: cpuDelta(cpuOff, off.cpu()) };
     const ratios = pairs.map((p) => p.on / p.off);
     const mean = (/** @type {number[]} */ v) => v.reduce((s, x) => s + x, 0) / v.length;
 
@@ -136,12 +140,13 @@ export async function benchResearchCapture(standIn) {
       w.__maxAt = 0;
       w.__ids = new Set();
       w.__polling = true;
-      // One poll at a time (a chain, not an interval), over one open connection; each row counted once, by id.
+      // One poll at a time (a chain, not an interval), over one open connection, reading only rows at or after the newest
+      // seen (frames are made in order, and written in order); each row counted once, by id.
       const open = indexedDB.open('coinsight');
       open.onsuccess = () => {
         const poll = () => {
           if (!w.__polling) return;
-          const request = open.result.transaction('roomGifts').objectStore('roomGifts').index('at').getAll(IDBKeyRange.lowerBound(w.__maxAt - 5_000));
+          const request = open.result.transaction('roomGifts').objectStore('roomGifts').index('at').getAll(IDBKeyRange.lowerBound(w.__maxAt));
           request.onsuccess = () => {
             const seen = Date.now();
             for (const row of request.result) {
@@ -181,6 +186,10 @@ export async function benchResearchCapture(standIn) {
         pooledRatio: round(mean(pairs.map((p) => p.on)) / mean(pairs.map((p) => p.off)), 4),
         quartiles: [round(quantile(ratios, 0.25), 3), round(median(ratios), 3), round(quantile(ratios, 0.75), 3)],
         msPerChunk: { on: round(mean(pairs.map((p) => p.on)), 3), off: round(mean(pairs.map((p) => p.off)), 3) },
+      },
+      cpuMsOverBlocks: {
+        on: Object.fromEntries(Object.entries(cpu.on).filter(([, v]) => v > 0)),
+        off: Object.fromEntries(Object.entries(cpu.off).filter(([, v]) => v > 0)),
       },
       latencyMs: {
         on: { mean: round(mean(latency.on), 3), p95: round(quantile(latency.on, 0.95), 3) },

@@ -185,6 +185,7 @@ const BENCHMARKS = [
     rows: (r) => [
       { figure: 'LIVE page receiving 200 gift frames/s: page work, time per chunk research on ÷ off (median block pair)', value: `${x(r.overhead.ratio)} (${pct(r.overhead.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.overhead.ratio <= 1.03) },
       { figure: '… pooled over all blocks; block-pair quartiles', value: `${x(r.overhead.pooledRatio)}; ${r.overhead.quartiles.join(' / ')}`, target: '', verdict: 'info' },
+      { figure: '… CPU ms over the blocks, on vs off: page renderer; extension renderer (worker)', value: `${r.cpuMsOverBlocks.on['page renderer'] ?? 0} vs ${r.cpuMsOverBlocks.off['page renderer'] ?? 0}; ${r.cpuMsOverBlocks.on['extension renderer'] ?? 0} vs ${r.cpuMsOverBlocks.off['extension renderer'] ?? 0}`, target: '', verdict: 'info' },
       { figure: "… the page's frame-to-handler latency, mean / p95, on vs off", value: `${r.latencyMs.on.mean} / ${r.latencyMs.on.p95} ms vs ${r.latencyMs.off.mean} / ${r.latencyMs.off.p95} ms`, target: '', verdict: 'info' },
       { figure: `${r.endToEnd.frames.toLocaleString('en-US')} frames end to end at 200/s: rows lost`, value: `${r.endToEnd.lost} (${r.endToEnd.rows.toLocaleString('en-US')} rows, coins = truth)`, target: '0', verdict: verdict(r.endToEnd.lost === 0) },
       { figure: '… delay from frame to durable row, p50 / p95 / max', value: `${r.endToEnd.p50DelayMs} / ${r.endToEnd.p95DelayMs} / ${r.endToEnd.maxDelayMs} ms`, target: '', verdict: 'info' },
