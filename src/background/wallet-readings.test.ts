@@ -148,7 +148,7 @@ describe('schema version 2', () => {
 
     const db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(5); // the newest version: 2, 3 (lots), 4 (per-creator days) and 5 (activity, staged restores) ran
+    expect(db.verno).toBe(6); // the newest version: 2, 3 (lots), 4 (per-creator days), 5 (activity, staged restores) and 6 (research) ran
     expect(await db.rollups.get([ME, LIFETIME_BUCKET])).toEqual({ ...oldRollup, unseenSpendCoins: 0 });
     expect(await db.ledger.toArray()).toEqual([gift]);
     // And it records on top of what was there.

@@ -43,7 +43,7 @@ const LEDGER: LedgerEntry[] = [
 describe('the cost basis of a ledger from before it (schema version 3)', () => {
   it('is built by the worker in chunks and then equals the replay; until then the figures come from the replay', async () => {
     const db = await upgradedFrom2(LEDGER);
-    expect(db.verno).toBe(5); // 3 (lots), 4 (per-creator days), 5 (activity, staged restores)
+    expect(db.verno).toBe(6); // 3 (lots), 4 (per-creator days), 5 (activity, staged restores), 6 (research)
     expect(await db.builds.get(LOTS_BUILD)).toBeUndefined();
     const window = { start: minute(0), end: minute(200) };
     const expected = await replaySpendMoneyIn(db, ACCOUNT, window);
