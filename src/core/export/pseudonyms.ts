@@ -53,24 +53,20 @@ export class StudyKeyError extends Error {}
 
 /** Derives the study's HMAC key from the passphrase; the same passphrase gives the same key on every device. */
 export async function studyPseudonymiser(studyKey: string): Promise<Pseudonymiser> {
-  return pseudonymiserFor(await deriveStudyKey(studyKey), 'study');
-}
-
-/** The study's HMAC key (non-extractable), shared by the export and research mode's capture. */
-export async function deriveStudyKey(studyKey: string): Promise<CryptoKey> {
   const normalised = studyKey.normalize('NFC').trim();
   if (normalised.length < MIN_STUDY_KEY_LENGTH) {
     throw new StudyKeyError(`a study key has at least ${MIN_STUDY_KEY_LENGTH} characters (this one has ${normalised.length})`);
   }
   const api = subtle();
   const material = await api.importKey('raw', encoder.encode(normalised), 'PBKDF2', false, ['deriveKey']);
-  return api.deriveKey(
+  const key = await api.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(STUDY_KEY_SALT), iterations: STUDY_KEY_ITERATIONS },
     material,
     { name: 'HMAC', hash: 'SHA-256', length: 256 },
     false,
     ['sign'],
   );
+  return pseudonymiserFor(key, 'study');
 }
 
 /** Creators and rooms repeat across thousands of rows: one MAC per distinct value, within a bounded memory. */

@@ -3,24 +3,18 @@
  * room, with its count already corrected (max repeat count, not a sum of messages). Senders are pseudonyms: no clear
  * TikTok id or handle is ever in a row.
  */
+import type { GiftEvent } from '../webcast/types';
 
-/** A gift event after pseudonymisation: what the streak accounting sees (src/core/research/pseudonym.ts makes it). */
-export interface CapturedGift {
-  msgId: string;
-  roomId: string;
-  at: number;
-  giftId: number;
-  repeatCount: number;
-  repeatEnd: boolean;
-  /** '0' for a non-streak gift. */
-  groupId: string;
-  groupCount: number;
+/**
+ * A gift event after pseudonymisation: what the streak accounting sees (src/core/research/pseudonym.ts makes it).
+ * The GiftEvent's fields that describe the gift, without any clear identifier of a person.
+ */
+export type CapturedGift = Pick<GiftEvent, 'msgId' | 'roomId' | 'at' | 'giftId' | 'repeatCount' | 'repeatEnd' | 'groupId' | 'groupCount' | 'unitCoins'> & {
   /** HMAC pseudonym of the sender (fixed length). */
   sender: string;
   /** Sent by the participant's own account: the worker links it to the ledger; totals must not add it twice. */
   own: boolean;
-  unitCoins: number | null;
-}
+};
 
 export interface RoomGift {
   /** Deterministic: the same streak always gets the same id (streakRowId), so writes are idempotent upserts. */

@@ -1,10 +1,12 @@
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   LAYOUT as ENCODER_LAYOUT, fetchBody, giftMessage, giftMessagePayload, heartbeatFrame, otherMessage, pushFrame, responseBytes,
   unknownLayoutFrame,
 } from '../../../tests/fake-tiktok/webcast-encode.js';
 import { decodeFetchBody, decodePushFrame, decodeResponse, gunzip, pushFrameSeqId } from './frames';
+import { InflatedTooLarge } from './gunzip';
 import { decodeGiftMessage } from './gift-message';
 import { LAYOUT } from './layout';
 import type { PriceLookup } from './types';
@@ -34,6 +36,16 @@ describe('gunzip', () => {
   });
   it('rejects corrupt gzip (the frame decoders turn that into a diagnostic)', async () => {
     await expect(gunzip(Uint8Array.of(0x1f, 0x8b, 8, 0, 1, 2, 3))).rejects.toBeTruthy();
+    const whole = new Uint8Array(gzipSync(new TextEncoder().encode('hello '.repeat(100))));
+    await expect(gunzip(whole.subarray(0, whole.length - 6))).rejects.toBeTruthy(); // cut: no trailer
+  });
+  it('stops a payload that inflates past its bound (a gzip bomb is not a frame)', async () => {
+    const bomb = new Uint8Array(gzipSync(new Uint8Array(4 * 1024 * 1024)));
+    expect(bomb.length).toBeLessThan(10_000);
+    await expect(gunzip(bomb, 1024 * 1024)).rejects.toThrow(InflatedTooLarge);
+    expect(await gunzip(bomb)).toHaveLength(4 * 1024 * 1024);
+    const frame = pushFrame({ payload: new Uint8Array(gzipSync(new Uint8Array(9 * 1024 * 1024))) });
+    expect((await decodePushFrame(frame)).diagnostics).toEqual([{ reason: 'inflated-too-large', count: 1 }]);
   });
 });
 
@@ -52,6 +64,38 @@ describe('decodePushFrame', () => {
       }]);
     });
   }
+
+  it('takes the ArrayBuffer a WebSocket hands over', async () => {
+    const bytes = pushFrame({ gzip: true, messages: [rose()] });
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    expect((await decodePushFrame(buffer, { price: catalogue })).gifts).toHaveLength(1);
+    const body = fetchBody({ gzip: true, messages: [rose()] });
+    expect((await decodeFetchBody(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength), { price: catalogue })).gifts).toHaveLength(1);
+  });
+
+  it('never rejects, whatever the bytes: random, or a real frame with bytes flipped or cut (property)', async () => {
+    const good = pushFrame({ messages: [rose(), otherMessage(), rose({ msgId: '7301054133304412935', repeatEnd: true })] });
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => {
+          const bytes = Uint8Array.from(good);
+          for (const [at, value] of flips) bytes[at] = value;
+          return bytes;
+        }),
+        fc.nat(good.length).map((cut) => good.subarray(0, cut)),
+      ),
+      async (bytes) => {
+        const result = await decodePushFrame(bytes, { price: catalogue });
+        for (const gift of result.gifts) {
+          expect(gift.repeatCount).toBeGreaterThanOrEqual(1);
+          expect(gift.senderId).toMatch(/^[1-9][0-9]*$/);
+          expect(gift.msgId).toMatch(/^[1-9][0-9]*$/);
+        }
+        expect(result.gifts.length).toBeLessThanOrEqual(2);
+      },
+    ), { numRuns: 300 });
+  });
 
   it('gives nothing for a heartbeat, and no diagnostic', async () => {
     expect(await decodePushFrame(heartbeatFrame('5'))).toEqual({ gifts: [], diagnostics: [], otherMessages: 0, payloadType: 'hb' });
@@ -139,6 +183,12 @@ describe('decodeGiftMessage: drift and plausibility', () => {
     expect(decodeGiftMessage(payload({ repeatCount: 0, comboCount: 0 }))).toEqual({ ok: false, reason: 'gift-layout-unreadable' });
     expect(decodeGiftMessage(payload({ repeatCount: 5_000_000 }))).toEqual({ ok: false, reason: 'gift-layout-unreadable' });
     expect(decodeGiftMessage(payload({ createTime: 1_699_909_161 }))).toEqual({ ok: false, reason: 'gift-ids-missing' }); // seconds, not ms
+  });
+
+  it('refuses a streakable gift without its group id (each message would count as a streak: the naive sum)', () => {
+    expect(decodeGiftMessage(payload({ giftId: 5655 }), { price: catalogue })).toEqual({ ok: false, reason: 'gift-streak-unkeyed' });
+    expect(decodeGiftMessage(payload({ giftId: 777, gift: { id: 777, combo: true, type: 1 } }))).toEqual({ ok: false, reason: 'gift-streak-unkeyed' });
+    expect(decodeGiftMessage(payload({ giftId: 777 }))).toMatchObject({ ok: true, event: { groupId: '0' } }); // nothing says it streaks
   });
 
   it('reads a batch size and a non-streak gift (group id 0)', () => {

@@ -6,16 +6,18 @@
  * A Response holds a list of {method, payload} messages; only 'WebcastGiftMessage' is decoded, others are counted.
  * Nothing here throws: every failure becomes a diagnostic.
  */
-import { decodeGiftMessage } from './gift-message';
+import { decodeGiftAt } from './gift-message';
+import { gunzip, InflatedTooLarge } from './gunzip';
 import { GIFT_METHOD, GZIP_HEADER, LAYOUT } from './layout';
 import type { DecodeContext, Diagnostic, DiagnosticReason, FrameResult, GiftEvent } from './types';
-import { field, idField, readFields, repeatedBytes, stringField, utf8 } from './wire';
+import { bytesOf, equalsAscii, field, idField, readFields, repeated, stringField, subFields, utf8 } from './wire';
 
-/** Inflates gzip with the platform's DecompressionStream (Node 20, Chrome, Firefox). Rejects on corrupt input. */
-export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+export { gunzip };
+
+const GIFT_METHOD_BYTES = new TextEncoder().encode(GIFT_METHOD);
+
+/** A WebSocket's binary message arrives as an ArrayBuffer; a fetch body as either. */
+const asBytes = (bytes: Uint8Array | ArrayBuffer): Uint8Array => (bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 
 const isGzip = (bytes: Uint8Array): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
@@ -39,19 +41,19 @@ export function decodeResponse(bytes: Uint8Array, ctx: DecodeContext = {}): Fram
     tally.add('response-unreadable');
     return { gifts, diagnostics: tally.list(), otherMessages };
   }
-  for (const item of repeatedBytes(parsed.value, LAYOUT.response.messages)) {
-    const message = readFields(item);
-    const method = message.ok ? stringField(message.value, LAYOUT.message.method) : undefined;
+  for (const item of repeated(parsed.value, LAYOUT.response.messages)) {
+    const message = subFields(item);
+    const method = message.ok ? field(message.value, LAYOUT.message.method, 2) : undefined;
     const payload = message.ok ? field(message.value, LAYOUT.message.payload, 2) : undefined;
     if (!message.ok || method === undefined || !payload) {
       tally.add('message-unreadable');
       continue;
     }
-    if (method !== GIFT_METHOD) {
+    if (!equalsAscii(method, GIFT_METHOD_BYTES)) {
       otherMessages++;
       continue;
     }
-    const decoded = decodeGiftMessage(payload.bytes, ctx, idField(message.value, LAYOUT.message.msgId));
+    const decoded = decodeGiftAt(payload.buf, payload.start, payload.end, ctx, idField(message.value, LAYOUT.message.msgId));
     if (!decoded.ok) tally.add(decoded.reason);
     else {
       gifts.push(decoded.event);
@@ -70,8 +72,8 @@ function failed(reason: DiagnosticReason, payloadType?: string): FrameResult {
 /** The PushFrame's headers as a plain object (a map<string,string> on the wire). */
 function headersOf(fields: ReturnType<typeof readFields> & { ok: true }): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const entry of repeatedBytes(fields.value, LAYOUT.pushFrame.headers)) {
-    const kv = readFields(entry);
+  for (const entry of repeated(fields.value, LAYOUT.pushFrame.headers)) {
+    const kv = subFields(entry);
     if (!kv.ok) continue;
     const key = stringField(kv.value, LAYOUT.header.key);
     if (key !== undefined) headers[key] = stringField(kv.value, LAYOUT.header.value) ?? '';
@@ -80,18 +82,18 @@ function headersOf(fields: ReturnType<typeof readFields> & { ok: true }): Record
 }
 
 /** Decodes one binary WebSocket frame of /webcast/im/push. Frames other than 'msg' (heartbeats, acks) give nothing. */
-export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}): Promise<FrameResult> {
-  const frame = readFields(bytes);
+export async function decodePushFrame(bytes: Uint8Array | ArrayBuffer, ctx: DecodeContext = {}): Promise<FrameResult> {
+  const frame = readFields(asBytes(bytes));
   if (!frame.ok) return failed('frame-unreadable');
   const payloadTypeBytes = field(frame.value, LAYOUT.pushFrame.payloadType, 2);
-  const payloadType = payloadTypeBytes ? utf8(payloadTypeBytes.bytes) : undefined;
+  const payloadType = payloadTypeBytes ? utf8(payloadTypeBytes) : undefined;
   const payload = field(frame.value, LAYOUT.pushFrame.payload, 2);
   if (payloadType !== undefined && payloadType !== 'msg') {
     return { gifts: [], diagnostics: [], otherMessages: 0, payloadType };
   }
   if (!payload) return failed('frame-unreadable', payloadType);
   const compress = headersOf(frame)[GZIP_HEADER];
-  let body = payload.bytes;
+  let body = bytesOf(payload);
   if (compress !== undefined && compress !== '' && compress !== 'gzip' && compress !== 'none') {
     return failed('unknown-encoding', payloadType);
   }
@@ -99,8 +101,8 @@ export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}
   if (compress === 'gzip' || isGzip(body)) {
     try {
       body = await gunzip(body);
-    } catch {
-      return failed('gzip-failed', payloadType);
+    } catch (error) {
+      return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed', payloadType);
     }
   }
   const result = decodeResponse(body, ctx);
@@ -109,20 +111,20 @@ export async function decodePushFrame(bytes: Uint8Array, ctx: DecodeContext = {}
 }
 
 /** Decodes the body of a /webcast/im/fetch response (the backlog): a Response, gzipped or not. */
-export async function decodeFetchBody(bytes: Uint8Array, ctx: DecodeContext = {}): Promise<FrameResult> {
-  let body = bytes;
+export async function decodeFetchBody(bytes: Uint8Array | ArrayBuffer, ctx: DecodeContext = {}): Promise<FrameResult> {
+  let body = asBytes(bytes);
   if (isGzip(body)) {
     try {
       body = await gunzip(body);
-    } catch {
-      return failed('gzip-failed');
+    } catch (error) {
+      return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed');
     }
   }
   return decodeResponse(body, ctx);
 }
 
 /** The seqId of a push frame (decimal string), for acks and logs; undefined when unreadable. */
-export function pushFrameSeqId(bytes: Uint8Array): string | undefined {
-  const frame = readFields(bytes);
+export function pushFrameSeqId(bytes: Uint8Array | ArrayBuffer): string | undefined {
+  const frame = readFields(asBytes(bytes));
   return frame.ok ? idField(frame.value, LAYOUT.pushFrame.seqId) : undefined;
 }

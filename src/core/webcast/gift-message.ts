@@ -9,11 +9,12 @@
  * - the gift struct is found at its number (15) or, when that is not a gift struct, as the one sub-message whose id
  *   field equals the gift id; its id must agree with field 2 when both exist ('gift-id-conflict' otherwise);
  * - the price comes from the catalogue by gift id; the message's own diamondCount is only a fallback, taken from a
- *   gift struct whose id agreed.
+ *   gift struct whose id agreed;
+ * - a gift known to be streakable (catalogue, else the message's gift struct) must carry its group id.
  */
 import { GIFT_METHOD, LAYOUT } from './layout';
 import type { DecodeContext, DiagnosticReason, GiftEvent } from './types';
-import { field, hasOtherType, idField, numberField, readFields, stringField, type WireField } from './wire';
+import { field, hasOtherType, idField, numberField, readFields, stringField, subFields as readSub, type WireField } from './wire';
 
 export { GIFT_METHOD };
 
@@ -34,7 +35,7 @@ const plausibleTime = (n: number | undefined): n is number => n !== undefined &&
 function subFields(fields: readonly WireField[], no: number): WireField[] | undefined {
   const f = field(fields, no, 2);
   if (!f) return undefined;
-  const parsed = readFields(f.bytes);
+  const parsed = readSub(f);
   return parsed.ok ? parsed.value : undefined;
 }
 
@@ -64,7 +65,7 @@ function findGiftStruct(fields: readonly WireField[], giftId: number | undefined
   const found: GiftStruct[] = [];
   for (const f of fields) {
     if (f.wt !== 2 || skip.includes(f.no)) continue;
-    const inner = readFields(f.bytes);
+    const inner = readSub(f);
     if (!inner.ok) continue;
     const struct = giftStructOf(inner.value);
     if (struct?.id === giftId && (struct.name !== undefined || struct.diamondCount !== undefined)) found.push(struct);
@@ -74,7 +75,12 @@ function findGiftStruct(fields: readonly WireField[], giftId: number | undefined
 
 /** Decodes the payload of a Response message whose method is WebcastGiftMessage. Never throws. */
 export function decodeGiftMessage(payload: Uint8Array, ctx: DecodeContext = {}, frameMsgId?: string): GiftDecode {
-  const parsed = readFields(payload);
+  return decodeGiftAt(payload, 0, payload.length, ctx, frameMsgId);
+}
+
+/** The same, over `buf[start, end)` (no copy of the payload). */
+export function decodeGiftAt(buf: Uint8Array, start: number, end: number, ctx: DecodeContext, frameMsgId?: string): GiftDecode {
+  const parsed = readFields(buf, start, end);
   if (!parsed.ok) return { ok: false, reason: 'gift-layout-unreadable' };
   const fields = parsed.value;
 
@@ -132,6 +138,9 @@ export function decodeGiftMessage(payload: Uint8Array, ctx: DecodeContext = {}, 
   const messageStreakable = struct?.combo ?? (struct?.type !== undefined ? struct.type === 1 : undefined);
   const streakable = listed?.streakable ?? messageStreakable;
   if (streakable !== undefined) event.streakable = streakable;
+  // A streakable gift is announced again at every tap with its running count: without its group id its messages
+  // cannot be told apart from new streaks, and counting each would be the naive sum. Not guessed: counted.
+  if (streakable === true && event.groupId === '0') return { ok: false, reason: 'gift-streak-unkeyed' };
   if (listed) {
     event.unitCoins = listed.coins;
     event.priceFrom = 'catalogue';

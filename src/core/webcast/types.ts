@@ -46,13 +46,15 @@ export interface GiftEvent {
 export type DiagnosticReason =
   | 'frame-unreadable' // the PushFrame envelope itself is not protobuf
   | 'gzip-failed' // the payload said (or looked) gzip and did not inflate
+  | 'inflated-too-large' // it inflated past MAX_INFLATED_BYTES (gunzip.ts): not a frame
   | 'unknown-encoding' // a compress_type we do not know
   | 'response-unreadable' // the payload is not a Response
   | 'message-unreadable' // a Response item is not a {method, payload} message
   | 'gift-layout-unreadable' // a WebcastGiftMessage whose fields are not where (or what) we expect
   | 'gift-id-conflict' // field 2 and the gift struct's id disagree: something moved, we do not guess which
   | 'gift-sender-missing' // no readable user.id
-  | 'gift-ids-missing' // no msgId or no roomId (and the worker gave none)
+  | 'gift-ids-missing' // no msgId or no roomId (and the worker gave none), or no plausible createTime
+  | 'gift-streak-unkeyed' // a streakable gift without its group id: its messages could not be told from new streaks
   | 'gift-price-unknown'; // decoded, but neither the catalogue nor the message gives a price (event still emitted)
 
 export interface Diagnostic { reason: DiagnosticReason; count: number }

@@ -13,10 +13,22 @@
 export type WireFailureReason = 'truncated' | 'varint-too-long' | 'group-refused' | 'bad-wire-type' | 'bad-field-number' | 'too-many-fields';
 export interface WireFailure { reason: WireFailureReason; at: number }
 
-export type WireField =
-  | { no: number; wt: 0; lo: number; hi: number }
-  | { no: number; wt: 2; bytes: Uint8Array }
-  | { no: number; wt: 1 | 5 };
+/**
+ * One field, in one shape for every wire type (a single hidden class keeps V8's property access monomorphic), and
+ * zero-copy: a length-delimited field is its offsets in `buf`, read as a sub-message with `readFields(f.buf, f.start,
+ * f.end)` or as bytes with `bytesOf(f)`.
+ */
+export interface WireField {
+  no: number;
+  wt: 0 | 1 | 2 | 5;
+  /** Varint value, low and high unsigned 32-bit halves (0 for other wire types). */
+  lo: number;
+  hi: number;
+  buf: Uint8Array;
+  /** The value's bytes in `buf`: [start, end) (for a varint, where it was read). */
+  start: number;
+  end: number;
+}
 
 export type WireResult<T> = { ok: true; value: T } | { ok: false; failure: WireFailure };
 
@@ -68,26 +80,29 @@ export function readFields(buf: Uint8Array, start = 0, end = buf.length): WireRe
       if (fields.length >= MAX_FIELDS) throw new Malformed('too-many-fields', tagAt);
       switch (wt) {
         case 0:
+        {
+          const at = pos;
           pos = readVarint(buf, pos, end, scratch);
-          fields.push({ no, wt: 0, lo: scratch.lo, hi: scratch.hi });
+          fields.push({ no, wt: 0, lo: scratch.lo, hi: scratch.hi, buf, start: at, end: pos });
           break;
+        }
         case 1:
           if (end - pos < 8) throw new Malformed('truncated', pos);
+          fields.push({ no, wt: 1, lo: 0, hi: 0, buf, start: pos, end: pos + 8 });
           pos += 8;
-          fields.push({ no, wt: 1 });
           break;
         case 2: {
           pos = readVarint(buf, pos, end, scratch);
           // A length over 2^32 or past the end is a truncated (or hostile) message either way.
           if (scratch.hi !== 0 || scratch.lo > end - pos) throw new Malformed('truncated', pos);
-          fields.push({ no, wt: 2, bytes: buf.subarray(pos, pos + scratch.lo) });
+          fields.push({ no, wt: 2, lo: 0, hi: 0, buf, start: pos, end: pos + scratch.lo });
           pos += scratch.lo;
           break;
         }
         case 5:
           if (end - pos < 4) throw new Malformed('truncated', pos);
+          fields.push({ no, wt: 5, lo: 0, hi: 0, buf, start: pos, end: pos + 4 });
           pos += 4;
-          fields.push({ no, wt: 5 });
           break;
         case 3:
         case 4:
@@ -104,20 +119,26 @@ export function readFields(buf: Uint8Array, start = 0, end = buf.length): WireRe
 }
 
 /** The last occurrence of field `no` with wire type `wt` (proto3: the last value of a singular field wins). */
-export function field<W extends WireField['wt']>(fields: readonly WireField[], no: number, wt: W): Extract<WireField, { wt: W }> | undefined {
+export function field(fields: readonly WireField[], no: number, wt: WireField['wt']): WireField | undefined {
   for (let i = fields.length - 1; i >= 0; i--) {
     const f = fields[i]!;
-    if (f.no === no && f.wt === wt) return f as Extract<WireField, { wt: W }>;
+    if (f.no === no && f.wt === wt) return f;
   }
   return undefined;
 }
 
 /** Every occurrence of field `no` with wire type 2 (a repeated message or string). */
-export function repeatedBytes(fields: readonly WireField[], no: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const f of fields) if (f.no === no && f.wt === 2) out.push(f.bytes);
+export function repeated(fields: readonly WireField[], no: number): WireField[] {
+  const out: WireField[] = [];
+  for (const f of fields) if (f.no === no && f.wt === 2) out.push(f);
   return out;
 }
+
+/** A length-delimited field's bytes (a view, not a copy). */
+export const bytesOf = (f: WireField): Uint8Array => f.buf.subarray(f.start, f.end);
+
+/** A length-delimited field read as a message. */
+export const subFields = (f: WireField): WireResult<WireField[]> => readFields(f.buf, f.start, f.end);
 
 /** True when field `no` is present with a wire type other than `wt`: the sign of a moved or retyped field. */
 export function hasOtherType(fields: readonly WireField[], no: number, wt: WireField['wt']): boolean {
@@ -140,15 +161,35 @@ export function varintDecimal(f: { lo: number; hi: number }): string {
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-/** A string field (invalid UTF-8 becomes U+FFFD rather than a failure: names are not worth dropping a gift for). */
-export function utf8(bytes: Uint8Array): string {
-  return decoder.decode(bytes);
+/**
+ * A string field. Short ASCII strings (method names, handles) are built directly: TextDecoder's call costs more than
+ * the decoding for them. Invalid UTF-8 becomes U+FFFD rather than a failure (a name is not worth dropping a gift for).
+ */
+export function utf8(f: WireField): string {
+  const { buf, start, end } = f;
+  if (end - start <= 64) {
+    let out = '';
+    for (let i = start; i < end; i++) {
+      const c = buf[i]!;
+      if (c >= 0x80) return decoder.decode(buf.subarray(start, end));
+      out += String.fromCharCode(c);
+    }
+    return out;
+  }
+  return decoder.decode(buf.subarray(start, end));
 }
 
-/** The first decoded string of a wire-type-2 field, or undefined. */
+/** True when a length-delimited field holds exactly these ASCII bytes (compares without making a string). */
+export function equalsAscii(f: WireField, ascii: Uint8Array): boolean {
+  if (f.end - f.start !== ascii.length) return false;
+  for (let i = 0; i < ascii.length; i++) if (f.buf[f.start + i] !== ascii[i]) return false;
+  return true;
+}
+
+/** The decoded string of a wire-type-2 field, or undefined. */
 export function stringField(fields: readonly WireField[], no: number): string | undefined {
   const f = field(fields, no, 2);
-  return f ? utf8(f.bytes) : undefined;
+  return f ? utf8(f) : undefined;
 }
 
 /** A small unsigned varint field as a number (undefined when absent or beyond 2^53). */
