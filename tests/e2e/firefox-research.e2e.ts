@@ -6,11 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RoomGiftRow } from '../../src/platform/research';
-import { RESEARCH_KEY } from '../../src/platform/research';
 import { waitFor } from './harness';
 import { openExtensionPage, readStore, withFirefox } from './firefox';
 import { LIVE_URL } from './live-page';
-import { TEST_KEY_BYTES, TEST_KEY_ID, pseudonymousTruth, totals } from './research-harness';
+import { pseudonymousTruth, researchArgs, totals, writeResearch } from './research-harness';
 
 const suite = withFirefox();
 const ROOM = '7300000000000000001';
@@ -22,19 +21,7 @@ describe('research mode capture (Firefox)', () => {
     const registered = () => store.evaluate(async () => (await (globalThis as unknown as { browser: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; world?: string }[]> } } })
       .browser.scripting.getRegisteredContentScripts()).map((s) => `${s.id}:${s.world ?? 'ISOLATED'}`).sort());
     expect(await registered()).toEqual([]);
-    await store.evaluate(async (key, keyId, bytes) => {
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('coinsight');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('researchKeys', 'readwrite');
-          tx.objectStore('researchKeys').put({ id: keyId, kind: 'install', from: 'generated', bytes: new Uint8Array(bytes), createdAt: Date.now() });
-          tx.oncomplete = () => { open.result.close(); resolve(); };
-        };
-      });
-      const api = (globalThis as unknown as { browser: { storage: { local: { set(items: object): Promise<void> } } } }).browser;
-      await api.storage.local.set({ [key]: { enabled: true, consentedAt: Date.now(), studyName: null, studyKeyId: keyId } });
-    }, RESEARCH_KEY, TEST_KEY_ID, TEST_KEY_BYTES);
+    await store.evaluate(writeResearch, researchArgs(true));
     await waitFor('the research scripts registered', async () => ((await registered()).length === 2 ? true : null));
     expect(await registered()).toEqual(['coinsight-research-hook:MAIN', 'coinsight-research-relay:ISOLATED']);
 

@@ -40,8 +40,7 @@ export interface FakeTikTok {
     orders: { orderId: string; coins: number; status: string }[];
     /** gift-send answers held back by control.holdSends() right now */
     held: number;
-    /** the LIVE event stream (research mode) and its ground truth */
-    webcast: FakeWebcastState;
+    webcast: FakeWebcastState; // the LIVE event stream (research mode) and its ground truth
   };
   control: {
     nextSends(outcomes: string[]): void;

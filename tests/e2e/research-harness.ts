@@ -18,22 +18,30 @@ type Chrome = {
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; world?: string }[]> };
 };
 
-/** Writes the key row (once) and the setting, as background/handlers/research-settings.ts does. */
+/**
+ * Writes the key row and the setting, as background/handlers/research-settings.ts does. Runs in an extension context of
+ * either browser (the worker, or an extension page): `worker.evaluate(writeResearch, args)` in Playwright,
+ * `page.evaluate(writeResearch, args)` in Puppeteer.
+ */
+export async function writeResearch([key, keyId, bytes, on]: readonly [string, string, readonly number[], boolean]): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('coinsight');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('researchKeys', 'readwrite');
+      tx.objectStore('researchKeys').put({ id: keyId, kind: 'install', from: 'generated', bytes: new Uint8Array(bytes), createdAt: Date.now() });
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+  const scope = globalThis as unknown as { browser?: Chrome; chrome?: Chrome };
+  await (scope.browser ?? scope.chrome)!.storage.local.set({ [key]: { enabled: on, consentedAt: Date.now(), studyName: null, studyKeyId: keyId } });
+}
+
+export const researchArgs = (enabled: boolean) => [RESEARCH_KEY, TEST_KEY_ID, TEST_KEY_BYTES, enabled] as const;
+
 export async function setResearch(worker: Worker, enabled: boolean): Promise<void> {
-  await worker.evaluate(async ([key, keyId, bytes, on]) => {
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('coinsight');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('researchKeys', 'readwrite');
-        tx.objectStore('researchKeys').put({ id: keyId, kind: 'install', from: 'generated', bytes: new Uint8Array(bytes), createdAt: Date.now() });
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-    await chrome.storage.local.set({ [key]: { enabled: on, consentedAt: Date.now(), studyName: null, studyKeyId: keyId } });
-  }, [RESEARCH_KEY, TEST_KEY_ID, TEST_KEY_BYTES, enabled] as const);
+  await worker.evaluate(writeResearch, researchArgs(enabled));
 }
 
 export async function registeredScripts(worker: Worker): Promise<string[]> {
