@@ -5,7 +5,7 @@
  * of each figure beside its target.
  *
  *   node bench/run.js                  all of them
- *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits webcast-decode) (results.json keeps the others from their last run)
+ *   node bench/run.js ingest size      some of them (names: page-overhead ingest popup-open insights export restore size storage cost-basis limits-gate limits webcast-decode research-capture) (results.json keeps the others from their last run)
  *
  * Every figure is a ratio against a baseline measured in the same run, or a size: these machines are too noisy for
  * absolute times to mean anything from one run to the next. The benchmarks throw when what they measure is broken
@@ -189,6 +189,20 @@ const BENCHMARKS = [
       { figure: '… ours ÷ protobufjs light (reflection; cannot run under MV3 CSP)', value: x(r.plain.ratio.vsLight), target: '', verdict: 'info' },
       { figure: '… frames per CPU-second: ours / minimal / light', value: `${r.plain.framesPerSecond.ours} / ${r.plain.framesPerSecond.pbjsMinimal} / ${r.plain.framesPerSecond.pbjsLight}`, target: '', verdict: 'info' },
       { figure: '… gzipped frames (DecompressionStream dominates), ours ÷ minimal; frames per CPU-second, ours', value: `${x(r.gzipped.ratio.vsMinimal)}; ${r.gzipped.framesPerSecond.ours}`, target: '', verdict: 'info' },
+    ],
+  },
+  // Research mode (issue 12): capture on a busy LIVE page, end to end.
+  {
+    name: 'research-capture',
+    title: 'Research mode: capture',
+    run: async (standIn) => (await import('./research-capture.js')).benchResearchCapture(standIn),
+    rows: (r) => [
+      { figure: 'LIVE page receiving 200 gift frames/s: page work, time per chunk research on ÷ off (median block pair)', value: `${x(r.overhead.ratio)} (${pct(r.overhead.ratio)})`, target: '≤ 1.03×', verdict: verdict(r.overhead.ratio <= 1.03) },
+      { figure: '… pooled over all blocks; block-pair quartiles', value: `${x(r.overhead.pooledRatio)}; ${r.overhead.quartiles.join(' / ')}`, target: '', verdict: 'info' },
+      { figure: '… CPU ms over the blocks, on vs off: page renderer; extension renderer (worker)', value: `${r.cpuMsOverBlocks.on['page renderer'] ?? 0} vs ${r.cpuMsOverBlocks.off['page renderer'] ?? 0}; ${r.cpuMsOverBlocks.on['extension renderer'] ?? 0} vs ${r.cpuMsOverBlocks.off['extension renderer'] ?? 0}`, target: '', verdict: 'info' },
+      { figure: "… the page's frame-to-handler latency, mean / p95, on vs off", value: `${r.latencyMs.on.mean} / ${r.latencyMs.on.p95} ms vs ${r.latencyMs.off.mean} / ${r.latencyMs.off.p95} ms`, target: '', verdict: 'info' },
+      { figure: `${r.endToEnd.frames.toLocaleString('en-US')} frames end to end at 200/s: rows lost`, value: `${r.endToEnd.lost} (${r.endToEnd.rows.toLocaleString('en-US')} rows, coins = truth)`, target: '0', verdict: verdict(r.endToEnd.lost === 0) },
+      { figure: '… delay from frame to durable row, p50 / p95 / max', value: `${r.endToEnd.p50DelayMs} / ${r.endToEnd.p95DelayMs} / ${r.endToEnd.maxDelayMs} ms`, target: '', verdict: 'info' },
     ],
   },
 ];

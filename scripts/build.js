@@ -22,6 +22,13 @@ const IN_PAGE_MODULE = 'assets/in-page.js';
 // the popup's first paint, measured).
 const BLOCKED_PAGE = 'src/blocked/index.html';
 const BLOCKED_SCRIPT = 'assets/blocked.js';
+// Research mode's capture scripts (issue 12): not in the manifest, registered by the worker only while research mode
+// is on (src/background/research/registration.ts, which names these files). Classic scripts (IIFE), self-contained,
+// like the manifest's content scripts; no clock: built once per variant like blocked.js.
+const RESEARCH_SCRIPTS = [
+  { entry: 'src/content/research/hook.ts', file: 'assets/research-hook.js' },
+  { entry: 'src/content/research/relay.ts', file: 'assets/research-relay.js' },
+];
 
 /**
  * Builds one variant into `<out>/chrome` and `<out>/firefox`; returns the two directories. `inPageFrom` (a promise of
@@ -54,6 +61,15 @@ async function buildVariant({ mode, out, inPageFrom, onChromeBuilt = () => undef
       lib: { entry: path.join(root, 'src/blocked/main.ts'), formats: ['es'], fileName: () => BLOCKED_SCRIPT },
     },
   });
+  for (const { entry, file } of RESEARCH_SCRIPTS) {
+    await build({
+      root, configFile: false, logLevel: 'warn', publicDir: false, mode,
+      build: {
+        outDir: chromeDir, emptyOutDir: false, target: 'es2022', sourcemap: false, copyPublicDir: false, minify: true,
+        lib: { entry: path.join(root, entry), formats: ['iife'], name: 'coinsightResearch', fileName: () => file },
+      },
+    });
+  }
   await mkdir(path.join(chromeDir, path.dirname(BLOCKED_PAGE)), { recursive: true });
   await cp(path.join(root, BLOCKED_PAGE), path.join(chromeDir, BLOCKED_PAGE));
 

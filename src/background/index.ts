@@ -22,6 +22,7 @@ import { REATTACH_ALARM, reattachOpenTabs } from './reattach';
 import { recordUntrusted } from './recorder';
 import { managedPin, refreshManagedPolicy } from './managed/policy';
 import { route } from './router';
+import { researchWiring } from './research/wiring';
 import { workerHandlers } from './handlers';
 import { lockGate, storedFrom } from './lock/gate';
 import { LOCK_RESET_ALARM, LockStore } from './lock/store';
@@ -48,6 +49,8 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
 // An administrator's PIN (managed policy, the same PBKDF2 record the lock stores) is the lock when there is one.
 const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms, managedPin: () => managedPin(browser.storage.local) });
 const lockDoor = lockGate(lock, storedFrom(browser.storage.local));
+/** Research mode's capture scripts and quiet-streak alarm follow its setting (research/wiring.ts). */
+const research = researchWiring(db, { scripting: browser.scripting as never, alarms: browser.alarms, storage: browser.storage.local }, now);
 const handlers = lockDoor.logged(workerHandlers({ db, storage: browser.storage.local, clock, limiter, guards, refreshLimits, lock }));
 
 /** When this worker instance started: lets the options page (and tests) see that the worker was restarted. */
@@ -82,11 +85,15 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === LOCK_RESET_ALARM) void opening.catch(whenReady).then(reassertLock);
   if (alarm.name === HEARTBEAT_ALARM) void opening.catch(whenReady).then(() => beat(db, heartbeatApi, now)).catch(logHeartbeatFailure);
   guards.onAlarm(alarm.name);
+  void opening.catch(whenReady).then(() => research.onAlarm(alarm.name));
 });
 // The block follows the stored guard state, whoever wrote it (guards.reassert needs no database: not behind `ready`).
 // storage.local's own event, not storage.onChanged: Firefox would hand the background the storage.session write of
 // its own onSuspend listener, which cancels the suspension, again and again (firefox.e2e.ts caught it).
-browser.storage.local.onChanged.addListener((changes) => guards.onLocalStorageChanged(changes));
+browser.storage.local.onChanged.addListener((changes) => {
+  guards.onLocalStorageChanged(changes);
+  research.onLocalStorageChanged(changes);
+});
 // Test builds only (dist-test/): a moved test clock may end a period. The branch is dropped from shipped builds.
 if (import.meta.env.MODE === 'e2e') {
   onTestClockMoved(() => {
@@ -109,6 +116,7 @@ browser.runtime.onSuspend?.addListener(() => {
 async function start(): Promise<void> {
   // Not awaited: messages need not wait for it. Once per extension instance, it logs its own failures.
   void reattachOpenTabs(browser);
+  research.start();
   const opened = openDatabase();
   opening = opened;
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);

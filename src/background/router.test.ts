@@ -55,6 +55,7 @@ function setup() {
     parentSummary: vi.fn(async () => { throw new Error('not in these tests'); }),
     researchSettings: vi.fn(async () => { throw new Error('not in these tests'); }),
     researchDelete: vi.fn(async () => ({ deleted: 0 })),
+    researchFrames: vi.fn(async () => ({ frames: 0, gifts: 0, undecodable: 0 })),
   } satisfies Handlers;
   const context: RouterContext = { extensionId: EXTENSION_ID, extensionBaseUrl: BASE, handlers };
   const noHandlerCalled = () => {

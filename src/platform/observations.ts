@@ -8,7 +8,7 @@ import type { CatalogueGift, PageAccount, PaymentResult, TrackedEndpoint } from 
 import type { Money } from '../core/money';
 
 /** Where a diagnostic came from: a hooked endpoint, a page feature, or the worker refusing what the relay sent. */
-export const DIAGNOSTIC_SOURCES = ['gift-send', 'gift-list', 'wallet-balance', 'coin-page', 'gift-panel', 'page-state', 'relay'] as const;
+export const DIAGNOSTIC_SOURCES = ['gift-send', 'gift-list', 'wallet-balance', 'coin-page', 'gift-panel', 'page-state', 'relay', 'webcast'] as const;
 export type DiagnosticEndpoint = (typeof DIAGNOSTIC_SOURCES)[number];
 const _everyEndpointIsASource: TrackedEndpoint extends DiagnosticEndpoint ? true : false = true;
 void _everyEndpointIsASource;

@@ -15,6 +15,7 @@ import type { ImportReport } from '../core/import-plan';
 import { array, boolean, integer, nullable, object, string, type Check, type Infer } from '../core/schema';
 import { LOCK_STATUS_TYPE } from './lock-wire';
 import { MAX_BATCH } from './observations';
+import { framesPayloadSchema, type FramesPayload, type FramesReply } from './research-wire';
 
 const anything: Check<unknown> = (value) => ({ ok: true, value });
 /** A rule set by policy (core/managed) is refused by name, before its id fails the user rule's UUID check. */
@@ -230,6 +231,9 @@ export const messages = {
     object({ enabled: boolean, consent: optional(boolean), studyName: optional(nullable(string(MAX_STUDY_NAME))), studyKey: optional(nullable(string(MAX_KEY_TEXT))) }),
   ),
   researchDelete: message<Record<string, never>, { deleted: number }>('research/delete', 'extension-page', object({}) as Check<Record<string, never>>),
+  // Research mode capture (issue 12, background/research/capture.ts): raw webcast frames from the research relay,
+  // refused while research mode is off.
+  researchFrames: message<FramesPayload, FramesReply>('research/frames', 'content-script', framesPayloadSchema),
 } as const;
 
 /** The start of the reason the lock's gate refuses with (after the router's "refused: "); pages offer an unlock on it. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { startFakeTikTok, chromiumArgs } from '../fake-tiktok/server.js';
+import { startFakeTikTok, chromiumArgs, type FakeWebcastState } from '../fake-tiktok/server.js';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
 import { LIFECYCLE_KEY } from '../../src/platform/settings';
 
@@ -42,6 +42,7 @@ export interface FakeTikTok {
     orders: { orderId: string; coins: number; status: string }[];
     /** gift-send answers held back by control.holdSends() right now */
     held: number;
+    webcast: FakeWebcastState; // the LIVE event stream (research mode) and its ground truth
   };
   control: {
     nextSends(outcomes: string[]): void;
@@ -56,6 +57,8 @@ export interface FakeTikTok {
     /** write the oldest held answer only and keep holding the rest; false when no answer was held */
     releaseFirstSend(): boolean;
     reset(): void;
+    /** streams gift frames to the LIVE pages' open /webcast/im/push sockets; resolves with the count */
+    webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number; roomId?: string; single?: boolean }): Promise<number>;
   };
   /** the creator ids and room id of `handle`'s LIVE (coinsight_creator has 7300000000000000001) */
   creator(handle: string): { id: string; uniqueId: string; nickname: string; roomId: string };

@@ -9,6 +9,7 @@
  */
 export { livePageScript } from './live-page-script.js';
 export { liveChatScript } from './live-chat-script.js';
+export { liveWebcastScript } from './live-webcast-script.js';
 
 /**
  * The /coin recharge page: balance, packages, custom amount, cashier, pay.

@@ -3,7 +3,7 @@
  * HTML of the fake pages. Small, plain, no external resources; every script inline.
  * Embedded state scripts (__UNIVERSAL_DATA_FOR_REHYDRATION__, SIGI_STATE) come first in <head>, before any other script.
  */
-import { coinPageScript, endResultScript, liveChatScript, livePageScript } from './page-scripts.js';
+import { coinPageScript, endResultScript, liveChatScript, livePageScript, liveWebcastScript } from './page-scripts.js';
 import { CUSTOM_MAX, CUSTOM_MIN, GIFTS, PACKAGES, PANEL_ONLY_GIFTS, formatCoins, giftImageUrls, giftJson, localeInfo, packagePrice } from './catalogue.js';
 
 export const WEBCAST_ORIGIN = 'https://webcast.tiktok.com';
@@ -117,9 +117,11 @@ export function livePage(o) {
 <ol data-testid="chat" aria-label="LIVE chat"></ol>
 <p data-testid="send-status" data-sent="0" data-ok="0" data-pending="0" data-last="none">sent:0 last:none</p>
 <p data-testid="combo"></p>
+<p data-testid="webcast" data-state="idle" data-frames="0"></p>
 </main>
 <nav data-testid="suggested-lives" aria-label="Suggested LIVEs"></nav>
 ${inlineScript(liveChatScript, { gifts: GIFTS.map((g) => ({ name: g.name, image: giftImageUrls(g.imageHash, g.resource)[0] })) })}
+${inlineScript(liveWebcastScript, { webcast: WEBCAST_ORIGIN })}
 ${inlineScript(livePageScript, { webcast: WEBCAST_ORIGIN, creators: o.creators, suggestions: o.suggestions, panelOnly: PANEL_ONLY_GIFTS.map(giftJson) })}`,
   });
 }

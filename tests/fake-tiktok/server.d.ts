@@ -124,6 +124,27 @@ export interface FakeState {
   held: number;
   /** every request seen, oldest first (last 1000) */
   requests: { at: number; method: string; host: string; path: string }[];
+  /** the LIVE event stream (webcast-room.js): silent unless a test asks */
+  webcast: FakeWebcastState;
+}
+
+/** The LIVE event stream's state and ground truth (research mode). */
+export interface FakeWebcastState {
+  /** `/webcast/im/push` sockets open right now */
+  connections: number;
+  framesSent: number;
+  /** socket frames of the scenarios built so far: a test streaming a scenario waits for this many */
+  framesPlanned: number;
+  backlogsServed: number;
+  truth: {
+    /** coins per room id, each gift counted once whatever the wire did with it */
+    rooms: Record<string, number>;
+    /** coins per clear sender id */
+    senders: Record<string, number>;
+    /** every clear sender id and handle the stream carried: none may be stored */
+    clear: string[];
+    gifts: number;
+  };
 }
 
 export interface FakeControl {
@@ -147,6 +168,8 @@ export interface FakeControl {
   releaseFirstSend(): boolean;
   /** null = logged out (no user in __UNIVERSAL_DATA_FOR_REHYDRATION__) */
   setViewer(viewer: Viewer | null): void;
+  /** streams gift frames (one Rose streak message each) to every open `/webcast/im/push` socket; resolves with the count */
+  webcastStream(options: { frames: number; perSecond: number; senders?: number; gzipEvery?: number; roomId?: string; single?: boolean }): Promise<number>;
   setLocale(locale: string): void;
   /** initial balance, locale and viewer; no sends, orders, queues, flags, streaks or request log; held answers are released */
   reset(): void;

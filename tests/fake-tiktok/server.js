@@ -18,6 +18,7 @@ import {
 import { createSendGate } from './hold.js';
 import { coinPage, endResultPage, homePage, livePage } from './pages.js';
 import { DEFAULT_CREATOR, DEFAULT_SUGGESTED, createCreators } from './rooms.js';
+import { FETCH_PATH, createWebcastRoom } from './webcast-room.js';
 
 export * from './catalogue.js';
 export { DEFAULT_CREATOR, DEFAULT_SUGGESTED };
@@ -198,6 +199,9 @@ export async function startFakeTikTok({
     requests: [],
   };
 
+  /** The LIVE event stream (research mode): silent unless a test asks (webcast-room.js). */
+  const webcastRoom = createWebcastRoom();
+  /** @type {typeof state & { webcast: typeof webcastRoom.state }} */ (state).webcast = webcastRoom.state;
   /** @type {Map<string, { groupId: number, lastAt: number, repeat: number }>} */
   const streaks = new Map();
   let actualPort = port;
@@ -247,6 +251,11 @@ export async function startFakeTikTok({
     releaseSends() { gate.release(); },
     /** Writes the oldest held answer only and keeps holding the rest; false when no answer was held. */
     releaseFirstSend() { return gate.releaseFirst(); },
+    /**
+     * Streams gift frames to the LIVE pages' open `/webcast/im/push` sockets (webcast-room.js); resolves with the count.
+     * @param {{ frames: number, perSecond: number, senders?: number, gzipEvery?: number, roomId?: string, single?: boolean }} o
+     */
+    webcastStream(o) { return webcastRoom.stream(o); },
     /** @param {Viewer | null} v  null = logged out (no user in the page state) */
     setViewer(v) { state.viewer = v ? { uid: String(v.uid), uniqueId: String(v.uniqueId), nickName: String(v.nickName) } : null; },
     /** @param {string} l */
@@ -267,6 +276,7 @@ export async function startFakeTikTok({
       state.requests.length = 0;
       streaks.clear();
       lastNetworkError = null;
+      webcastRoom.reset();
     },
   };
 
@@ -535,6 +545,7 @@ export async function startFakeTikTok({
       return true;
     }
     if (path === '/webcast/gift/list' && req.method === 'GET') { giftList(req, res); return true; }
+    if (path.startsWith(FETCH_PATH) && req.method === 'GET') { send(res, 200, 'application/protobuffer', webcastRoom.backlog(url), cors(req)); return true; }
     if (path === '/webcast/wallet_api/fs/diamond_buy/permission_v2' && req.method === 'GET') { walletBalance(req, res); return true; }
     if (path === '/webcast/gift/send') {
       if (req.method !== 'POST') { send(res, 405, 'text/plain', 'Method Not Allowed', { ...cors(req), Allow: 'POST' }); return true; }
@@ -663,6 +674,10 @@ export async function startFakeTikTok({
     });
   });
   server.on('tlsClientError', () => { /* browsers probing with other SNI, aborted handshakes: ignore */ });
+  server.on('upgrade', (req, socket) => {
+    const url = new URL(req.url ?? '/', `https://${String(req.headers.host ?? 'webcast.tiktok.com').replace(/:\d+$/, '')}`);
+    if (!webcastRoom.upgrade(req, socket, url)) socket.destroy();
+  });
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -689,6 +704,7 @@ export async function startFakeTikTok({
     /** @returns {Promise<void>} */
     close() {
       return new Promise((resolve) => {
+        webcastRoom.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
