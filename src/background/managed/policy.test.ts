@@ -5,7 +5,7 @@ import { MANAGED_KEY } from '../../core/managed/ids';
 import { messages } from '../../platform/protocol';
 import { freshDb } from '../recorder.fixtures';
 import { limitsWorker, rule } from '../limits/limits.fixtures';
-import { refreshManagedPolicy, storedPolicy } from './policy';
+import { managedLock, managedResearch, refreshManagedPolicy, storedPolicy } from './policy';
 
 const POLICY = { limits: [{ id: 'monthly', scope: { kind: 'all' }, period: { kind: 'month' }, cap: { kind: 'coins', coins: 100 }, action: 'block' }] };
 const area = (value: unknown) => ({ get: async () => value as Record<string, unknown> });
@@ -45,6 +45,18 @@ describe('refreshManagedPolicy: the policy copy the limits read', () => {
     expect((await storedPolicy(storage)).limits).toEqual([]);
     await storage.set({ [MANAGED_KEY]: 'garbage' });
     expect((await storedPolicy(storage)).limits).toEqual([]);
+  });
+});
+
+describe('the lock record and research settings, for the lock and the research helpers', () => {
+  it('are read from the copy, and null without a policy', async () => {
+    const { storage } = limitsWorker(freshDb());
+    expect(await managedLock(storage)).toBeNull();
+    expect(await managedResearch(storage)).toBeNull();
+    const lock = { algorithm: 'PBKDF2-SHA-256', iterations: 600_000, salt: 'AAECAwQFBgcICQoLDA0ODw==', hash: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=' };
+    await refreshManagedPolicy(area({ lock, research: { enabled: true, studyKey: 'k', studyName: 'S' } }), storage, vi.fn());
+    expect(await managedLock(storage)).toEqual(lock);
+    expect(await managedResearch(storage)).toEqual({ enabled: true, studyKey: 'k', studyName: 'S' });
   });
 });
 

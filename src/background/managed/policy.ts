@@ -5,7 +5,7 @@
  * read (the policy's own JSON, under `source`). The copy is rewritten from policy at every worker start, so it cannot drift from what the administrator set for
  * longer than one worker lifetime (an edited copy would need developer tools on an extension page: see docs/MANAGED.md).
  */
-import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy } from '../../core/managed/policy';
+import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy, type ManagedResearch, type PinRecord } from '../../core/managed/policy';
 import type { LimitRule } from '../../core/limits';
 import type { LocalStorageArea } from '../handlers/settings';
 
@@ -42,6 +42,19 @@ export async function storedPolicy(storage: Pick<LocalStorageArea, 'get'>): Prom
 /** The managed rules, as the guards evaluate them. */
 export async function managedRules(storage: Pick<LocalStorageArea, 'get'>): Promise<LimitRule[]> {
   return (await storedPolicy(storage)).limits;
+}
+
+/**
+ * The administrator's PIN record, for the lock (issue 11 item 1): when set, it is the PIN, and the user cannot turn the
+ * lock off or change it. Wired into the lock at merge.
+ */
+export async function managedLock(storage: Pick<LocalStorageArea, 'get'>): Promise<PinRecord | null> {
+  return (await storedPolicy(storage)).lock;
+}
+
+/** The administrator's research settings (issue 12 reads them at merge): when set, they win over the user's. */
+export async function managedResearch(storage: Pick<LocalStorageArea, 'get'>): Promise<ManagedResearch | null> {
+  return (await storedPolicy(storage)).research;
 }
 
 /**
