@@ -88,7 +88,7 @@ if (import.meta.env.MODE === 'e2e') {
 }
 // A policy changed by the administrator (Chrome reads policy again while running; Firefox only at its start, and its
 // managed area may have no onChanged: optional).
-browser.storage.managed.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
+browser.storage.managed?.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));
