@@ -47,7 +47,7 @@ const refreshLimits = coalesced(() => refreshGuards(db, browser.storage.local, c
 }));
 /** The parental lock: its secrets in the database, its unlock in storage.session, its reset alarm on the same clock. */
 // An administrator's PIN (managed policy, the same PBKDF2 record the lock stores) is the lock when there is one.
-const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms, managedPin: () => managedPin(browser.storage.local) });
+const lock = new LockStore({ db, session: browser.storage.session, clock, alarms: browser.alarms, managedPin: () => managedPin(browser.storage.managed) });
 const lockDoor = lockGate(lock, storedFrom(browser.storage.local));
 /** Research mode's capture scripts and quiet-streak alarm follow its setting (research/wiring.ts). */
 const research = researchWiring(db, { scripting: browser.scripting as never, alarms: browser.alarms, storage: browser.storage.local }, now);
@@ -104,7 +104,7 @@ if (import.meta.env.MODE === 'e2e') {
 }
 // A policy changed by the administrator (Chrome reads policy again while running; Firefox only at its start, and its
 // managed area may have no onChanged: optional).
-browser.storage.managed.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
+browser.storage.managed?.onChanged?.addListener(() => void opening.catch(whenReady).then(() => applyManagedPolicy()));
 // "This LIVE" in the popup: which creator's LIVE each tab shows since when (live-visits.ts). No database, no `ready`.
 browser.tabs.onUpdated.addListener(onTabUpdated(browser.storage.session, now));
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(browser.storage.session, tabId));

@@ -29,4 +29,9 @@ describe('the blocked page', () => {
     expect(blockedView(guardState([guardRule()]), [], WEEK_END, words)).toMatchObject({ blocked: false, heading: 'Nothing is blocked now', why: [], until: null });
     expect(blockedView(guardState([guardRule({ left: 3 })]), [], 0, words).blocked).toBe(false);
   });
+
+  it('says a limit set by policy is the administrator’s', () => {
+    const view = blockedView(guardState([guardRule({ id: 'managed-weekly' })]), [], WEEK_END - 1, words);
+    expect(view.why).toEqual(['Your administrator’s limit: 100 coins a week.']);
+  });
 });

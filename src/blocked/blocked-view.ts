@@ -6,6 +6,7 @@
  */
 import type { GuardState } from '../core/guard-state';
 import type { LimitRule } from '../core/limits';
+import { isManagedRuleId } from '../core/managed/ids';
 import { ruleText, type Translate } from '../core/limit-words';
 import { blockingRules } from '../background/limits/enforce';
 
@@ -23,7 +24,7 @@ export function blockedView(state: GuardState, rules: LimitRule[], now: number, 
   const blocking = blockingRules(state, now);
   if (blocking.length === 0) return { blocked: false, heading: t('blockedNoneHeading'), what: t('blockedNoneBody'), why: [], until: null };
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const why = blocking.map((rule) => t('blockedWhy', [ruleText(t, { cap: rule.cap, period: byId.get(rule.id)?.period ?? rule.period, scope: { kind: 'all' } }, locale)]));
+  const why = blocking.map((rule) => t(isManagedRuleId(rule.id) ? 'parentBlockedWhyManaged' : 'blockedWhy', [ruleText(t, { cap: rule.cap, period: byId.get(rule.id)?.period ?? rule.period, scope: { kind: 'all' } }, locale)]));
   // Everything stays blocked until the last blocking window ends.
   const until = Math.max(...blocking.map((rule) => rule.resetsAt));
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(until);

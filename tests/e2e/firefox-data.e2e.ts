@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
 import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf } from './export-files';
+import { LAST_BEAT_KEY } from '../../src/core/activity/gaps';
 import { waitFor } from './harness';
 import { buyPackage, launchFirefox, nextDownload, openExtensionPage, readStore, sendGift, withFirefox, type FirefoxSession } from './firefox';
 import { LIVE_URL } from './live-page';
@@ -29,9 +30,9 @@ async function exportThroughPage(session: FirefoxSession, page: Page, format: 'c
   return file;
 }
 
-/** Every object store's rows and storage.local, as text: equal exactly when nothing changed. */
+/** Every object store's rows and storage.local (but the minute heartbeat), as text: equal exactly when nothing changed. */
 async function everything(page: Page): Promise<unknown> {
-  return page.evaluate(async () => {
+  return page.evaluate(async (beatKey) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('coinsight');
       open.onsuccess = () => resolve(open.result);
@@ -47,8 +48,9 @@ async function everything(page: Page): Promise<unknown> {
     }
     db.close();
     const api = (globalThis as unknown as { browser: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).browser;
-    return { stores, local: await api.storage.local.get(null) };
-  });
+    const { [beatKey]: _beat, ...local } = await api.storage.local.get(null);
+    return { stores, local };
+  }, LAST_BEAT_KEY);
 }
 
 async function restore(page: Page, file: string): Promise<void> {

@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { startFakeTikTok, chromiumArgs, type FakeWebcastState } from '../fake-tiktok/server.js';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
 import { LIFECYCLE_KEY } from '../../src/platform/settings';
+import { LAST_BEAT_KEY } from '../../src/core/activity/gaps';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROME_DIST = path.join(ROOT, 'dist/chrome');
@@ -270,9 +271,14 @@ export function coinsFromText(value: string): number {
   return Number(value.replace(/[^\d]/g, ''));
 }
 
-/** Everything in the extension's storage.local, read from an extension page. */
+/**
+ * Everything in the extension's storage.local, read from an extension page, except the heartbeat (LAST_BEAT_KEY): the
+ * worker rewrites it every minute whatever a test does, so "nothing changed" and "nothing is left" leave it out.
+ */
 export async function readStorageLocal(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+  const { [LAST_BEAT_KEY]: _beat, ...rest } = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(null));
+  return rest;
 }
 
 /** Writes `items` into the extension's storage.local from an extension page (as the worker would). */

@@ -30,24 +30,13 @@ export interface ManagedBuild {
 }
 
 /**
- * Registers, before the browser's own hooks (call it before withChromium): a copy of the test build with a fresh key,
- * and a policy file giving that extension `policy` as its managed storage. Both are removed after the file's tests.
+ * Registers, before the browser's own hooks (call it before withChromium or withFirefox): `make` copies a build with an
+ * id of its own and writes the policy for it; both are removed after the file's tests, also when one failed.
  */
-export function withChromiumPolicy(policy: Record<string, unknown>): ManagedBuild {
+function withPolicyCopy(make: () => { dir: string; extensionId: string; policyFile: string }): ManagedBuild {
   const state: { dir?: string; extensionId?: string; policyFile?: string } = {};
   beforeAll(() => {
-    requireBuild(CHROME_TEST_DIST);
-    const dir = mkdtempSync(path.join(tmpdir(), 'coinsight-managed-'));
-    cpSync(CHROME_TEST_DIST, dir, { recursive: true });
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-    const manifestFile = path.join(dir, 'manifest.json');
-    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(readFileSync(manifestFile, 'utf8')), key }, null, 2));
-    const extensionId = extensionIdOfKey(key);
-    mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
-    const policyFile = path.join(CHROMIUM_POLICY_DIR, `coinsight-e2e-${randomUUID()}.json`);
-    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: policy } } }));
-    Object.assign(state, { dir, extensionId, policyFile });
+    Object.assign(state, make());
   });
   afterAll(() => {
     if (state.policyFile) rmSync(state.policyFile, { force: true });
@@ -60,6 +49,24 @@ export function withChromiumPolicy(policy: Record<string, unknown>): ManagedBuil
   return { get dir() { return present(state.dir); }, get extensionId() { return present(state.extensionId); }, get policyFile() { return present(state.policyFile); } };
 }
 
+/** A copy of the Chromium test build with a fresh manifest key, and a policy file giving it `policy`. */
+export function withChromiumPolicy(policy: Record<string, unknown>): ManagedBuild {
+  return withPolicyCopy(() => {
+    requireBuild(CHROME_TEST_DIST);
+    const dir = mkdtempSync(path.join(tmpdir(), 'coinsight-managed-'));
+    cpSync(CHROME_TEST_DIST, dir, { recursive: true });
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const manifestFile = path.join(dir, 'manifest.json');
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(readFileSync(manifestFile, 'utf8')), key }, null, 2));
+    const extensionId = extensionIdOfKey(key);
+    mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+    const policyFile = path.join(CHROMIUM_POLICY_DIR, `coinsight-e2e-${randomUUID()}.json`);
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: policy } } }));
+    return { dir, extensionId, policyFile };
+  });
+}
+
 export const FIREFOX_POLICIES_FILE = process.env.FIREFOX_POLICIES_FILE ?? '/usr/lib/firefox-esr/distribution/policies.json';
 
 /**
@@ -69,8 +76,7 @@ export const FIREFOX_POLICIES_FILE = process.env.FIREFOX_POLICIES_FILE ?? '/usr/
  * being overwritten.
  */
 export function withFirefoxPolicy(policy: Record<string, unknown>): ManagedBuild {
-  const state: { dir?: string; extensionId?: string; policyFile?: string } = {};
-  beforeAll(() => {
+  return withPolicyCopy(() => {
     requireBuild(FIREFOX_TEST_DIST);
     if (existsSync(FIREFOX_POLICIES_FILE)) throw new Error(`${FIREFOX_POLICIES_FILE} exists already (another run, or the machine's own policy): not touching it`);
     const dir = mkdtempSync(path.join(tmpdir(), 'coinsight-managed-firefox-'));
@@ -82,15 +88,6 @@ export function withFirefoxPolicy(policy: Record<string, unknown>): ManagedBuild
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     mkdirSync(path.dirname(FIREFOX_POLICIES_FILE), { recursive: true });
     writeFileSync(FIREFOX_POLICIES_FILE, JSON.stringify({ policies: { '3rdparty': { Extensions: { [extensionId]: policy } } } }));
-    Object.assign(state, { dir, extensionId, policyFile: FIREFOX_POLICIES_FILE });
+    return { dir, extensionId, policyFile: FIREFOX_POLICIES_FILE };
   });
-  afterAll(() => {
-    if (state.policyFile) rmSync(state.policyFile, { force: true });
-    if (state.dir) rmSync(state.dir, { recursive: true, force: true });
-  });
-  const present = (value: string | undefined): string => {
-    if (value === undefined) throw new Error('the managed build is made in beforeAll: read it inside a test or a later hook');
-    return value;
-  };
-  return { get dir() { return present(state.dir); }, get extensionId() { return present(state.extensionId); }, get policyFile() { return present(state.policyFile); } };
 }

@@ -63,6 +63,7 @@ describe('a weekly block of 50 coins set by Chromium policy', () => {
     const sent = (await sendStatus(live)).sent;
     await live.click(`[data-testid="gift-${ROSE}"]`);
     expect(await live.getByTestId('limit-dialog-title').textContent()).toBe('Coinsight: your limit blocks this gift');
+    expect(await live.getByTestId('limit-dialog-reason').textContent()).toMatch(/^Sending it would go past a limit set by your administrator, which blocks\. The limit resets .+\.$/);
     expect(await live.getByTestId('limit-dialog-override').count()).toBe(0);
     await live.getByTestId('limit-dialog-cancel').click();
     await waitFor('the held send failed', async () => ((await sendStatus(live)).sent > sent ? true : null));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LAST_BEAT_KEY } from '../../src/core/activity/gaps';
-import { openExtensionPage, readStorageLocal, setExtensionEnabled, stopServiceWorkers, waitFor, withChromium } from './harness';
+import { openExtensionPage, setExtensionEnabled, stopServiceWorkers, waitFor, withChromium } from './harness';
 import { sendFromPage, setTestClock } from './limits-harness';
 
 const HOUR = 3_600_000;
@@ -34,7 +34,8 @@ describe('the parent’s log shows when Coinsight was not running (Chromium)', (
   it('logs turning the extension off and on, and a heartbeat gap, in plain words', async () => {
     const { session } = suite;
     const options = await openExtensionPage(session, 'src/options/index.html');
-    await waitFor('the first heartbeat', async () => typeof (await readStorageLocal(options))[LAST_BEAT_KEY] === 'number');
+    await waitFor('the first heartbeat', () => options.evaluate(async (key) => typeof (await (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } })
+      .chrome.storage.local.get(key))[key] === 'number', LAST_BEAT_KEY));
     await options.getByTestId('parent-ready').waitFor();
     expect(await options.getByTestId('parent-no-gaps').innerText()).toBe('None: Coinsight ran whenever the browser did.');
 

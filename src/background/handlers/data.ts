@@ -7,6 +7,8 @@
  * of an empty ledger).
  */
 import type { CreatorDaysSince } from '../../core/creator-days';
+import { LAST_BEAT_KEY } from '../../core/activity/gaps';
+import { MANAGED_KEY } from '../../core/managed/ids';
 import { LOTS_BUILD, type CoinsightDb } from '../../platform/db';
 import type { LimitClock } from '../limits/rules';
 import type { Handlers } from '../router';
@@ -31,6 +33,12 @@ export async function deleteAllData(db: CoinsightDb, storage: LocalStorageArea):
   // In the settings queue: a limit or settings change already under way cannot write its old rules back after this.
   // storage.local holds the limits and the guard state too; the refresh after this handler (background/index.ts
   // thenRefresh) finds no rule and stores no guard state.
-  await inSettingsQueue(() => storage.clear());
+  // The administrator's policy copy and the heartbeat are not the user's data: the managed limits must hold on at once
+  // (not from the next worker start), and the next start must not mistake the wipe for a first run.
+  await inSettingsQueue(async () => {
+    const kept = await storage.get([MANAGED_KEY, LAST_BEAT_KEY]);
+    await storage.clear();
+    if (Object.keys(kept).length > 0) await storage.set(kept);
+  });
   return { deleted: true };
 }

@@ -18,7 +18,7 @@ import type { LockStore } from '../lock/store';
 import { parentHandlers } from './parent';
 import { purchaseHandlers } from './purchases';
 import { researchHandlers } from './research-settings';
-import { storedPolicy } from '../managed/policy';
+import { managedResearch } from '../managed/policy';
 import { researchCaptureHandlers } from './research-capture';
 import { applySettingsPatch, type LocalStorageArea } from './settings';
 import { tiktokImportHandlers } from './tiktok-import';
@@ -76,7 +76,7 @@ export function workerHandlers({ db, storage, clock, limiter, guards, refreshLim
     ...lockHandlers(lock),
     ...parentHandlers(db, storage, clock),
     // An administrator's study (managed policy) wins over what the page asks; it never consents for the participant.
-    ...researchHandlers(db, storage, () => clock.now(), async () => (await storedPolicy(storage)).research ?? null),
+    ...researchHandlers(db, storage, () => clock.now(), () => managedResearch(storage)),
     ...researchCaptureHandlers(db, storage, () => clock.now()),
   };
 }

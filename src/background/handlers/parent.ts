@@ -13,7 +13,7 @@ import type { ParentView } from '../../queries/parent-view';
 import { logActivity } from '../activity/log';
 import { LAST_BEAT_KEY } from '../activity/heartbeat';
 import { readEvaluatedRules, type LimitClock } from '../limits/rules';
-import { storedPolicy } from '../managed/policy';
+import { policySetsLock, storedPolicy } from '../managed/policy';
 import type { Handlers } from '../router';
 import type { LocalStorageArea } from './settings';
 
@@ -52,14 +52,15 @@ export function parentHandlers(db: CoinsightDb, storage: LocalStorageArea, clock
     parentSummary: async ({ page }): Promise<ParentView> => {
       const stored = await storage.get([SETTINGS_KEY, LAST_BEAT_KEY]);
       const settings = settingsFromStorage(stored[SETTINGS_KEY]);
-      const [summary, policy] = await Promise.all([
+      const [summary, policy, lock] = await Promise.all([
         loadParentSummary(db, { now: clock.now(), timeZone: clock.timeZone(), weekStart: settings.weekStart, page }),
         storedPolicy(storage),
+        policySetsLock(storage),
       ]);
       const beat = stored[LAST_BEAT_KEY];
       return {
         ...summary,
-        managed: { active: isPolicyActive(policy), limits: policy.limits.length, lock: policy.lock !== null, research: policy.research !== null, problems: policy.problems },
+        managed: { active: isPolicyActive(policy) || lock, limits: policy.limits.length, lock, research: policy.research !== null, problems: policy.problems },
         lastBeat: typeof beat === 'number' ? beat : null,
       };
     },

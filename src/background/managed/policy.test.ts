@@ -5,7 +5,8 @@ import { MANAGED_KEY } from '../../core/managed/ids';
 import { messages } from '../../platform/protocol';
 import { freshDb } from '../recorder.fixtures';
 import { limitsWorker, rule } from '../limits/limits.fixtures';
-import { refreshManagedPolicy, storedPolicy } from './policy';
+import { deleteAllData } from '../handlers/data';
+import { managedLock, managedResearch, policySetsLock, refreshManagedPolicy, storedPolicy } from './policy';
 
 const POLICY = { limits: [{ id: 'monthly', scope: { kind: 'all' }, period: { kind: 'month' }, cap: { kind: 'coins', coins: 100 }, action: 'block' }] };
 const area = (value: unknown) => ({ get: async () => value as Record<string, unknown> });
@@ -48,6 +49,36 @@ describe('refreshManagedPolicy: the policy copy the limits read', () => {
   });
 });
 
+describe('the lock record and research settings, for the lock and the research helpers', () => {
+  const lock = { algorithm: 'PBKDF2-SHA-256', iterations: 600_000, salt: 'AAECAwQFBgcICQoLDA0ODw==', hash: 'q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=' };
+
+  it('are null without a policy', async () => {
+    const { storage } = limitsWorker(freshDb());
+    expect(await managedLock(throwing)).toBeNull();
+    expect(await managedResearch(storage)).toBeNull();
+    expect(await policySetsLock(storage)).toBe(false);
+  });
+
+  it('keep the PIN record out of storage.local (content scripts can read it): the lock reads it from the browser', async () => {
+    const { storage } = limitsWorker(freshDb());
+    const managed = area({ ...POLICY, lock, research: { enabled: true, studyKey: 'k', studyName: 'S' } });
+    await refreshManagedPolicy(managed, storage, vi.fn());
+    expect(JSON.stringify(storage.items.get(MANAGED_KEY))).not.toContain(lock.hash);
+    expect(JSON.stringify(storage.items.get(MANAGED_KEY))).not.toContain(lock.salt);
+    expect(await policySetsLock(storage)).toBe(true);
+    expect(await managedLock(managed)).toEqual(lock);
+    expect(await managedResearch(storage)).toEqual({ enabled: true, studyKey: 'k', studyName: 'S' });
+    expect((await storedPolicy(storage)).limits).toHaveLength(1);
+  });
+
+  it('keep a refused lock’s problem for the parent’s view', async () => {
+    const { storage } = limitsWorker(freshDb());
+    await refreshManagedPolicy(area({ lock: { ...lock, iterations: 5 } }), storage, vi.fn());
+    expect(await policySetsLock(storage)).toBe(false);
+    expect((await storedPolicy(storage)).problems).toEqual([expect.stringMatching(/^lock\.iterations: .*the lock setting is left out$/)]);
+  });
+});
+
 describe('managed limits at the limits door', () => {
   it('are listed first and evaluated with the user’s, and cannot be saved, deleted or overridden', async () => {
     const db = freshDb();
@@ -64,6 +95,15 @@ describe('managed limits at the limits door', () => {
     // Only the user's own rule was ever written to the user's rules.
     expect((storage.items.get(LIMITS_KEY) as { id: string }[]).map((held) => held.id)).toEqual([own.rules[1]!.id]);
     expect((await handlers.limitsView({ roomId: null }, origin)).rules[0]!.id).toBe('managed-monthly');
+  });
+
+  it('stay in force when the user deletes all data (the user’s own rules go)', async () => {
+    const db = freshDb();
+    const { storage, handlers, origin } = limitsWorker(db);
+    await refreshManagedPolicy(area(POLICY), storage, vi.fn());
+    await handlers.saveLimit({ rule: rule({}) }, origin);
+    await deleteAllData(db, storage);
+    expect((await handlers.limitsView({ roomId: null }, origin)).rules.map((held) => held.id)).toEqual(['managed-monthly']);
   });
 
   it('refuses a managed rule at the protocol, by name, before its id fails the UUID check', () => {

@@ -2,11 +2,13 @@
  * The managed configuration in the worker (issue 11): read from `storage.managed` (the browser fills it from policy;
  * nothing in the extension can write it) at every start and whenever the policy changes, parsed by core/managed, and
  * kept as a copy in storage.local under MANAGED_KEY, which is what the limits, the views and the parent's summary
- * read (the policy's own JSON, under `source`). The copy is rewritten from policy at every worker start, so it cannot drift from what the administrator set for
- * longer than one worker lifetime (an edited copy would need developer tools on an extension page: see docs/MANAGED.md).
+ * read (the policy's own JSON, under `source`). The copy is rewritten from policy at every worker start, so it cannot
+ * drift from what the administrator set for * longer than one worker lifetime (an edited copy would need developer tools on an extension page: see docs/MANAGED.md).
+ * The copy leaves out the lock's PIN record: storage.local is readable by content scripts, and a PIN hash must never
+ * be (the lock reads the record from the browser's managed area when it needs it: managedLock).
  */
 import type { PinRecord as LockPinRecord } from '../../core/lock/pin-hash';
-import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy } from '../../core/managed/policy';
+import { EMPTY_POLICY, MANAGED_KEY, parseManagedPolicy, type ManagedPolicy, type ManagedResearch, type PinRecord } from '../../core/managed/policy';
 import type { LimitRule } from '../../core/limits';
 import type { LocalStorageArea } from '../handlers/settings';
 
@@ -35,14 +37,46 @@ export async function readPolicyArea(area: ManagedArea | undefined): Promise<unk
  * microseconds), so a damaged or edited copy can never hold a rule the parser would refuse.
  */
 export async function storedPolicy(storage: Pick<LocalStorageArea, 'get'>): Promise<ManagedPolicy> {
+  const copy = await storedCopy(storage);
+  if (!copy) return EMPTY_POLICY;
+  const policy = parseManagedPolicy(copy.source ?? undefined);
+  return copy.lock.problem ? { ...policy, problems: [...policy.problems, copy.lock.problem] } : policy;
+}
+
+/** Whether the policy sets a lock (its record is not in the copy: managedLock reads it from the browser). */
+export async function policySetsLock(storage: Pick<LocalStorageArea, 'get'>): Promise<boolean> {
+  return (await storedCopy(storage))?.lock.set === true;
+}
+
+interface Copy {
+  source: unknown;
+  lock: { set: boolean; problem: string | null };
+}
+
+async function storedCopy(storage: Pick<LocalStorageArea, 'get'>): Promise<Copy | null> {
   const stored = (await storage.get(MANAGED_KEY))[MANAGED_KEY];
-  if (typeof stored !== 'object' || stored === null) return EMPTY_POLICY;
-  return parseManagedPolicy((stored as { source?: unknown }).source ?? undefined);
+  if (typeof stored !== 'object' || stored === null) return null;
+  const { source, lock } = stored as Partial<Copy>;
+  const problem = typeof lock?.problem === 'string' ? lock.problem : null;
+  return { source, lock: { set: lock?.set === true, problem } };
 }
 
 /** The managed rules, as the guards evaluate them. */
 export async function managedRules(storage: Pick<LocalStorageArea, 'get'>): Promise<LimitRule[]> {
   return (await storedPolicy(storage)).limits;
+}
+
+/**
+ * The administrator's PIN record, for the lock (issue 11 item 1): when set, it is the PIN, and the user cannot turn the
+ * lock off or change it. Wired into the lock at merge.
+ */
+export async function managedLock(area: ManagedArea | undefined): Promise<PinRecord | null> {
+  return parseManagedPolicy(await readPolicyArea(area)).lock;
+}
+
+/** The administrator's research settings (issue 12 reads them at merge): when set, they win over the user's. */
+export async function managedResearch(storage: Pick<LocalStorageArea, 'get'>): Promise<ManagedResearch | null> {
+  return (await storedPolicy(storage)).research;
 }
 
 /**
@@ -53,15 +87,17 @@ export async function refreshManagedPolicy(area: ManagedArea | undefined, storag
   const source = await readPolicyArea(area);
   const policy = parseManagedPolicy(source);
   if (policy.problems.length > 0) log('Coinsight: parts of the managed policy were left out', policy.problems);
-  const before = (await storage.get(MANAGED_KEY))[MANAGED_KEY] as { source?: unknown } | undefined;
-  const normalized = source === undefined || (typeof source === 'object' && source !== null && Object.keys(source).length === 0) ? null : source;
-  if (JSON.stringify(before?.source ?? null) === JSON.stringify(normalized)) return { policy, changed: false };
-  await storage.set({ [MANAGED_KEY]: { source: normalized } });
+  const empty = source === undefined || (typeof source === 'object' && source !== null && Object.keys(source).length === 0);
+  const { lock: _record, ...rest } = (empty || typeof source !== 'object' || source === null ? {} : source) as Record<string, unknown>;
+  const lockProblem = policy.problems.find((problem) => problem.startsWith('lock')) ?? null;
+  const copy: Copy | null = empty ? null : { source: Array.isArray(source) || typeof source !== 'object' ? source : rest, lock: { set: policy.lock !== null, problem: lockProblem } };
+  if (JSON.stringify((await storedCopy(storage)) ?? null) === JSON.stringify(copy)) return { policy, changed: false };
+  await storage.set({ [MANAGED_KEY]: copy });
   return { policy, changed: true };
 }
 
-/** The administrator's PIN as the lock stores a PIN record (core/lock/pin-hash.ts), or null without one. */
-export async function managedPin(storage: Pick<LocalStorageArea, 'get'>): Promise<LockPinRecord | null> {
-  const lock = (await storedPolicy(storage)).lock;
+/** The administrator's PIN as the lock stores a PIN record (core/lock/pin-hash.ts), read from the browser, or null. */
+export async function managedPin(area: ManagedArea | undefined): Promise<LockPinRecord | null> {
+  const lock = await managedLock(area);
   return lock ? { v: 1, kdf: 'PBKDF2-SHA-256', iterations: lock.iterations, salt: lock.salt, hash: lock.hash } : null;
 }

@@ -8,6 +8,7 @@
 import { ruleLeft } from '../../core/guard-decision';
 import type { GuardRule, GuardState } from '../../core/guard-state';
 import { estimateText } from '../../core/in-page';
+import { isManagedRuleId } from '../../core/managed/ids';
 import { contentApi } from '../../platform/extension-api';
 import { envelope, type Reply } from '../../platform/protocol';
 import type { RelayPage } from '../features/feature';
@@ -109,7 +110,9 @@ function show({ send, state, page, verdict }: Ask): void {
 
   if (blocking.length) {
     const resets = Math.min(...blocking.map((rule) => rule.resetsAt));
-    box.append(element('p', 'limit-dialog-reason', t('limitBlockReason', resetText(resets)), 'margin:0 0 8px'));
+    // An administrator's limit (managed policy) is not one "you set": say whose it is.
+    const reason = blocking.some((rule) => isManagedRuleId(rule.id)) ? 'parentBlockReasonManaged' : 'limitBlockReason';
+    box.append(element('p', 'limit-dialog-reason', t(reason, resetText(resets)), 'margin:0 0 8px'));
     if (blocking.every((rule) => rule.overridesLeft > 0)) box.append(overrideForm(send, page, blocking, () => close(true)));
   } else {
     const confirm = element('button', 'limit-dialog-confirm', t('limitConfirm'), `${BUTTON};background:#0b6e4f;color:#fff;border-color:#0b6e4f`);
