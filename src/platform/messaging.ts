@@ -34,7 +34,8 @@ export async function send<N extends MessageName>(name: N, payload: PayloadOf<N>
   }
 }
 
-async function sendOnce<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
+/** Sends once and never opens the unlock prompt: for reads a page makes on its own (a refusal then says it is locked). */
+export async function sendOnce<N extends MessageName>(name: N, payload: PayloadOf<N>): Promise<ReplyOf<N>> {
   let reply: Reply<ReplyOf<N>> | undefined;
   try {
     reply = (await contentApi().runtime.sendMessage(envelope(name, payload))) as Reply<ReplyOf<N>> | undefined;

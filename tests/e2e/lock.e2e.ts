@@ -61,6 +61,16 @@ describe('the parental lock (Chromium)', () => {
     await waitFor('the lowered cap saved', async () => ((await cap()) as { coins: number }).coins === 200);
     expect(await options.locator('[data-testid="unlock-prompt"]').count()).toBe(0);
 
+    // The parent's view is behind the lock: a page opened while locked says so and asks for nothing until asked.
+    const fresh = await openExtensionPage(suite.session, 'src/options/index.html');
+    await fresh.waitForSelector('[data-testid="parent-locked"]');
+    expect(await fresh.locator('[data-testid="unlock-prompt"]').count()).toBe(0);
+    expect(await fresh.locator('[data-testid="parent-ready"]').count()).toBe(0);
+    await fresh.click('[data-testid="parent-unlock"]');
+    await fresh.waitForSelector('[data-testid="unlock-prompt"]');
+    await fresh.click('[data-testid="unlock-prompt-cancel"]');
+    await fresh.close();
+
     // The parent's log has the failure, the refusals and the change that went through.
     const kinds = (await readStore<{ kind: string }>(options, 'activity')).map((row) => row.kind);
     expect(kinds.filter((kind) => kind === 'pin-failed')).toHaveLength(1);

@@ -9,7 +9,7 @@ import { LAST_BEAT_KEY } from '../../core/activity/gaps';
 import { MANAGED_KEY } from '../../core/managed/ids';
 import { browser } from '../../platform/browser';
 import { t, uiLocale } from '../../platform/i18n';
-import { send } from '../../platform/messaging';
+import { isLockRefusal, send, sendOnce } from '../../platform/messaging';
 import type { PeriodSpend } from '../../queries/parent-summary';
 import type { ParentView } from '../../queries/parent-view';
 import { unpricedTotal } from '../../queries/spend-money';
@@ -27,13 +27,22 @@ export function ParentSection() {
   const [page, setPage] = useState(0);
   const [view, setView] = useState<ParentView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Behind the lock: the page's own reads never pop the unlock prompt (they run at every open and every minute); the
+  // Unlock button asks for it.
+  const [locked, setLocked] = useState(false);
   const locale = uiLocale();
 
-  const load = async (at: number) => {
+  const load = async (at: number, askUnlock = false) => {
     try {
-      setView(await send('parentSummary', { page: at }));
+      setView(await (askUnlock ? send : sendOnce)('parentSummary', { page: at }));
       setError(null);
+      setLocked(false);
     } catch (failure) {
+      if (isLockRefusal(failure)) {
+        setLocked(true);
+        setView(null);
+        return;
+      }
       setError((failure instanceof Error ? failure.message : String(failure)).replace(/^RefusedError: /, ''));
     }
   };
@@ -51,6 +60,12 @@ export function ParentSection() {
       <h2 id="parent-title" tabIndex={-1}>{t('parentTitle')}</h2>
       <p class="muted">{t('parentIntro')}</p>
       {error !== null && <p class="error" role="alert" data-testid="parent-error">{t('parentLoadFailed', [error])}</p>}
+      {locked && (
+        <p data-testid="parent-locked">
+          {t('parentLocked')}{' '}
+          <button type="button" data-testid="parent-unlock" onClick={() => void load(page, true)}>{t('lockUnlock')}</button>
+        </p>
+      )}
       {view && (
         <div data-testid="parent-ready">
           <Managed view={view} />
