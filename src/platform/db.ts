@@ -123,21 +123,6 @@ export interface ResearchKeyRow {
 }
 
 /**
- * A research key (version 6, background/handlers/research-settings.ts): the HMAC key senders are pseudonymised under
- * at capture. In IndexedDB, never in storage.local, which content scripts can read. `id` is what
- * ResearchSettings.studyKeyId names; `bytes` is the raw key (16 to 64 bytes).
- */
-export interface ResearchKeyRow {
-  id: string;
-  /** 'install': generated on this device; 'study': entered from the study's key text. */
-  kind: 'install' | 'study';
-  /** How the text was read: a hex or base64 key as it is, or a passphrase derived with PBKDF2; 'generated' for install keys. */
-  from: 'generated' | 'hex' | 'base64' | 'passphrase';
-  bytes: Uint8Array;
-  createdAt: number;
-}
-
-/**
  * A restore staged on disk (background/handlers/restore-stage.ts): one row per validated batch the options page sent
  * (`seq` ≥ 0, in the order sent), and, once committed, one outcome row (`seq` −1) holding the report and the settings and limits
  * still to apply, so that a commit retried after its reply was lost answers the same instead of refusing.

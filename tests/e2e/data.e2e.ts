@@ -225,7 +225,9 @@ describe('your data: export, restore, delete', () => {
     await options.click('[data-testid="confirm-delete-all"]');
     await options.waitForSelector('[data-testid="delete-done"]');
     const stores = await everyStore(options);
-    expect(Object.entries(stores).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['builds', 'creatorDays']);
+    // Only the deletion itself is left in the activity log: tamper evidence for a parent (background/lock/gate.ts).
+    expect(Object.entries(stores).filter(([, rows]) => rows.length > 0).map(([name]) => name).sort()).toEqual(['activity', 'builds', 'creatorDays']);
+    expect(stores.activity).toEqual([expect.stringMatching(/"kind":"data-changed".*"message":"deleteAllData"/)]);
     expect(stores.builds).toEqual(['{"store":"lots","complete":1}']);
     expect(stores.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
     expect(await readStorageLocal(options)).toEqual({});

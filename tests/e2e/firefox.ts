@@ -47,6 +47,15 @@ export async function launchFirefox(port: number, { build = 'shipped', dir }: La
     },
   });
   await browser.installExtension(dist);
+  // A new tab opens in the window Firefox thinks is current, which need not be a browser window: after a limit's
+  // notification (an alert window in headless Firefox 140) browsingContext.create fails ("TabManager.getTabBrowser(...)
+  // is undefined"). Activating a tab first makes its window the current one (as the WebDriver BiDi tests do).
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args: Parameters<typeof newPage>) => {
+    const [tab] = await browser.pages();
+    await tab?.bringToFront().catch(() => undefined);
+    return newPage(...args);
+  };
   return {
     browser, extensionBase: `moz-extension://${uuid}/`, downloads,
     close: async () => {

@@ -71,7 +71,7 @@ export function limitsStrip(signal: AbortSignal, page: RelayPage): void {
   };
   api.storage.onChanged.addListener(changed);
   signal.addEventListener('abort', () => {
-    api.storage.onChanged.removeListener(changed);
+    api.storage?.onChanged.removeListener(changed); // gone when the extension was disabled or updated under the page
     host?.remove();
   }, { once: true });
   ask();

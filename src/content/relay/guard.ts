@@ -34,7 +34,8 @@ export function relayGuard(api: ContentApi, page: RelayPage, toTap: ToTap, signa
     if (area === 'local' && changes[GUARD_KEY]) take(changes[GUARD_KEY].newValue);
   };
   api.storage.onChanged.addListener(changed);
-  signal.addEventListener('abort', () => api.storage.onChanged.removeListener(changed));
+  // An orphaned relay (the extension disabled or updated) aborts with the extension API already gone: nothing to remove.
+  signal.addEventListener('abort', () => api.storage?.onChanged.removeListener(changed));
   return {
     push: () => state.rules.length > 0 && push(),
     hold(id, send) {

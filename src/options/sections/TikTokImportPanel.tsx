@@ -65,6 +65,8 @@ export function TikTokImportPanel({ db, onImported }: { db: CoinsightDb; onImpor
   const choose = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
     if (!file) return;
+    // Read again: an account first seen while this page was open is one to offer too.
+    void knownAccounts(db).then(setAccounts);
     setDownload(null);
     setReport(null);
     setError(null);
