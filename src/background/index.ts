@@ -122,8 +122,10 @@ async function start(): Promise<void> {
   await browser.storage.session.set({ [LIFECYCLE_KEY]: lifecycle }).catch(() => undefined);
   // Before anything slow: a worker killed while a block was on (or off) picks up where the stored state says.
   await guards.reassert().catch((error: unknown) => console.warn('Coinsight: could not re-assert the block rules', error));
-  // Before the first refresh: the administrator's limits are part of the guard state from the worker's first moment.
-  await applyManagedPolicy(false);
+  // Not awaited: Chromium answers the first storage.managed read only once its policy service is up, 2 to 6 s after
+  // the worker starts (measured), and every message would wait for it. Until then the limits use the copy of the
+  // policy the last run kept (managed/policy.ts); a changed policy refreshes them when it has been read.
+  void applyManagedPolicy();
   await opened;
   void reassertLock();
   // Not awaited: it may wait a moment for runtime.onStartup, which nothing else needs (activity/heartbeat.ts).
