@@ -49,12 +49,21 @@ export async function launchFirefox(port: number, { build = 'shipped', dir }: La
   await browser.installExtension(dist);
   // A new tab opens in the window Firefox thinks is current, which need not be a browser window: after a limit's
   // notification (an alert window in headless Firefox 140) browsingContext.create fails ("TabManager.getTabBrowser(...)
-  // is undefined"). Activating a tab first makes its window the current one (as the WebDriver BiDi tests do).
+  // is undefined"). Then, and only then (activating a tab changes which tab a popup sees as current), a tab is
+  // activated and the new one asked for again, as the WebDriver BiDi tests do.
   const newPage = browser.newPage.bind(browser);
   browser.newPage = async (...args: Parameters<typeof newPage>) => {
-    const [tab] = await browser.pages();
-    await tab?.bringToFront().catch(() => undefined);
-    return newPage(...args);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await newPage(...args);
+      } catch (error) {
+        if (!String(error).includes('getTabBrowser') || attempt >= 40) throw error;
+        const pages = await browser.pages();
+        await pages[attempt % Math.max(1, pages.length)]?.bringToFront().catch(() => undefined);
+        // The alert window closes by itself; try every tab meanwhile (a condition polled, not a fixed wait for success).
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   };
   return {
     browser, extensionBase: `moz-extension://${uuid}/`, downloads,
