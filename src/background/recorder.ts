@@ -11,7 +11,7 @@ import type { RecordReply } from '../platform/protocol';
 import { RateLimiter, admitGifts, implausible, observedAt } from './admission';
 import { LEDGER_TABLES, putEntries } from './ledger-writer';
 import { recordCashier, recordPayment } from './payments';
-import { explainLateGifts, recordGiftSendBalance, recordWalletBalance } from './wallet-readings';
+import { explainLateGifts, recordGiftSendBalance, recordWalletBalance, remeasureFirstReading } from './wallet-readings';
 import { now as clockNow } from '../platform/clock';
 
 export { CASHIER_MATCH_MS, RECONCILE_MS } from './payments';
@@ -79,6 +79,7 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
       await explainLateGifts(db, admission.fresh);
     }
     for (const observation of batch) if (observation.type !== 'gift' && observation.type !== 'catalogue') await record(db, observation, now);
+    for (const [account, from] of earliestSpendOrPurchase(batch)) await remeasureFirstReading(db, account, from);
     await countRefusals(db, [...refusedEarlier, ...refused], now);
     // Housekeeping only where this batch could have added something to clean up: a streak of gifts costs none.
     if (refusedEarlier.length || refused.length || batch.some((observation) => observation.type === 'diagnostic')) await pruneDiagnostics(db);
@@ -87,6 +88,19 @@ export async function recordBatch(db: CoinsightDb, batch: readonly Observation[]
   });
   const refusedIds = new Set(refused.map((refusal) => refusal.id));
   return { recorded: batch.map((observation) => observation.id).filter((id) => !refusedIds.has(id)), rejected: refused };
+}
+
+/** Per account, the earliest date of the gifts, payments and cashier sightings of a batch (see remeasureFirstReading). */
+function earliestSpendOrPurchase(batch: readonly Observation[]): Map<string, number> {
+  const earliest = new Map<string, number>();
+  for (const observation of batch) {
+    const account = observation.type === 'gift' ? observation.entry.account
+      : observation.type === 'payment' || observation.type === 'cashier' ? observation.account : null;
+    if (account === null) continue;
+    const at = observedAt(observation);
+    if (!(earliest.get(account)! <= at)) earliest.set(account, at);
+  }
+  return earliest;
 }
 
 /**

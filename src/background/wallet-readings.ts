@@ -39,11 +39,25 @@ export async function recordWalletBalance(db: CoinsightDb, balance: BalanceObser
   if (balance.raced || reanchored) return;
 
   const previous = await reconcilableReading(db, balance.account, [Dexie.minKey, balance.at], 'newest');
-  // An observation older than one already reconciled explains nothing new: the later one covered its interval.
-  if (await reconcilableReading(db, balance.account, [balance.at, Dexie.maxKey], 'oldest')) return;
+  const next = await reconcilableReading(db, balance.account, [balance.at, Dexie.maxKey], 'oldest');
+  if (next) {
+    // An observation older than one already reconciled explains nothing new: the later one covered its interval.
+    if (previous) return;
+    // Older than the account's first reading (a page's held reading delivered after the next page's): it is the
+    // first sighting now, and what the old anchor concluded is measured again against it.
+    await deleteEntries(db, await ownConclusions(db, next));
+    await reconcile(db, balance, null);
+    await reconcile(db, next, balance);
+    return;
+  }
+  await reconcile(db, balance, previous);
+}
 
-  // Measured against everything the ledger holds up to this reading, not against the previous reading: an entry that
-  // arrived late, or is dated after a reading that already showed it (a withdrawn fall), then cannot skew the sum.
+/**
+ * Measures a clean reading against everything the ledger holds up to it, not against the previous reading: an entry
+ * that arrived late, or is dated after a reading that already showed it (a withdrawn fall), then cannot skew the sum.
+ */
+async function reconcile(db: CoinsightDb, balance: BalanceObservation, previous: BalanceObservation | null | undefined): Promise<void> {
   const difference = balance.coins - await ledgerBalanceAt(db, balance.account, balance.at);
   // The balance holds at least what the ledger explains: the recharges since the last reading are confirmed by it.
   if (difference >= 0 && previous) await confirmRecharges(db, await entriesBetween(db, balance.account, previous.at, balance.at));
@@ -64,12 +78,46 @@ export async function recordWalletBalance(db: CoinsightDb, balance: BalanceObser
     });
     return;
   }
-  const adjustment: AdjustmentEntry = previous
-    ? { kind: 'adjustment', id: entryIds.balanceRise(balance.id), at: balance.at, coins: difference, account: balance.account, source: 'balance-rise', parser: PARSER_VERSION,
-        note: 'The balance rose more than the purchases Coinsight saw: coins bought in the app or elsewhere.' }
-    : { kind: 'adjustment', id: entryIds.initialBalance(balance.account || UNKNOWN_ACCOUNT), at: balance.at, coins: difference, account: balance.account, source: 'initial-balance', parser: PARSER_VERSION,
-        note: 'Coins already held when Coinsight first saw this account.' };
-  await putEntries(db, [adjustment]);
+  await putEntries(db, [previous ? balanceRise(balance, difference) : initialBalance(balance, difference)]);
+}
+
+/**
+ * The account's first clean reading says how many coins it held before anything Coinsight saw. An entry recorded
+ * later but dated at or before it (the end-result page's payment, delivered after the reading; a gift whose capture
+ * arrived late) was not in the sum that reading was measured against: the first reading is measured again, and only
+ * what changed is written. Called by the recorder with the earliest date of what a batch recorded.
+ */
+export async function remeasureFirstReading(db: CoinsightDb, account: string, from: number): Promise<void> {
+  const first = await reconcilableReading(db, account, [Dexie.minKey, Dexie.maxKey], 'oldest');
+  if (!first || first.at < from) return;
+  const own = await ownConclusions(db, first);
+  const ownNet = own.reduce((sum, entry) => sum + (entry.kind === 'unseen-spend' ? -entry.coins : entry.coins), 0);
+  const difference = first.coins - (await ledgerBalanceAt(db, account, first.at) - ownNet);
+  const wanted = difference > 0 ? [initialBalance(first, difference)] : difference < 0 ? [unseenSpend(first, -difference)] : [];
+  await deleteEntries(db, own.filter((entry) => !wanted.some((w) => w.id === entry.id)));
+  await putEntries(db, wanted);
+}
+
+/** What a first reading concluded: the coins held before (or the fall, if the ledger already explained more). */
+async function ownConclusions(db: CoinsightDb, first: BalanceObservation): Promise<LedgerEntry[]> {
+  const initial = entryIds.initialBalance(first.account || UNKNOWN_ACCOUNT);
+  const found = await db.ledger.bulkGet([initial, entryIds.unseenSpend(first.id)]);
+  // The initial adjustment is the account's, whichever reading made it: only one dated at this reading is its own.
+  return found.filter((entry): entry is LedgerEntry => entry !== undefined && (entry.id !== initial || entry.at === first.at));
+}
+
+function balanceRise(balance: BalanceObservation, coins: number): AdjustmentEntry {
+  return {
+    kind: 'adjustment', id: entryIds.balanceRise(balance.id), at: balance.at, coins, account: balance.account, source: 'balance-rise', parser: PARSER_VERSION,
+    note: 'The balance rose more than the purchases Coinsight saw: coins bought in the app or elsewhere.',
+  };
+}
+
+function initialBalance(balance: BalanceObservation, coins: number): AdjustmentEntry {
+  return {
+    kind: 'adjustment', id: entryIds.initialBalance(balance.account || UNKNOWN_ACCOUNT), at: balance.at, coins, account: balance.account, source: 'initial-balance',
+    parser: PARSER_VERSION, note: 'Coins already held when Coinsight first saw this account.',
+  };
 }
 
 function unseenSpend(balance: BalanceObservation, coins: number): UnseenSpendEntry {

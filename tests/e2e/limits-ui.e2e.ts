@@ -41,8 +41,9 @@ describe('spend limits: the editor and the popup', () => {
 
     await fillLimit(editor, { period: 'week', cap: '100', action: 'warn' });
     await editor.click('limit-save');
+    // The list follows the stored limits and may show the row first; the status follows the worker's reply.
     await waitFor('the limit listed', () => editor.text('limit-row'));
-    expect(await editor.text('limit-status')).toBe('Limit saved.');
+    await waitFor('the save confirmed', async () => (await editor.text('limit-status')) === 'Limit saved.');
     const [stored] = (await limitsFromWorker(editor)).rules;
     expect(stored).toMatchObject({ scope: { kind: 'all' }, period: { kind: 'week' }, cap: { kind: 'coins', coins: 100 }, action: 'warn', carryOver: 'reset' });
     expect(await editor.texts('limit-row')).toHaveLength(1);
