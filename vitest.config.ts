@@ -7,6 +7,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Two cores, two files at a time (the default, one, took half as long again: 130 s against 85 s).
+          maxWorkers: 2,
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/unit/**/*.test.ts', 'tests/fake-tiktok/**/*.test.ts'],
           environment: 'node',
         },
@@ -18,6 +20,9 @@ export default defineConfig({
           environment: 'node',
           // Browsers share two cores: run the e2e files one after another.
           fileParallelism: false,
+          // The files share no module state (the harness keeps none); not re-importing playwright and the harness for
+          // each of 40 files saves about half a minute.
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -86,8 +86,10 @@ async function buildVariant({ mode, out, inPageFrom, onChromeBuilt = () => undef
   const firefox = structuredClone(built);
   // Firefox has no managed_schema (policies.json's 3rdparty values reach storage.managed as they are): no warning.
   delete firefox.storage;
-  // Keeping service_worker beside scripts lets one manifest load in both browsers; Firefox uses scripts.
-  firefox.background = { service_worker: serviceWorker, scripts: [serviceWorker], type: 'module' };
+  // Firefox runs background scripts (an event page), not service workers; it would ignore service_worker, with a
+  // warning from the store's linter. Firefox 140 is the oldest that knows data_collection_permissions (the store
+  // requires them), hence strict_min_version 140.0 (142 on Android).
+  firefox.background = { scripts: [serviceWorker], type: 'module' };
   await writeFile(path.join(firefoxDir, 'manifest.json'), `${JSON.stringify(firefox, null, 2)}\n`);
 
   const chrome = structuredClone(built);

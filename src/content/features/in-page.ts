@@ -21,8 +21,19 @@ export interface InPageModule {
   askHold(send: HeldSend, state: GuardState, page: RelayPage, verdict: (go: boolean) => void): void;
 }
 
+/** Both browsers define `chrome` in content scripts (Firefox beside `browser`). */
+declare const chrome: { runtime?: { getURL(path: string): string } } | undefined;
+
 let loaded: Promise<InPageModule> | undefined;
-export const loadInPage = (): Promise<InPageModule> => (loaded ??= import(/* @vite-ignore */ contentApi().runtime.getURL(IN_PAGE_MODULE)));
+/**
+ * Written as `import(chrome.runtime.getURL(…))` itself: the stores' linter (addons-linter) accepts a dynamic import of
+ * that call and calls any other argument an unsafe import. contentApi() first, so that an orphaned script (the
+ * extension was reloaded) gets its clear error, as a rejection.
+ */
+export const loadInPage = (): Promise<InPageModule> => (loaded ??= Promise.resolve().then(() => {
+  contentApi();
+  return import(/* @vite-ignore */ chrome!.runtime!.getURL(IN_PAGE_MODULE));
+}));
 
 export const inPageFeature: RelayFeature = {
   name: 'in-page',
