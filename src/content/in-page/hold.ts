@@ -51,7 +51,9 @@ function next(): void {
   }
 }
 
-const BUTTON = 'font:600 14px system-ui,sans-serif;padding:8px 14px;border-radius:6px;border:1px solid #999;cursor:pointer;margin-left:8px';
+// Colours as light-dark(light, dark): the dialog follows the user's light or dark scheme, as TikTok's page does (the
+// host declares color-scheme: light dark, so its light-dark() colours resolve to the scheme the user prefers).
+const BUTTON = 'font:600 14px system-ui,sans-serif;padding:8px 14px;border-radius:6px;border:1px solid light-dark(#999,#666);background:light-dark(#f3f3f5,#2c2d33);color:inherit;cursor:pointer;margin-left:8px';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, testId: string, text = '', style = ''): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -71,9 +73,9 @@ function show({ send, state, page, verdict }: Ask): void {
 
   const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const host = document.createElement(DIALOG_TAG);
-  host.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;display:block');
+  host.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;display:block;color-scheme:light dark');
   const root = host.attachShadow({ mode: 'open' });
-  const box = element('div', 'limit-dialog', '', 'position:relative;max-width:420px;margin:15vh auto;background:#fff;color:#111;border-radius:10px;padding:20px;font:14px/1.45 system-ui,sans-serif;box-shadow:0 8px 30px rgba(0,0,0,.35)');
+  const box = element('div', 'limit-dialog', '', 'position:relative;max-width:420px;margin:15vh auto;background:light-dark(#fff,#1f2024);color:light-dark(#111,#f1f1f3);border-radius:10px;padding:20px;font:14px/1.45 system-ui,sans-serif;box-shadow:0 8px 30px rgba(0,0,0,.35)');
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-modal', 'true');
   box.setAttribute('aria-labelledby', 'title');
@@ -164,7 +166,7 @@ function overrideForm(send: HeldSend, page: RelayPage, rules: GuardRule[], lifte
   reason.setAttribute('aria-label', t('limitOverrideReason'));
   reason.placeholder = t('limitOverrideReason');
   const submit = element('button', 'limit-override-submit', t('limitOverrideSubmit'), BUTTON.replace('margin-left:8px', ''));
-  const error = element('p', 'limit-override-error', '', 'color:#b00020;margin:6px 0 0');
+  const error = element('p', 'limit-override-error', '', 'color:light-dark(#b00020,#ff8a80);margin:6px 0 0');
   error.setAttribute('role', 'alert');
   const details = element('div', '', '', 'display:none');
   details.append(reason, submit, error);

@@ -48,12 +48,12 @@ export function limitsStrip(signal: AbortSignal, page: RelayPage): void {
     }
     if (!host) {
       host = document.createElement(STRIP_TAG);
-      host.setAttribute('style', 'position:fixed;left:8px;bottom:8px;z-index:2147483646;display:block;pointer-events:none');
+      host.setAttribute('style', 'position:fixed;left:8px;bottom:8px;z-index:2147483646;display:block;pointer-events:none;color-scheme:light dark');
       host.attachShadow({ mode: 'open' });
     }
     const line = document.createElement('p');
     line.setAttribute('data-testid', 'limit-strip');
-    line.setAttribute('style', 'margin:0;padding:4px 8px;border-radius:6px;background:rgba(255,255,255,.92);color:#0b6e4f;font:600 12px/1.3 system-ui,sans-serif');
+    line.setAttribute('style', 'margin:0;padding:4px 8px;border-radius:6px;background:light-dark(rgba(255,255,255,.92),rgba(24,24,28,.92));color:light-dark(#0b6e4f,#6fe3b8);font:600 12px/1.3 system-ui,sans-serif');
     line.textContent = text;
     host.shadowRoot!.replaceChildren(line);
     if (!host.isConnected) document.documentElement.append(host);

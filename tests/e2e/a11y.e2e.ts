@@ -1,0 +1,81 @@
+/**
+ * Accessibility (issue 13 item 2): axe-core finds no violation on the extension's pages (popup with its insights,
+ * options, the blocked page) or in what Coinsight draws in TikTok's page (prices, the limits strip, the confirm
+ * dialog), in the light and the dark scheme; the dialog works with the keyboard alone. axe is evaluated into each page through the DevTools protocol, which an
+ * extension page's CSP does not stop; in TikTok's page only Coinsight's own elements are checked.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openExtensionPage, openPopup, waitFor, withChromium } from './harness';
+import { limitRule, saveLimit } from './limits-harness';
+import { LION, ROSE, openLive, sendGift, stripText, waitForPanelPrice } from './live-page';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }
+
+/** axe's violations on `page`, within `include` (CSS selectors of shadow hosts or elements) or the whole document. */
+async function violations(page: Page, include?: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
+  const found = await page.evaluate(async (selectors) => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> } }).axe;
+    const context = selectors ? { include: selectors.map((selector) => [selector]) } : document;
+    return (await axe.run(context, { resultTypes: ['violations'] })).violations;
+  }, include ?? null);
+  return found.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(node.target)}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`));
+}
+
+describe('accessibility, Chromium', () => {
+  const suite = withChromium({ initialCoins: 200_000, locale: 'en-US' });
+
+  it('axe finds no violation on any extension page or in-page element, light or dark', async () => {
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await options.waitForSelector('[data-testid="export-start"]');
+    const live = await suite.session.context.newPage();
+    await openLive(live);
+    for (let tap = 0; tap < 3; tap++) expect(await sendGift(live, ROSE)).toBe('ok');
+    await saveLimit(options, limitRule({ action: 'confirm', cap: { kind: 'coins', coins: 1_000 } }));
+    await waitForPanelPrice(live, LION);
+    await waitFor('the strip', () => stripText(live));
+    const popup = await openPopup(suite.session);
+    await popup.waitForSelector('[data-testid="popup-limit"]');
+    await popup.click('[data-testid="insights-toggle"]');
+    await popup.waitForSelector('[data-testid="creators"][data-costed="true"]');
+    const blocked = await openExtensionPage(suite.session, 'src/blocked/index.html');
+    await blocked.waitForSelector('main[data-state]');
+
+    const problems: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const page of [options, popup, blocked, live]) await page.emulateMedia({ colorScheme: scheme });
+      for (const [page, what] of [[options, 'options'], [popup, 'popup'], [blocked, 'blocked page']] as const) {
+        for (const problem of await violations(page)) problems.push(`${scheme} ${what}: ${problem}`);
+      }
+      for (const problem of await violations(live, ['coinsight-price', 'coinsight-limits'])) problems.push(`${scheme} LIVE page: ${problem}`);
+    }
+    // The confirm dialog, asked for a Lion past the rule.
+    await live.click(`[data-testid="gift-${LION}"]`);
+    await live.waitForSelector('[data-testid="limit-dialog"]');
+    for (const scheme of ['light', 'dark'] as const) {
+      await live.emulateMedia({ colorScheme: scheme });
+      for (const problem of await violations(live, ['coinsight-limit-dialog'])) problems.push(`${scheme} dialog: ${problem}`);
+    }
+    expect(problems).toEqual([]);
+
+    // The keyboard alone: the dialog opens with Cancel focused, Tab goes round its own controls only, Escape cancels
+    // the send and gives the focus back to the gift that was pressed.
+    const focused = () => live.evaluate(() => document.querySelector('coinsight-limit-dialog')?.shadowRoot?.activeElement?.getAttribute('data-testid') ?? null);
+    expect(await focused()).toBe('limit-dialog-cancel');
+    const seen = new Set<string | null>();
+    for (let press = 0; press < 6; press++) {
+      await live.keyboard.press('Tab');
+      seen.add(await focused());
+    }
+    expect(seen.has(null)).toBe(false); // never outside the dialog
+    expect(seen.has('limit-dialog-confirm')).toBe(true);
+    await live.keyboard.press('Escape');
+    await live.waitForSelector('coinsight-limit-dialog', { state: 'detached' });
+    expect(await live.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`gift-${LION}`);
+  });
+});
