@@ -33,6 +33,8 @@ describe('the order observations arrive in', () => {
       await recordBatch(db, [giftObs(giftEntry('7487000000000000101', T0 + 6 * MIN, ROSE))]);
       await recordBatch(db, [balanceObs(T0 + 7 * MIN, 1_699)]);
       expect((await ledgerOf(db)).map((e) => `${e.kind}:${e.coins}`)).toEqual(['adjustment:1000', 'recharge:700', 'gift:1']);
+      // The end-result page's reading shows the 700 coins arrived: the recharge is confirmed by the balance.
+      expect((await ledgerOf(db)).find((e) => e.kind === 'recharge')?.checks).toEqual({ balance: 'match' });
       expect(spentCoins((await lifetimeOf(db))!)).toBe(1);
       await expectRollupsMatchLedger(db);
     });

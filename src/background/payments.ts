@@ -50,7 +50,8 @@ export async function recordCashier(db: CoinsightDb, observation: Extract<Observ
     .first() as RechargeEntry | undefined;
   if (settled) {
     await db.cashierSightings.put({ ...sighting, usedBy: settled.orderId });
-    await putEntries(db, [{ ...settled, source: 'cashier+end-result', ...(price ? { price } : {}) }]);
+    // The balance rose by exactly what the cashier offered: the purchase is confirmed by the balance.
+    await putEntries(db, [{ ...settled, source: 'cashier+end-result', ...(price ? { price } : {}), checks: { ...settled.checks, balance: 'match' } }]);
     return;
   }
   await db.cashierSightings.put(sighting);
@@ -80,7 +81,8 @@ export async function recordPayment(db: CoinsightDb, observation: Extract<Observ
 
 /**
  * Writes a recharge and withdraws a "coins from elsewhere" adjustment of the same size recorded just before it:
- * the balance endpoint sometimes reports the rise before the end-result page is seen.
+ * the balance endpoint sometimes reports the rise before the end-result page is seen. That rise, exactly the
+ * recharge's coins, is the balance confirming it.
  */
 export async function putRecharge(db: CoinsightDb, recharge: RechargeEntry): Promise<void> {
   const nearby = await db.ledger.where('[account+at]')
@@ -88,7 +90,7 @@ export async function putRecharge(db: CoinsightDb, recharge: RechargeEntry): Pro
     .filter((entry) => entry.kind === 'adjustment' && entry.source === 'balance-rise' && entry.coins === recharge.coins)
     .first();
   if (nearby) await deleteEntries(db, [nearby]);
-  await putEntries(db, [recharge]);
+  await putEntries(db, [nearby ? { ...recharge, checks: { ...recharge.checks, balance: 'match' } } : recharge]);
 }
 
 /** A payment without a cashier whose balance rise was already recorded as coins from elsewhere: convert it. */

@@ -79,9 +79,3 @@ export function estimateText(money: Money, locale?: string): string {
   return `≈ ${formatMoney(money, locale)}`;
 }
 
-/** The basis an estimate was made at, in words: its source and date, and why the chosen one did not apply. */
-export function basisLegend(basis: RateBasis, fallbackReason: string | null): string {
-  const date = basis.asOf ? `, as of ${basis.asOf}` : '';
-  const fallback = fallbackReason ? ` (your chosen basis could not apply: ${fallbackReason})` : '';
-  return `Estimated at ${basis.source}${date}${fallback}.`;
-}

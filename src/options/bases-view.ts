@@ -29,13 +29,4 @@ export function inForceByAccount(conversion: ConversionSettings, currency: strin
   return accounts.map(({ uid, label, lifetime }) => ({ uid, label, resolved: resolveBasis(conversion.basis, lifetime, conversion.customRate, currency) }));
 }
 
-/** resolveBasis's reasons (English, from core) → message keys; an unknown reason is shown as it is. */
-const FALLBACK_KEYS: Readonly<Record<string, string>> = {
-  'no priced purchases in one currency yet': 'fallbackNoPurchases',
-  'no rate entered yet': 'fallbackNoCustomRate',
-  'the price must be a positive amount': 'fallbackBadCustomRate',
-  'the coins must be a positive whole number': 'fallbackBadCustomRate',
-};
-export function fallbackKey(reason: string): string | null {
-  return FALLBACK_KEYS[reason] ?? null;
-}
+export { fallbackKey } from '../core/conversion-words';

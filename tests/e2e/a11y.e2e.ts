@@ -1,7 +1,8 @@
 /**
  * Accessibility (issue 13 item 2): axe-core finds no violation on the extension's pages (popup with its insights,
  * options, the blocked page) or in what Coinsight draws in TikTok's page (prices, the limits strip, the confirm
- * dialog), in the light and the dark scheme; the dialog works with the keyboard alone. axe is evaluated into each page through the DevTools protocol, which an
+ * dialog), in the light and the dark scheme. With the keyboard alone: the dialog (Cancel, Tab kept inside, Escape, the
+ * focus given back), a weekly limit set and a CSV exported on the options page. axe is evaluated into each page through the DevTools protocol, which an
  * extension page's CSP does not stop; in TikTok's page only Coinsight's own elements are checked.
  */
 import { createRequire } from 'node:module';
@@ -10,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openExtensionPage, openPopup, waitFor, withChromium } from './harness';
 import { limitRule, saveLimit } from './limits-harness';
-import { LION, ROSE, openLive, sendGift, stripText, waitForPanelPrice } from './live-page';
+import { LION, ROSE, openLive, sendGift, sendStatus, stripText, waitForPanelPrice } from './live-page';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -77,5 +78,56 @@ describe('accessibility, Chromium', () => {
     await live.keyboard.press('Escape');
     await live.waitForSelector('coinsight-limit-dialog', { state: 'detached' });
     expect(await live.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`gift-${LION}`);
+    // Enter on the gift asks again; Tab to Confirm and Enter sends it, once.
+    const before = await sendStatus(live);
+    await live.keyboard.press('Enter');
+    await live.waitForSelector('[data-testid="limit-dialog"]');
+    for (let press = 0; press < 6 && (await focused()) !== 'limit-dialog-confirm'; press++) await live.keyboard.press('Tab');
+    expect(await focused()).toBe('limit-dialog-confirm');
+    await live.keyboard.press('Enter');
+    await waitFor('the confirmed send answered', async () => {
+      const now = await sendStatus(live);
+      return now.pending === 0 && now.sent === before.sent + 1 && now.last === 'ok';
+    });
+  });
+
+  it('sets a weekly limit and exports a CSV with the keyboard alone', async () => {
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await options.waitForSelector('[data-testid="export-start"]');
+    const active = () => options.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    /** Presses Tab until the control is focused: it must be reachable, in order, from where the focus is. */
+    async function tabTo(testid: string): Promise<void> {
+      for (let press = 0; press < 300; press++) {
+        if ((await active()) === testid) return;
+        await options.keyboard.press('Tab');
+      }
+      throw new Error(`${testid} is not reachable with Tab`);
+    }
+    const limitsBefore = await options.locator('[data-testid="limit-row"]').count();
+
+    await tabTo('limit-add');
+    await options.keyboard.press('Enter');
+    await tabTo('limit-period');
+    expect(await options.inputValue('[data-testid="limit-period"]')).toBe('week');
+    await tabTo('limit-cap');
+    await options.keyboard.type('500');
+    await tabTo('limit-action');
+    await options.keyboard.press('ArrowDown'); // from "warn me" to the next action
+    const action = await options.inputValue('[data-testid="limit-action"]');
+    expect(action).not.toBe('warn');
+    await tabTo('limit-save');
+    await options.keyboard.press('Enter');
+    await waitFor('the limit saved', async () => (await options.locator('[data-testid="limit-row"]').count()) === limitsBefore + 1);
+    const saved = await options.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } })
+      .chrome.storage.local.get('limits'));
+    expect(saved.limits).toEqual(expect.arrayContaining([expect.objectContaining({ period: { kind: 'week' }, cap: { kind: 'coins', coins: 500 }, action })]));
+
+    await tabTo('export-format');
+    await options.keyboard.press('Home'); // the first format: CSV
+    expect(await options.inputValue('[data-testid="export-format"]')).toBe('csv');
+    await tabTo('export-start');
+    const [download] = await Promise.all([options.waitForEvent('download'), options.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await options.waitForSelector('[data-testid="export-done"]');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Dark mode (issue 13 item 3): with the system scheme dark, the extension's pages and everything Coinsight draws in
- * TikTok's page (the prices beside the gift panel, the limits strip, the confirm dialog) are drawn dark; with it light,
- * light. Read as computed colours, in Chromium, with the scheme emulated per page.
+ * Dark mode (issue 13 item 3): with the system scheme dark, the extension's pages and what Coinsight draws on its own
+ * background in TikTok's page (the limits strip, the confirm dialog) are drawn dark; with it light, light. The prices
+ * beside the gift panel sit on TikTok's panel and follow the page's own scheme instead. Read as computed colours, in
+ * Chromium, with the scheme emulated per page.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -25,7 +26,7 @@ const colours = (page: Page, selector: string) => page.locator(selector).first()
 describe('dark mode, Chromium', () => {
   const suite = withChromium({ initialCoins: 200_000, locale: 'en-US' });
 
-  it('draws the extension pages and the in-page prices, strip and dialog dark when the system is dark, light when light', async () => {
+  it('draws the extension pages, the strip and the dialog dark when the system is dark, light when light; prices follow the page', async () => {
     const options = await openExtensionPage(suite.session, 'src/options/index.html');
     await saveLimit(options, limitRule({ action: 'confirm', cap: { kind: 'coins', coins: 1_000 } }));
     const popup = await openPopup(suite.session);
@@ -53,9 +54,12 @@ describe('dark mode, Chromium', () => {
         return { color: style.color, background: style.backgroundColor };
       });
       expect(luminance(strip.background) < 0.1, `the strip's background, ${scheme}`).toBe(dark);
-      // The price beside a gift sits on TikTok's own panel: its text is light on dark, dark on light.
-      const price = await colours(live, 'coinsight-price');
-      expect(luminance(price.color) > 0.3, `a price's text, ${scheme}`).toBe(dark);
+      // The price beside a gift sits on TikTok's own panel, which this page draws light whatever the system prefers:
+      // the price stays dark on it.
+      expect(luminance((await colours(live, 'coinsight-price')).color) < 0.3, `a price's text on a light panel, ${scheme}`).toBe(true);
     }
+    // A page that declares itself dark (as a dark theme does with color-scheme) gets light prices.
+    await live.evaluate(() => { document.documentElement.style.colorScheme = 'dark'; });
+    expect(luminance((await colours(live, 'coinsight-price')).color)).toBeGreaterThan(0.3);
   });
 });

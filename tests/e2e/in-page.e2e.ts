@@ -55,7 +55,7 @@ describe('in-page prices, en-US (Chromium)', () => {
     expect(Object.values(prices).flat()).toHaveLength(GIFTS.length);
     const [legend] = await legends(page);
     expect(legend).toContain("Estimated at TikTok's web coin packages, as publicly reported: 70 coins for $0.74, as of 2022");
-    expect(legend).toContain('your chosen basis could not apply: no priced purchases in one currency yet');
+    expect(legend).toContain('your chosen basis could not apply: there are no priced purchases in one currency yet');
     expect(await page.locator('coinsight-legend').isVisible()).toBe(true);
 
     // Chat lines with a gift's icon ("sent Rose x3") are not gift tiles: nothing is added to them.

@@ -8,10 +8,12 @@
  * levels up) of a gift image that holds that image alone and a text that reads as a coin price. Chat lines with a gift
  * icon ("sent Rose x3") have no such text, so they are left alone.
  */
-import { basisLegend, estimateText, giftImageHash, tileCoins } from '../../core/in-page';
+import { basisSourceKey, fallbackKey, sayOr } from '../../core/conversion-words';
+import { estimateText, giftImageHash, tileCoins } from '../../core/in-page';
 import type { InPageGift, InPagePrices } from '../../platform/protocol';
 import type { RelayPage } from '../features/feature';
 import { askPrices } from './ask';
+import { t } from './limit-text';
 import { HOST_TAG, LEGEND_TAG, isOurs, removeFrom, showIn } from './host';
 import type { Tally } from './tally';
 import { watchPage } from './watch';
@@ -155,9 +157,15 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
   ask();
 }
 
+/** The basis the prices were estimated at, in the UI's language: its source and date, why the chosen one did not apply. */
 function legendOf(prices: InPagePrices): string {
-  const exchange = prices.exchange ? ` Converted into ${prices.exchange.to} at your rate of ${prices.exchange.asOf}.` : '';
-  return `${basisLegend(prices.resolved.basis, prices.resolved.fallbackReason)}${exchange}`;
+  const { basis, fallbackReason } = prices.resolved;
+  const say = (key: string) => t(key);
+  const source = sayOr(say, basisSourceKey(basis), basis.source);
+  const date = basis.asOf ? t('legendAsOf', basis.asOf) : '';
+  const fallback = fallbackReason ? t('legendFallback', sayOr(say, fallbackKey(fallbackReason), fallbackReason)) : '';
+  const exchange = prices.exchange ? t('legendExchange', [prices.exchange.to, prices.exchange.asOf]) : '';
+  return `${t('legendBasis', `${source}${date}${fallback}`)}${exchange}`;
 }
 
 function commonAncestor(a: Element, b: Element): Element | null {

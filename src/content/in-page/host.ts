@@ -12,11 +12,13 @@ export const LEGEND_TAG = 'coinsight-legend';
  * Inline styles, no style sheet in the shadow root: TikTok re-renders its panel many times a second and every host it
  * re-renders is styled again; a sheet (and `all: initial`) made that the largest cost Coinsight added to a busy page.
  */
-// Colours as light-dark(light, dark) under color-scheme: light dark: the prices follow the user's scheme, as TikTok's
-// panel does, still without a style sheet.
+// Colours as light-dark(light, dark), still without a style sheet. The prices sit on TikTok's own panel, so they take
+// the page's colour scheme (inherited), not the system's: on a light panel they stay dark whatever the system prefers,
+// and a page that declares itself dark (color-scheme: dark) gets the light variant. The limits strip and the dialog
+// draw their own background and follow the system's scheme.
 const HOST_STYLE: Record<string, string> = {
-  [HOST_TAG]: 'display:block;font:600 11px/1.3 system-ui,sans-serif;color-scheme:light dark;color:light-dark(#0b6e4f,#6fe3b8);margin-top:2px;pointer-events:none',
-  [LEGEND_TAG]: 'display:block;grid-column:1/-1;flex-basis:100%;width:100%;font:400 11px/1.3 system-ui,sans-serif;color-scheme:light dark;color:light-dark(#555,#aaa);margin:4px 0',
+  [HOST_TAG]: 'display:block;font:600 11px/1.3 system-ui,sans-serif;color:light-dark(#0b6e4f,#6fe3b8);margin-top:2px;pointer-events:none',
+  [LEGEND_TAG]: 'display:block;grid-column:1/-1;flex-basis:100%;width:100%;font:400 11px/1.3 system-ui,sans-serif;color:light-dark(#555,#aaa);margin:4px 0',
 };
 
 /** What each host shows now, kept out of the page's sight (not in an attribute). */

@@ -11,6 +11,7 @@ import { now as clockNow, timeZone } from '../../platform/clock';
 import type { CoinsightDb } from '../../platform/db';
 import { t, uiLocale } from '../../platform/i18n';
 import { formatCoins } from '../../ui/format';
+import { basisSourceText as sourceText } from '../../ui/source-text';
 import { BASIS_CHOICES, basisOfChoice, fallbackKey, inForceByAccount } from '../bases-view';
 import { plainAmount, readCustomRate, todayIn, type CustomRateField, type Problem } from '../forms';
 import { knownAccounts, lifetimeOf } from '../ledger-reads';
@@ -23,15 +24,6 @@ const keyOf = (choice: string) => choice.replaceAll('-', '_');
 export function basisRateText(basis: RateBasis, locale: string): string {
   const { minor, coins, currency } = basis.rate;
   return t('basisRate', [formatMoney({ minor, currency }, locale), formatCoins(coins, locale), formatMoney(estimateAt(100, basis), locale)]);
-}
-/**
- * Where a basis comes from. A reported default has its own message (by id: a default added for another currency or date
- * gets its own); without one, core's English source text is shown rather than a wrong one.
- */
-function sourceText(basis: RateBasis): string {
-  const key = basis.kind === 'your-purchases' || basis.kind === 'custom' ? `basisSource_${keyOf(basis.kind)}` : `basisSourceOf_${keyOf(basis.id)}`;
-  const text = t(key);
-  return text === key ? basis.source : text;
 }
 /** " (as of 2022)"; your own purchases are as of now, so they carry no date. */
 const asOfText = (basis: RateBasis) => (basis.kind === 'your-purchases' ? '' : ` (${basis.asOf ? t('asOf', basis.asOf) : t('asOfNone')})`);

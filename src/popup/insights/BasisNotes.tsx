@@ -6,6 +6,7 @@ import { formatMoney } from '../../core/money';
 import { browser } from '../../platform/browser';
 import { t } from '../../platform/i18n';
 import type { InsightsContext } from './Insights';
+import { basisSourceText } from '../../ui/source-text';
 
 export function BasisNotes({ context }: { context: InsightsContext }) {
   const { basis, diamondValue, locale } = context;
@@ -15,7 +16,7 @@ export function BasisNotes({ context }: { context: InsightsContext }) {
   return (
     <div class="notes" data-testid="basis-notes">
       <p class="note" data-testid="estimate-basis-note">
-        {t('estimateBasisNote', [coinRate, basis.basis.source, basis.basis.asOf ?? t('noDate')])}
+        {t('estimateBasisNote', [coinRate, basisSourceText(basis.basis), basis.basis.asOf ?? t('noDate')])}
         {basis.fallbackReason && <> {t('basisFallback', basis.fallbackReason)}</>}
       </p>
       <p class="note" data-testid="diamond-basis-note">{t('diamondBasisNote', [diamondRate, diamondValue.source, diamondValue.asOf ?? t('noDate')])}</p>

@@ -7,6 +7,7 @@ import { diamondValueOf, type DiamondRate } from '../../core/conversion';
 import { creatorShareOf, type SpendSummary } from '../../core/spend-summary';
 import { t } from '../../platform/i18n';
 import { formatCoins } from '../../ui/format';
+import { diamondSourceText } from '../../ui/source-text';
 import { approx, asOfText, diamondRateText } from './money-text';
 
 export function CreatorShareCard({ month, diamondRate, locale }: { month: SpendSummary; diamondRate: DiamondRate | null; locale: string }) {
@@ -20,7 +21,7 @@ export function CreatorShareCard({ month, diamondRate, locale }: { month: SpendS
         ? <div data-testid="platform-share">{t('platformShare', approx(share.platform, locale))}</div>
         : <div class="muted" data-testid="platform-share-unknown">{t('platformShareUnknown')}</div>}
       <p class="note" data-testid="diamond-value">
-        {t('diamondNote', [formatCoins(month.coins, locale), formatCoins(share.diamonds, locale), diamondRateText(value, locale), value.source, asOfText(value.asOf)])}
+        {t('diamondNote', [formatCoins(month.coins, locale), formatCoins(share.diamonds, locale), diamondRateText(value, locale), diamondSourceText(diamondRate !== null), asOfText(value.asOf)])}
       </p>
     </div>
   );

@@ -9,6 +9,7 @@ import { UNPRICED_REASONS } from '../../core/spend-summary';
 import { t } from '../../platform/i18n';
 import { formatCoins } from '../../ui/format';
 import { REASON_KEYS, asOfText, basisName, rateText } from './money-text';
+import { basisSourceText } from '../../ui/source-text';
 
 interface Props {
   basis: ResolvedBasis;
@@ -27,7 +28,7 @@ export function EstimateDetails({ basis, monthUnpriced, reasons, locale }: Props
         {t('estimateSummary')} <span class="muted" data-testid="estimate-summary-basis">{t('estimateSummaryBasis', used)}</span>
       </summary>
       <p data-testid="estimate-basis">
-        {t('estimateBasisLine', [used, rateText(basis.basis, locale), basis.basis.source, asOfText(basis.basis.asOf)])}
+        {t('estimateBasisLine', [used, rateText(basis.basis, locale), basisSourceText(basis.basis), asOfText(basis.basis.asOf)])}
       </p>
       {basis.fallbackReason && (
         <p class="warn-note" data-testid="estimate-fallback">
