@@ -78,7 +78,7 @@ describe('creators and charts in Chromium', () => {
     ]);
     // Diamonds at the reported default, 1¢ for 2: 93 → 47¢ (half up); what TikTok keeps is the cost minus that.
     expect(await text(popup, 'creator-side')).toBe('creator receives ≈ $0.47 (estimated) · TikTok keeps ≈ $0.51 (estimated)');
-    expect(await text(popup, 'estimate-basis-note')).toContain('The average price of the coins you bought on the web');
+    expect(await text(popup, 'estimate-basis-note')).toContain('The average price of the coins you paid for');
     expect(await text(popup, 'estimate-basis-note')).toContain('$3.70 for 350 coins');
     expect(await text(popup, 'diamond-basis-note')).toContain('Commonly reported value of a diamond');
 

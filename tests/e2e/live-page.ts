@@ -19,9 +19,19 @@ export async function sendStatus(page: Page): Promise<{ sent: number; pending: n
   }));
 }
 
+/**
+ * A person taps gifts in the tab in front. A tab behind another (an extension page opened later) gets animation
+ * frames only about once a second in headless Chromium, and Playwright's click waits for two of them: every send
+ * took two seconds.
+ */
+async function inFront(page: Page): Promise<void> {
+  await page.bringToFront();
+}
+
 /** Clicks a gift and waits until the page has handled TikTok's answer; returns the page's outcome label. */
 export async function sendGift(page: Page, giftId: number): Promise<string> {
   const before = (await sendStatus(page)).sent;
+  await inFront(page);
   await page.click(`[data-testid="gift-${giftId}"]`);
   const status = await waitFor(`send ${before + 1} handled`, async () => {
     const now = await sendStatus(page);
@@ -36,6 +46,7 @@ export async function sendGift(page: Page, giftId: number): Promise<string> {
  */
 export async function answerHeldGift(page: Page, giftId: number, answer: 'cancel' | 'confirm'): Promise<string> {
   const before = (await sendStatus(page)).sent;
+  await inFront(page);
   await page.click(`[data-testid="gift-${giftId}"]`);
   await page.locator(`[data-testid="limit-dialog-${answer}"]:not([disabled])`).click();
   await page.locator('coinsight-limit-dialog').waitFor({ state: 'detached' });
@@ -48,6 +59,7 @@ export async function answerHeldGift(page: Page, giftId: number, answer: 'cancel
 
 /** Clicks a gift `times` times in a row without waiting for any answer (a quick streak; sends overlap in flight). */
 export async function clickGifts(page: Page, giftId: number, times: number): Promise<void> {
+  await inFront(page);
   for (let i = 0; i < times; i++) await page.click(`[data-testid="gift-${giftId}"]`);
 }
 
@@ -87,6 +99,7 @@ export async function balanceReads(page: Page): Promise<number> {
  */
 export async function refreshBalance(page: Page): Promise<number> {
   const before = await balanceReads(page);
+  await inFront(page);
   await page.click('[data-testid="refresh-balance"]');
   await waitFor(`wallet reading ${before + 1}`, async () => (await balanceReads(page)) >= before + 1);
   const balance = page.locator('[data-testid="balance"]');
@@ -99,6 +112,7 @@ export async function refreshBalance(page: Page): Promise<number> {
  * app does) and waits until the page is in that room with its gift panel loaded again. In-flight sends are not aborted.
  */
 export async function moveToLive(page: Page, handle: string): Promise<void> {
+  await inFront(page);
   await page.click(`[data-testid="suggested-live"][data-handle="${handle}"]`);
   await page.waitForSelector(`[data-testid="room"][data-handle="${handle}"]`);
   const panel = page.locator(`[data-testid="gift-panel"][data-handle="${handle}"]:not([data-state="loading"])`);
@@ -108,6 +122,7 @@ export async function moveToLive(page: Page, handle: string): Promise<void> {
 
 /** From /coin with a package chosen: Recharge, then Pay now in the cashier; resolves on the end-result page. */
 async function payAtCashier(page: Page): Promise<{ status: string | null }> {
+  await inFront(page);
   await page.click('[data-e2e="wallet-buy-now-button"]');
   await page.waitForSelector('[data-e2e="cashier-footer-button"]', { state: 'visible' });
   await Promise.all([page.waitForURL(/\/coin\/end-result/), page.click('[data-e2e="cashier-footer-button"]')]);
@@ -120,6 +135,7 @@ async function payAtCashier(page: Page): Promise<{ status: string | null }> {
 export async function buyPackage(page: Page, index: number): Promise<{ status: string | null }> {
   await page.goto('https://www.tiktok.com/coin');
   await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
+  await inFront(page);
   await page.click(`[data-e2e="wallet-package-${index}"]`);
   return payAtCashier(page);
 }
@@ -129,6 +145,7 @@ export async function buyCustomAmount(page: Page, coins: number): Promise<{ stat
   await page.goto('https://www.tiktok.com/coin');
   await page.waitForSelector('[data-e2e="wallet-coins-balance"]:not(:empty)');
   await page.waitForSelector('body[data-fake-state="ready"]');
+  await inFront(page);
   await page.click('[data-e2e="wallet-package-custom"]');
   await page.fill('[data-e2e="wallet-package-coin-custom-input-box"]', String(coins));
   return payAtCashier(page);
