@@ -26,7 +26,10 @@ export const endResultFeature: RelayFeature = {
   init(signal, page) {
     const result = pageResult(location.href, loadedUrl());
     if (!result) return;
-    const at = Date.now();
+    // Dated when this page began to load: the payment had succeeded by then, and every wallet reading this page makes
+    // comes after. Dated when the relay got here instead (later in Firefox than the page's own balance fetch), the
+    // recharge fell after the reading that already showed its coins, and the package was counted twice.
+    const at = Math.floor(performance.timeOrigin);
     if (result === 'moved') {
       page.emit([diagnostic('coin-page', MOVED_REASON, at)]);
       return;
