@@ -1,9 +1,11 @@
 /**
- * Accessibility (issue 13 item 2): axe-core finds no violation on the extension's pages (popup with its insights,
- * options, the blocked page) or in what Coinsight draws in TikTok's page (prices, the limits strip, the confirm
- * dialog), in the light and the dark scheme. With the keyboard alone: the dialog (Cancel, Tab kept inside, Escape, the
- * focus given back), a weekly limit set and a CSV exported on the options page. axe is evaluated into each page through the DevTools protocol, which an
- * extension page's CSP does not stop; in TikTok's page only Coinsight's own elements are checked.
+ * Accessibility (issue 13 item 2): axe-core finds no violation on the extension's pages (the popup with its insights;
+ * the options page with its research consent screen and unlock prompt; the blocked page) or in what Coinsight draws
+ * in TikTok's page (prices, the limits strip, the confirm dialog), in the light and the dark scheme. With the keyboard
+ * alone: the dialog (Cancel, Tab kept inside, Escape, the focus given back, then Enter on the gift and Confirm by
+ * keyboard), a weekly limit set and a CSV exported on the options page. axe is evaluated into each page through the
+ * DevTools protocol, which an extension page's CSP does not stop; in TikTok's page only Coinsight's own elements are
+ * checked.
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openExtensionPage, openPopup, waitFor, withChromium } from './harness';
 import { limitRule, saveLimit } from './limits-harness';
+import { cancelPrompt, setPinAndLock } from './lock-harness';
 import { LION, ROSE, openLive, sendGift, sendStatus, stripText, waitForPanelPrice } from './live-page';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -129,5 +132,31 @@ describe('accessibility, Chromium', () => {
     const [download] = await Promise.all([options.waitForEvent('download'), options.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await options.waitForSelector('[data-testid="export-done"]');
+  });
+
+  it('axe finds no violation in the research consent screen or the unlock prompt, light or dark', async () => {
+    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    await options.waitForSelector('[data-testid="research"][data-enabled="false"]');
+    const problems: string[] = [];
+    const check = async (what: string) => {
+      for (const scheme of ['light', 'dark'] as const) {
+        await options.emulateMedia({ colorScheme: scheme });
+        for (const problem of await violations(options)) problems.push(`${scheme} ${what}: ${problem}`);
+      }
+    };
+    await options.click('[data-testid="research-on"]');
+    await options.waitForSelector('[data-testid="research-consent"]');
+    await check('research consent');
+    await options.reload();
+
+    // Locked, raising a limit (the earlier tests saved two) opens the unlock prompt.
+    await setPinAndLock(options, '482915');
+    await options.locator('[data-testid="limit-edit"]').first().click();
+    await options.fill('[data-testid="limit-cap"]', '50000');
+    await options.click('[data-testid="limit-save"]');
+    await options.waitForSelector('[data-testid="unlock-prompt"]');
+    await check('unlock prompt');
+    await cancelPrompt(options);
+    expect(problems).toEqual([]);
   });
 });
