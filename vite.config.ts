@@ -15,7 +15,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     rollupOptions: {
-      input: { options: 'src/options/index.html' },
+      input: { options: 'src/options/index.html', welcome: 'src/welcome/index.html' },
     },
   },
 });

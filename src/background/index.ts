@@ -24,6 +24,7 @@ import { managedPin, refreshManagedPolicy } from './managed/policy';
 import { route } from './router';
 import { researchWiring } from './research/wiring';
 import { workerHandlers } from './handlers';
+import { welcomeOnInstall } from './welcome';
 import { lockGate, storedFrom } from './lock/gate';
 import { LOCK_RESET_ALARM, LockStore } from './lock/store';
 
@@ -74,7 +75,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   (NOT_BEHIND_DRAIN.has(typeOf(message) as string) ? opening.catch(whenReady) : whenReady()).then(() => route(message, sender, { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL(''), handlers, gate: lockDoor.gate })),
 );
 browser.runtime.onStartup.addListener(() => startEvents.onStartup());
-browser.runtime.onInstalled.addListener(({ reason }) => startEvents.onInstalled(reason));
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  startEvents.onInstalled(reason);
+  void welcomeOnInstall(reason, browser);
+});
 // Its only job is to wake the worker, whose start-up re-attaches to open tabs if that is still to do (reattach.ts).
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REATTACH_ALARM) void whenReady();

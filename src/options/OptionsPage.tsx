@@ -28,6 +28,7 @@ export function OptionsPage({ db }: { db: CoinsightDb }) {
   return (
     <div data-testid="options-ready">
       <h1>{t('optionsTitle')}</h1>
+      <p><a href="../welcome/index.html" target="_blank" data-testid="welcome-link">{t('welcomeAgain')}</a></p>
       <LockResetBanner />
       {handle ? (
         <>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPrefs } from '../fake-tiktok/server.js';
-import { FIREFOX, FIREFOX_DIST, FIREFOX_TEST_DIST, requireBuild, waitFor, withBrowser, type LaunchOptions, type Suite, type startStandIn } from './harness';
+import { FIREFOX, FIREFOX_DIST, FIREFOX_TEST_DIST, WELCOME_PAGE, requireBuild, waitFor, withBrowser, type LaunchOptions, type Suite, type startStandIn } from './harness';
 
 export interface FirefoxSession {
   browser: Browser;
@@ -19,7 +19,7 @@ export interface FirefoxSession {
 export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: LaunchOptions = {}): Suite<FirefoxSession> =>
   withBrowser((port) => launchFirefox(port, options), standIn, per);
 
-export async function launchFirefox(port: number, { build = 'shipped', dir }: LaunchOptions = {}): Promise<FirefoxSession> {
+export async function launchFirefox(port: number, { build = 'shipped', dir, welcome = 'close' }: LaunchOptions = {}): Promise<FirefoxSession> {
   const dist = dir ?? (build === 'test' ? FIREFOX_TEST_DIST : FIREFOX_DIST);
   requireBuild(dist);
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
@@ -47,6 +47,14 @@ export async function launchFirefox(port: number, { build = 'shipped', dir }: La
     },
   });
   await browser.installExtension(dist);
+  const welcomeUrl = `moz-extension://${uuid}/${WELCOME_PAGE}`;
+  // Firefox sends no navigation events for extension pages (see openExtensionPage): each tab is asked where it is.
+  const hrefOf = (page: Page) => page.evaluate(() => location.href).catch(() => page.url());
+  const welcomePage = await waitFor('the welcome page a new install opens', async () => {
+    for (const page of await browser.pages()) if ((await hrefOf(page)) === welcomeUrl) return page;
+    return undefined;
+  });
+  if (welcome === 'close') await welcomePage.close();
   // A new tab opens in the window Firefox thinks is current, which need not be a browser window: after a limit's
   // notification (an alert window in headless Firefox 140) browsingContext.create fails ("TabManager.getTabBrowser(...)
   // is undefined"). Then, and only then (activating a tab changes which tab a popup sees as current), a tab is

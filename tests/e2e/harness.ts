@@ -26,7 +26,14 @@ export interface LaunchOptions {
   build?: 'shipped' | 'test';
   /** Load this directory instead (a copy of a build with an id of its own: managed-harness.ts). */
   dir?: string;
+  /**
+   * A new install opens the welcome page (src/background/welcome.ts). By default the launch waits for it and closes it,
+   * so every test starts with only its own tabs; 'keep' leaves it open for the tests of the welcome page.
+   */
+  welcome?: 'close' | 'keep';
 }
+/** The page a new install opens (src/background/welcome.ts WELCOME_PAGE). */
+export const WELCOME_PAGE = 'src/welcome/index.html';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -135,7 +142,7 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(port: number, { build = 'shipped', dir }: LaunchOptions = {}): Promise<ChromiumSession> {
+export async function launchChromium(port: number, { build = 'shipped', dir, welcome = 'close' }: LaunchOptions = {}): Promise<ChromiumSession> {
   const dist = dir ?? (build === 'test' ? CHROME_TEST_DIST : CHROME_DIST);
   requireBuild(dist);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'coinsight-chromium-'));
@@ -154,6 +161,9 @@ export async function launchChromium(port: number, { build = 'shipped', dir }: L
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
     ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(worker.url()).host;
+  const welcomeUrl = `chrome-extension://${extensionId}/${WELCOME_PAGE}`;
+  const welcomePage = await waitFor('the welcome page a new install opens', () => context.pages().find((page) => page.url() === welcomeUrl));
+  if (welcome === 'close') await welcomePage.close();
   return {
     context, worker, extensionId,
     async close() {

@@ -1,0 +1,18 @@
+/**
+ * First run (issue 13): a new install opens the welcome page (src/welcome/) in a tab of its own. An update, a browser
+ * update or a re-enable never does: the person has seen it, and the options page links to it for later.
+ */
+export const WELCOME_PAGE = 'src/welcome/index.html';
+
+export interface WelcomeApi {
+  runtime: { getURL(path: string): string };
+  tabs: { create(properties: { url: string; active?: boolean }): Promise<unknown> };
+}
+
+/** runtime.onInstalled's handler for the welcome page; resolves once the tab was asked for (or was not needed). */
+export async function welcomeOnInstall(reason: string, api: WelcomeApi): Promise<void> {
+  if (reason !== 'install') return;
+  // A failure here loses nothing (the page is one click away in the options); it is only worth a line in the console.
+  await api.tabs.create({ url: api.runtime.getURL(WELCOME_PAGE), active: true })
+    .then(() => undefined, (error: unknown) => console.warn('Coinsight: could not open the welcome page', error));
+}
