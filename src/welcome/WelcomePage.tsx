@@ -17,7 +17,7 @@ import { workerRefusal } from '../options/limit-form';
 import { UnlockPrompt } from '../options/sections/UnlockPrompt';
 import { StatusLine, useSettings, type SettingsHandle } from '../options/ui';
 import { BasicsStep, LimitStep, LockStep, Promises } from './welcome-steps';
-import { planWelcome, type WelcomeField, type WelcomeFields, type WelcomeStep } from './welcome-plan';
+import { applyWelcome, planWelcome, type WelcomeField, type WelcomeFields, type WelcomeStep } from './welcome-plan';
 
 export const SETTINGS_PAGE = '../options/index.html';
 
@@ -41,8 +41,6 @@ export function WelcomePage() {
   );
 }
 
-const stepKey = (step: WelcomeStep) => step.kind;
-
 function WelcomeForm({ handle }: { handle: SettingsHandle }) {
   const [lock] = useLockStatus();
   const [fields, setFields] = useState<WelcomeFields>(() => ({
@@ -53,7 +51,7 @@ function WelcomeForm({ handle }: { handle: SettingsHandle }) {
   const [busy, setBusy] = useState(false);
   const [finished, setFinished] = useState<WelcomeStep[] | null>(null);
   // What the worker has already taken: a Finish tried again after a refusal does not add a second limit or set a PIN twice.
-  const saved = useRef(new Set<string>());
+  const saved = useRef(new Set<WelcomeStep['kind']>());
   const ruleId = useRef(crypto.randomUUID());
   const done = useRef<HTMLHeadingElement>(null);
   useEffect(() => done.current?.focus(), [finished]);
@@ -76,17 +74,14 @@ function WelcomeForm({ handle }: { handle: SettingsHandle }) {
     setFailure(null);
     setBusy(true);
     try {
-      for (const step of plan.steps) {
-        // The settings are sent every time (they may have changed since); a limit or a lock only once.
-        if (step.kind !== 'settings' && saved.current.has(stepKey(step))) continue;
+      await applyWelcome(plan.steps, saved.current, async (step) => {
         if (step.kind === 'settings') await handle.save(step.patch);
         else if (step.kind === 'limit') await send('saveLimit', { rule: step.rule });
         else {
           await send('setPin', { pin: step.pin });
           lockChanged();
         }
-        saved.current.add(stepKey(step));
-      }
+      });
       setFinished(plan.steps);
     } catch (error) {
       setFailure(t('welcomeFailed', workerRefusal(error, t)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWelcome, type WelcomeContext, type WelcomeFields } from './welcome-plan';
+import { applyWelcome, planWelcome, type WelcomeContext, type WelcomeStep, type WelcomeFields } from './welcome-plan';
 
 const context: WelcomeContext = { locale: 'en-US', today: '2026-12-02', now: Date.UTC(2026, 11, 2, 12), ruleId: 'welcome-1', lockOffered: true };
 const skipped: WelcomeFields = { currency: 'IDR', weekStart: 1, limitCoins: '', limitAction: 'warn', pin: '', pinAgain: '' };
@@ -45,5 +45,28 @@ describe('the welcome page\'s Finish', () => {
   it('asks for no PIN when a lock is already set (the page opened again from the options)', () => {
     expect(planWelcome({ ...skipped, pin: '482193', pinAgain: '482193' }, { ...context, lockOffered: false }))
       .toEqual({ ok: true, steps: [{ kind: 'settings', patch: { displayCurrency: 'IDR', weekStart: 1 } }] });
+  });
+});
+
+describe('Finish tried again after a refusal', () => {
+  it('sends only what the worker has not taken yet: never a second limit', async () => {
+    const plan = planWelcome({ ...skipped, limitCoins: '500', pin: '482193', pinAgain: '482193' }, context);
+    if (!plan.ok) throw new Error('the plan was refused');
+    const sent: WelcomeStep['kind'][] = [];
+    const saved = new Set<WelcomeStep['kind']>();
+    let lockRefused = true;
+    const apply = async (step: WelcomeStep) => {
+      sent.push(step.kind);
+      if (step.kind === 'lock' && lockRefused) throw new Error('the worker is busy');
+    };
+    await expect(applyWelcome(plan.steps, saved, apply)).rejects.toThrow('the worker is busy');
+    expect(sent).toEqual(['settings', 'limit', 'lock']);
+    expect([...saved]).toEqual(['settings', 'limit']);
+
+    lockRefused = false;
+    sent.length = 0;
+    await applyWelcome(plan.steps, saved, apply);
+    expect(sent).toEqual(['settings', 'lock']);
+    expect([...saved]).toEqual(['settings', 'limit', 'lock']);
   });
 });

@@ -63,3 +63,16 @@ export function planWelcome(fields: WelcomeFields, context: WelcomeContext): Wel
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, steps };
 }
+
+/**
+ * Sends the steps in order, each through `apply`, skipping a limit or a lock `saved` says the worker already took (the
+ * settings are sent every time: they may have changed since). Stops at the first refusal, which it throws; what was
+ * saved before it stays in `saved`, so Finish again sends only the rest and never adds a second limit.
+ */
+export async function applyWelcome(steps: readonly WelcomeStep[], saved: Set<WelcomeStep['kind']>, apply: (step: WelcomeStep) => Promise<unknown>): Promise<void> {
+  for (const step of steps) {
+    if (step.kind !== 'settings' && saved.has(step.kind)) continue;
+    await apply(step);
+    saved.add(step.kind);
+  }
+}

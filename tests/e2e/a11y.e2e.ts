@@ -1,6 +1,6 @@
 /**
  * Accessibility (issue 13 item 2): axe-core finds no violation on the extension's pages (the popup with its insights;
- * the options page with its research consent screen and unlock prompt; the blocked page) or in what Coinsight draws
+ * the options page with its research consent screen and unlock prompt; the blocked page; the welcome page) or in what Coinsight draws
  * in TikTok's page (prices, the limits strip, the confirm dialog), in the light and the dark scheme. With the keyboard
  * alone: the dialog (Cancel, Tab kept inside, Escape, the focus given back, then Enter on the gift and Confirm by
  * keyboard), a weekly limit set and a CSV exported on the options page. axe is evaluated into each page through the
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openExtensionPage, openPopup, waitFor, withChromium } from './harness';
+import { WELCOME_PAGE, openExtensionPage, openPopup, tabTo as tabToIn, waitFor, withChromium } from './harness';
 import { limitRule, saveLimit } from './limits-harness';
 import { cancelPrompt, setPinAndLock } from './lock-harness';
 import { LION, ROSE, openLive, sendGift, sendStatus, stripText, waitForPanelPrice } from './live-page';
@@ -49,11 +49,17 @@ describe('accessibility, Chromium', () => {
     await popup.waitForSelector('[data-testid="creators"][data-costed="true"]');
     const blocked = await openExtensionPage(suite.session, 'src/blocked/index.html');
     await blocked.waitForSelector('main[data-state]');
+    // The welcome page, with a refusal showing beside its field.
+    const welcome = await openExtensionPage(suite.session, WELCOME_PAGE);
+    await welcome.waitForSelector('[data-testid="welcome-lock"][data-offered="true"]');
+    await welcome.fill('[data-testid="welcome-limit-coins"]', '12.5');
+    await welcome.click('[data-testid="welcome-finish"]');
+    await welcome.waitForSelector('[data-testid="welcome-limitCoins-error"]');
 
     const problems: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
-      for (const page of [options, popup, blocked, live]) await page.emulateMedia({ colorScheme: scheme });
-      for (const [page, what] of [[options, 'options'], [popup, 'popup'], [blocked, 'blocked page']] as const) {
+      for (const page of [options, popup, blocked, welcome, live]) await page.emulateMedia({ colorScheme: scheme });
+      for (const [page, what] of [[options, 'options'], [popup, 'popup'], [blocked, 'blocked page'], [welcome, 'welcome page']] as const) {
         for (const problem of await violations(page)) problems.push(`${scheme} ${what}: ${problem}`);
       }
       for (const problem of await violations(live, ['coinsight-price', 'coinsight-limits'])) problems.push(`${scheme} LIVE page: ${problem}`);
@@ -97,15 +103,7 @@ describe('accessibility, Chromium', () => {
   it('sets a weekly limit and exports a CSV with the keyboard alone', async () => {
     const options = await openExtensionPage(suite.session, 'src/options/index.html');
     await options.waitForSelector('[data-testid="export-start"]');
-    const active = () => options.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-    /** Presses Tab until the control is focused: it must be reachable, in order, from where the focus is. */
-    async function tabTo(testid: string): Promise<void> {
-      for (let press = 0; press < 300; press++) {
-        if ((await active()) === testid) return;
-        await options.keyboard.press('Tab');
-      }
-      throw new Error(`${testid} is not reachable with Tab`);
-    }
+    const tabTo = (testid: string) => tabToIn(options, testid);
     const limitsBefore = await options.locator('[data-testid="limit-row"]').count();
 
     await tabTo('limit-add');

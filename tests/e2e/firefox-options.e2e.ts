@@ -1,12 +1,13 @@
 /**
  * Firefox: the options page works there too. A purchase typed in by hand is refused with its reason when its price
  * cannot be read, then recorded and listed once its currency is chosen; the basis in force follows the choice; an
- * exchange rate is saved through the (suspendable) background and survives opening the page again.
+ * exchange rate is saved through the (suspendable) background and survives opening the page again. The welcome page
+ * saves a first limit and its Skip closes the tab (tabs.getCurrent and tabs.remove, no permission needed).
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { LedgerEntry } from '../../src/core/ledger';
-import { waitFor } from './harness';
+import { WELCOME_PAGE, waitFor } from './harness';
 import { openExtensionPage, readStore, withFirefox } from './firefox';
 
 const READY = '[data-testid="basis-in-force"]';
@@ -48,5 +49,25 @@ describe('Firefox: the options page', () => {
     expect(await textOf(again, 'in-force-name')).toBe('TikTok web, custom amount');
     expect(await textOf(again, 'exchange-rate-row')).toContain('(estimated)');
     expect(await waitFor('the purchase listed again', () => textOf(again, 'purchase-row-coins'))).toBe('330');
+  });
+
+  it('the welcome page saves a first limit through the background, and Skip closes its tab', async () => {
+    const welcome = await openExtensionPage(suite.session, WELCOME_PAGE, '[data-testid="welcome-lock"][data-offered="true"]');
+    await welcome.select('[data-testid="welcome-currency"]', 'BRL');
+    await setValue(welcome, 'welcome-limit-coins', '700');
+    await welcome.select('[data-testid="welcome-limit-action"]', 'block');
+    await welcome.click('[data-testid="welcome-finish"]');
+    expect(await waitFor('the summary', () => textOf(welcome, 'welcome-done-limit'))).toBe('Weekly limit: 700 coins (Block).');
+    const stored = await welcome.evaluate(() => (globalThis as unknown as { browser: { storage: { local: { get(keys: string[]): Promise<Record<string, unknown>> } } } })
+      .browser.storage.local.get(['settings', 'limits']));
+    expect(stored.settings).toMatchObject({ displayCurrency: 'BRL' });
+    expect(stored.limits).toEqual([expect.objectContaining({ period: { kind: 'week' }, cap: { kind: 'coins', coins: 700 }, action: 'block' })]);
+
+    const again = await openExtensionPage(suite.session, WELCOME_PAGE, '[data-testid="welcome-skip"]');
+    // Puppeteer's own list of pages is not told of a tab the page closed itself; the page no longer answering is.
+    const gone = () => again.evaluate(() => location.href).then(() => false, () => true);
+    expect(await gone()).toBe(false);
+    await again.click('[data-testid="welcome-skip"]');
+    await waitFor('the skipped welcome tab closed', gone);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * Firefox: the add-on is reloaded (as an update does) while a LIVE tab stays open and is not reloaded. Firefox injects
  * the content scripts into open tabs again by itself, and the worker's sweep injects them too: the tap hooks once, one
- * relay runs, the tap replays what the cut-off relay missed, and every successful send is in the ledger exactly once.
+ * relay runs, the tap replays what the cut-off relay missed, and every successful send is in the ledger exactly once. An update opens no welcome page.
  */
 import { describe, expect, it } from 'vitest';
 import type { GiftEntry, LedgerEntry } from '../../src/core/ledger';
-import { waitFor } from './harness';
+import { WELCOME_PAGE, waitFor } from './harness';
 import { openExtensionPage, readStore, reloadAddon, sendGift, withFirefox } from './firefox';
 
 const ROSE = 5655;
@@ -35,5 +35,10 @@ describe('Firefox: an add-on reload mid-streak', () => {
     });
     expect(gifts.map((gift) => gift.orderId).sort()).toEqual([...okOrders()].sort());
     expect(gifts.every((gift) => gift.creatorHandle === 'coinsight_creator' && typeof gift.sentAt === 'number')).toBe(true);
+
+    // An update is not a first run: the new background recorded gifts, and no welcome page opened (background/welcome.ts).
+    const where = await Promise.all((await suite.session.browser.pages()).map((tab) => tab.evaluate(() => location.href).catch(() => tab.url())));
+    expect(where.filter((href) => href.includes(WELCOME_PAGE))).toEqual([]);
+    expect(where).toContain(`${suite.session.extensionBase}src/popup/index.html`); // the check does see extension tabs
   });
 });

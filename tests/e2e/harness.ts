@@ -272,6 +272,16 @@ export async function openPopup(session: ChromiumSession): Promise<Page> {
   return page;
 }
 
+/** Presses Tab until the control `testid` has the focus: it must be reachable, in order, from where the focus is. */
+export async function tabTo(page: Page, testid: string): Promise<void> {
+  const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+  for (let press = 0; press < 300; press++) {
+    if ((await active()) === testid) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${testid} is not reachable with Tab`);
+}
+
 export async function text(page: Page, testid: string): Promise<string> {
   return (await page.locator(`[data-testid="${testid}"]`).first().innerText()).trim();
 }
