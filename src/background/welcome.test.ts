@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WELCOME_PAGE, welcomeOnInstall, type WelcomeApi } from './welcome';
 
-function fakeApi(create: WelcomeApi['tabs']['create'] = async () => ({})) {
+function fakeApi(create: WelcomeApi['tabs']['create'] = async () => ({}), installType = 'normal') {
   const tabs = { create: vi.fn(create) };
-  return { api: { runtime: { getURL: (path: string) => `chrome-extension://abc/${path}` }, tabs } satisfies WelcomeApi, tabs };
+  const management = { getSelf: async () => ({ installType }) };
+  return { api: { runtime: { getURL: (path: string) => `chrome-extension://abc/${path}` }, tabs, management } satisfies WelcomeApi, tabs };
 }
 
 describe('the welcome page on first run', () => {
@@ -17,6 +18,25 @@ describe('the welcome page on first run', () => {
     const { api, tabs } = fakeApi();
     await welcomeOnInstall(reason, api);
     expect(tabs.create).not.toHaveBeenCalled();
+  });
+
+  it.each(['normal', 'development', 'sideload', 'other'])('opens for an install of type %s', async (installType) => {
+    const { api, tabs } = fakeApi(undefined, installType);
+    await welcomeOnInstall('install', api);
+    expect(tabs.create).toHaveBeenCalledOnce();
+  });
+
+  it('does not open when an administrator\'s policy installed Coinsight', async () => {
+    const { api, tabs } = fakeApi(undefined, 'admin');
+    await welcomeOnInstall('install', api);
+    expect(tabs.create).not.toHaveBeenCalled();
+  });
+
+  it('opens when the browser cannot say how it was installed', async () => {
+    const { api, tabs } = fakeApi();
+    await welcomeOnInstall('install', { ...api, management: { getSelf: () => Promise.reject(new Error('no management')) } });
+    await welcomeOnInstall('install', { runtime: api.runtime, tabs: api.tabs });
+    expect(tabs.create).toHaveBeenCalledTimes(2);
   });
 
   it('a tab the browser refuses is noted, not thrown: the worker\'s start-up goes on', async () => {
