@@ -5,7 +5,8 @@
  */
 import type { RateBasis } from './conversion';
 
-const keyOf = (choice: string) => choice.replaceAll('-', '_');
+/** A basis kind or id as a message key's part: message keys take no hyphens. */
+export const keyOf = (choice: string) => choice.replaceAll('-', '_');
 
 /** The message naming a basis's source: one per reported default (by id), one for your purchases, one for your rate. */
 export function basisSourceKey(basis: RateBasis): string {

@@ -160,10 +160,9 @@ export function giftPanelPrices(signal: AbortSignal, page: RelayPage, tally: Tal
 /** The basis the prices were estimated at, in the UI's language: its source and date, why the chosen one did not apply. */
 function legendOf(prices: InPagePrices): string {
   const { basis, fallbackReason } = prices.resolved;
-  const say = (key: string) => t(key);
-  const source = sayOr(say, basisSourceKey(basis), basis.source);
+  const source = sayOr(t, basisSourceKey(basis), basis.source);
   const date = basis.asOf ? t('legendAsOf', basis.asOf) : '';
-  const fallback = fallbackReason ? t('legendFallback', sayOr(say, fallbackKey(fallbackReason), fallbackReason)) : '';
+  const fallback = fallbackReason ? t('legendFallback', sayOr(t, fallbackKey(fallbackReason), fallbackReason)) : '';
   const exchange = prices.exchange ? t('legendExchange', [prices.exchange.to, prices.exchange.asOf]) : '';
   return `${t('legendBasis', `${source}${date}${fallback}`)}${exchange}`;
 }

@@ -51,8 +51,8 @@ function next(): void {
   }
 }
 
-// Colours as light-dark(light, dark): the dialog follows the user's light or dark scheme, as TikTok's page does (the
-// host declares color-scheme: light dark, so its light-dark() colours resolve to the scheme the user prefers).
+// Colours as light-dark(light, dark): the dialog draws its own background and follows the user's light or dark scheme
+// (the host declares color-scheme: light dark, so its light-dark() colours resolve to the scheme the user prefers).
 const BUTTON = 'font:600 14px system-ui,sans-serif;padding:8px 14px;border-radius:6px;border:1px solid light-dark(#999,#666);background:light-dark(#f3f3f5,#2c2d33);color:inherit;cursor:pointer;margin-left:8px';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, testId: string, text = '', style = ''): HTMLElementTagNameMap[K] {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { estimateAt, yourPurchasesBasis, type BasisChoice, type RateBasis } from '../../core/conversion';
+import { keyOf } from '../../core/conversion-words';
 import { formatMoney } from '../../core/money';
 import type { Totals } from '../../core/rollups';
 import { now as clockNow, timeZone } from '../../platform/clock';
@@ -18,7 +19,6 @@ import { knownAccounts, lifetimeOf } from '../ledger-reads';
 import { CurrencySelect, Field, StatusLine, describedBy, useStatus, type SettingsHandle } from '../ui';
 
 type AccountTotals = { uid: string; label: string; lifetime: Totals };
-const keyOf = (choice: string) => choice.replaceAll('-', '_');
 
 /** "$0.74 for 70 coins (≈ $1.06 per 100 coins)" */
 export function basisRateText(basis: RateBasis, locale: string): string {
