@@ -3,14 +3,14 @@
  * package bought, gifts sent on a LIVE, the popup and its insights, a limit saved, an export downloaded, the background
  * suspended and woken again), every request made by one of the extension's own contexts (its background page, the
  * popup, the options page) stays inside the extension. Puppeteer sees no request of an add-on's background in Firefox,
- * so a recorder in the parent process watches every HTTP channel of the browser (extensionRequests). A probe fetch
+ * so a recorder in the parent process watches every HTTP channel of the browser (requestRecorder). A probe fetch
  * from the background, at the start and again from the woken background at the end, proves the recorder sees the
  * background's requests as the extension's all along, so the check cannot pass by seeing nothing.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { waitFor } from './harness';
-import { buyPackage, extensionRequests, nextDownload, openExtensionPage, sendGift, withFirefox, type RecordedRequest } from './firefox';
+import { buyPackage, requestRecorder, nextDownload, openExtensionPage, sendGift, withFirefox, type RecordedRequest } from './firefox';
 import { limitRule, saveLimit } from './limits-harness';
 import { LIVE_URL, ROSE } from './live-page';
 
@@ -47,7 +47,7 @@ describe('Firefox privacy: the extension sends nothing anywhere', () => {
     // Chromium), or made by a window showing one of its documents.
     const byExtension = (request: RecordedRequest) =>
       request.triggering === ownOrigin || request.loading === ownOrigin || request.from.startsWith(own);
-    const read = await extensionRequests(session);
+    const read = await requestRecorder(session);
     const seesProbe = (url: string) => async () => (await read()).some((request) =>
       request.kind === 'http' && request.url === url && byExtension(request) && request.from === `${own}${BACKGROUND_PAGE}`);
 
@@ -75,8 +75,9 @@ describe('Firefox privacy: the extension sends nothing anywhere', () => {
     await options.waitForSelector('[data-testid="export-done"]');
 
     // The idle background suspends (the harness's 2 s idle timeout) and the next send wakes a new one: its start-up
-    // is watched too. The options page and the insights go first: in Firefox an event reaching any page of the
-    // extension keeps the background awake, and the storage.session note of its own onSuspend reaches them.
+    // is watched too. The options page goes first (and the insights, as a person closes the popup): Firefox counts an
+    // event reaching any page of the extension as activity, and the options page's storage.onChanged gets the
+    // storage.session note of the background's own onSuspend, so the suspension was cancelled every 2 s while it was open.
     await options.close();
     await insights.close();
     const watch = await openExtensionPage(session, POPUP, '[data-testid="balance-ready"]');

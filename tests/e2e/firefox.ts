@@ -19,7 +19,7 @@ export interface FirefoxSession {
 }
 
 export interface FirefoxLaunchOptions extends LaunchOptions {
-  /** Install the network recorder (see `extensionRequests`) before the extension, so it sees all of its life. */
+  /** Install the network recorder (see `requestRecorder`) before the extension, so it sees all of its life. */
   recordRequests?: boolean;
 }
 
@@ -48,7 +48,7 @@ export async function launchFirefox(port: number, { build = 'shipped', dir, welc
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid, ...(recordRequests && { [RECORDER_ID]: recorderUuid }) }),
       // The recorder's parent-process observer is an experiment API, which only a privileged add-on may declare: a
       // temporary add-on is one where this pref is honoured (Debian's build does not require signing). Coinsight,
-      // temporary too, is then privileged as well: it asks for nothing that changes.
+      // temporary too, becomes privileged as well, which only opens permissions and manifest keys it does not use.
       ...(recordRequests && { 'extensions.experiments.enabled': true }),
       // Suspend the idle background quickly, as Firefox does to event pages, so the tests cross a suspension.
       'extensions.background.idle.timeout': 2000,
@@ -128,7 +128,8 @@ export async function openExtensionPage(session: FirefoxSession, pagePath: strin
   return page;
 }
 
-/** What the network recorder saw (tests/e2e/firefox-recorder): an HTTP(S)/WebSocket channel, or a load (documents). */
+/** What the network recorder saw (tests/e2e/firefox-recorder): an HTTP(S)/WebSocket channel, or a load the parent
+ * process vetted itself (documents, the background page's among them; WebSockets). */
 export interface RecordedRequest {
   kind: 'http' | 'load';
   url: string;
@@ -143,10 +144,11 @@ export interface RecordedRequest {
 
 /**
  * Returns a reader of everything the network recorder has seen since before the extension was installed (the session
- * must be launched with `recordRequests`). Puppeteer over WebDriver BiDi cannot see an add-on background's requests in
- * Firefox, hence a recorder in the parent process, which sees every process's HTTP traffic. Read from its own page.
+ * must be launched with `recordRequests`). Puppeteer over WebDriver BiDi sees no request of an add-on's background in
+ * Firefox 140, nor can it run code in the parent process, where every process's HTTP traffic passes: hence a privileged
+ * add-on there, read through its own page.
  */
-export async function extensionRequests(session: FirefoxSession): Promise<() => Promise<RecordedRequest[]>> {
+export async function requestRecorder(session: FirefoxSession): Promise<() => Promise<RecordedRequest[]>> {
   const url = session.recorderPage;
   if (!url) throw new Error('launch Firefox with { recordRequests: true } to record requests');
   const page = await session.browser.newPage();

@@ -3,12 +3,12 @@
 'use strict';
 
 /**
- * The network recorder (see extensionRequests in ../firefox.ts). WebDriver BiDi in Firefox 140 reports no request of
+ * The network recorder (see requestRecorder in ../firefox.ts). WebDriver BiDi in Firefox 140 reports no request of
  * an add-on's background and cannot evaluate in the parent process, so this privileged add-on watches from there:
  * every HTTP(S) or WebSocket channel of the whole browser, whichever process opened it, passes the parent's
- * http-on-opening-request, before anything is sent; and every document load (an add-on's pages and its background
- * page too) is vetted by the parent's content policies. Each record says who asked: the triggering and loading
- * principals, and the document of the window that made the request.
+ * http-on-opening-request before anything is sent; and the loads the parent vets itself (every document, an add-on's
+ * pages and background page among them) pass its content policies, this one too. Each record says who asked: the
+ * triggering and loading principals, and the document of the window that made the request.
  */
 const seen = [];
 
