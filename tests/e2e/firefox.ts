@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxPrefs } from '../fake-tiktok/server.js';
 import { FIREFOX, FIREFOX_DIST, FIREFOX_TEST_DIST, WELCOME_PAGE, requireBuild, waitFor, withBrowser, type LaunchOptions, type Suite, type startStandIn } from './harness';
@@ -12,19 +13,30 @@ export interface FirefoxSession {
   extensionBase: string;
   /** Where the profile's downloads land, without asking (see `nextDownload`). */
   downloads: string;
+  /** The request recorder's own page (moz-extension://…/page.html), when launched with `recordRequests`. */
+  recorderPage?: string;
   close(): Promise<void>;
 }
 
+export interface FirefoxLaunchOptions extends LaunchOptions {
+  /** Install the network recorder (see `requestRecorder`) before the extension, so it sees all of its life. */
+  recordRequests?: boolean;
+}
+
+const RECORDER_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'firefox-recorder');
+const RECORDER_ID = 'network-recorder@coinsight.test';
+
 /** The stand-in and Firefox ESR with the extension, for the tests of one file (see withBrowser in harness.ts). */
-export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: LaunchOptions = {}): Suite<FirefoxSession> =>
+export const withFirefox = (standIn: Parameters<typeof startStandIn>[0] | null = {}, per: 'file' | 'test' = 'file', options: FirefoxLaunchOptions = {}): Suite<FirefoxSession> =>
   withBrowser((port) => launchFirefox(port, options), standIn, per);
 
-export async function launchFirefox(port: number, { build = 'shipped', dir, welcome = 'close' }: LaunchOptions = {}): Promise<FirefoxSession> {
+export async function launchFirefox(port: number, { build = 'shipped', dir, welcome = 'close', recordRequests = false }: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   const dist = dir ?? (build === 'test' ? FIREFOX_TEST_DIST : FIREFOX_DIST);
   requireBuild(dist);
   const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const geckoId = manifest.browser_specific_settings.gecko.id;
   const uuid = randomUUID();
+  const recorderUuid = randomUUID();
   const downloads = mkdtempSync(path.join(tmpdir(), 'coinsight-firefox-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -33,7 +45,11 @@ export async function launchFirefox(port: number, { build = 'shipped', dir, welc
     acceptInsecureCerts: true,
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid, ...(recordRequests && { [RECORDER_ID]: recorderUuid }) }),
+      // The recorder's parent-process observer is an experiment API, which only a privileged add-on may declare: a
+      // temporary add-on is one where this pref is honoured (Debian's build does not require signing). Coinsight,
+      // temporary too, becomes privileged as well, which only opens permissions and manifest keys it does not use.
+      ...(recordRequests && { 'extensions.experiments.enabled': true }),
       // Suspend the idle background quickly, as Firefox does to event pages, so the tests cross a suspension.
       'extensions.background.idle.timeout': 2000,
       // Downloads are saved to `downloads` at once, as a person who chose "always save" gets them.
@@ -46,6 +62,7 @@ export async function launchFirefox(port: number, { build = 'shipped', dir, welc
       ...(firefoxPrefs(port) as Record<string, string>),
     },
   });
+  if (recordRequests) await browser.installExtension(RECORDER_DIR);
   await browser.installExtension(dist);
   const welcomeUrl = `moz-extension://${uuid}/${WELCOME_PAGE}`;
   // Firefox sends no navigation events for extension pages (see openExtensionPage): each tab is asked where it is.
@@ -75,6 +92,7 @@ export async function launchFirefox(port: number, { build = 'shipped', dir, welc
   };
   return {
     browser, extensionBase: `moz-extension://${uuid}/`, downloads,
+    ...(recordRequests && { recorderPage: `moz-extension://${recorderUuid}/page.html` }),
     close: async () => {
       await browser.close();
       rmSync(downloads, { recursive: true, force: true });
@@ -108,6 +126,35 @@ export async function openExtensionPage(session: FirefoxSession, pagePath: strin
   await waitFor(`${pagePath} to load`, () => page.evaluate(() => location.href).then((href) => href.startsWith('moz-extension://')));
   await page.waitForSelector(readySelector);
   return page;
+}
+
+/** What the network recorder saw (tests/e2e/firefox-recorder): an HTTP(S)/WebSocket channel, or a load the parent
+ * process vetted itself (documents, the background page's among them; WebSockets). */
+export interface RecordedRequest {
+  kind: 'http' | 'load';
+  url: string;
+  /** the document of the window that asked ('' when none: the browser's own requests) */
+  from: string;
+  /** origins of the triggering and loading principals ('system' for the browser's own, '' when none) */
+  triggering: string;
+  loading: string;
+  /** nsIContentPolicy's external type (6 a top document, 20 a fetch/XHR) */
+  type: number;
+}
+
+/**
+ * Returns a reader of everything the network recorder has seen since before the extension was installed (the session
+ * must be launched with `recordRequests`). Puppeteer over WebDriver BiDi sees no request of an add-on's background in
+ * Firefox 140, nor can it run code in the parent process, where every process's HTTP traffic passes: hence a privileged
+ * add-on there, read through its own page.
+ */
+export async function requestRecorder(session: FirefoxSession): Promise<() => Promise<RecordedRequest[]>> {
+  const url = session.recorderPage;
+  if (!url) throw new Error('launch Firefox with { recordRequests: true } to record requests');
+  const page = await session.browser.newPage();
+  void page.goto(url).catch(() => undefined);
+  await waitFor('the recorder page to load', () => page.evaluate(() => location.href).then((href) => href === url));
+  return () => page.evaluate(() => (globalThis as unknown as { browser: { networkRecorder: { read(): Promise<RecordedRequest[]> } } }).browser.networkRecorder.read());
 }
 
 /** Reads a store of the extension's IndexedDB from one of its pages. */
