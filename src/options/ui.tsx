@@ -11,6 +11,7 @@ import { send } from '../platform/messaging';
 import { SETTINGS_KEY, settingsFromStorage, type Settings, type SettingsPatch } from '../platform/settings';
 import { currencyOptions } from './currencies';
 import type { Problem } from './forms';
+import { onLocalChanges } from '../platform/local-changes';
 
 export const problemText = (problem: Problem): string => t(problem.key, problem.args);
 
@@ -63,11 +64,7 @@ export function useSettings(): SettingsHandle | null {
   useEffect(() => {
     const load = () => browser.storage.local.get(SETTINGS_KEY).then((stored) => setSettings(settingsFromStorage(stored[SETTINGS_KEY])));
     void load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && SETTINGS_KEY in changes) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return onLocalChanges([SETTINGS_KEY], () => void load());
   }, []);
   const save = useCallback(async (patch: SettingsPatch) => {
     const next = await send('updateSettings', { patch });

@@ -8,7 +8,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LIMITS_KEY, type LimitRule } from '../../core/limits';
 import { MANAGED_KEY } from '../../core/managed/ids';
-import { browser } from '../../platform/browser';
 import { now as clockNow, timeZone } from '../../platform/clock';
 import type { CoinsightDb } from '../../platform/db';
 import { t, uiLocale } from '../../platform/i18n';
@@ -21,6 +20,7 @@ import { StatusLine } from '../ui';
 import { LimitEditor } from './LimitEditor';
 import { LimitList } from './LimitList';
 import { OverrideLog } from './OverrideLog';
+import { onLocalChanges } from '../../platform/local-changes';
 
 const refusalText = (error: unknown) => workerRefusal(error, t);
 
@@ -48,11 +48,7 @@ export function LimitsSection({ db, displayCurrency }: { db: CoinsightDb; displa
   useEffect(() => {
     void load();
     void seenCreators(db).then((rows) => setCreators(rows.map(({ key, handle }) => ({ key, handle }))), () => setCreators([]));
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && (LIMITS_KEY in changes || MANAGED_KEY in changes)) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return onLocalChanges([LIMITS_KEY, MANAGED_KEY], () => void load());
   }, [db]);
 
   const save = async (rule: LimitRule): Promise<string | null> => {

@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LAST_BEAT_KEY } from '../../core/activity/gaps';
 import { MANAGED_KEY } from '../../core/managed/ids';
-import { browser } from '../../platform/browser';
 import { t, uiLocale } from '../../platform/i18n';
 import { isLockRefusal, send, sendOnce } from '../../platform/messaging';
 import type { PeriodSpend } from '../../queries/parent-summary';
@@ -16,6 +15,7 @@ import { unpricedTotal } from '../../queries/spend-money';
 import { formatCoins, formatDateTime, formatTotals } from '../../ui/format';
 import { logSentence } from '../../ui/parent-text';
 import { ParentLog } from './ParentLog';
+import { onLocalChanges } from '../../platform/local-changes';
 
 /**
  * storage.local keys whose change means the summary may have changed: the heartbeat (each minute) and the policy. Not
@@ -48,11 +48,7 @@ export function ParentSection() {
   };
   useEffect(() => {
     void load(page);
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && WATCHED.some((key) => key in changes)) void load(page);
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return onLocalChanges(WATCHED, () => void load(page));
   }, [page]);
 
   return (

@@ -18,6 +18,7 @@ import { ResearchConsent } from './ResearchConsent';
 import { ResearchRooms } from './ResearchRooms';
 import { ResearchStudy } from './ResearchStudy';
 import { RoomLogExport } from './RoomLogExport';
+import { onLocalChanges } from '../../platform/local-changes';
 
 type Status = { text: string; failed: boolean; testid: string } | null;
 
@@ -30,11 +31,7 @@ export function ResearchSection({ db }: { db: CoinsightDb }) {
   const load = useCallback(() => void readResearch(db, browser.storage.local).then(setState), [db]);
   useEffect(() => {
     load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && RESEARCH_KEY in changes) load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return onLocalChanges([RESEARCH_KEY], () => load());
   }, [load]);
 
   const failed = (failure: unknown): Status => ({ text: t('researchFailed', failure instanceof Error ? failure.message : String(failure)), failed: true, testid: 'research-error' });
