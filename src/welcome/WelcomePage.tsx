@@ -12,7 +12,7 @@ import { browser } from '../platform/browser';
 import { t, uiLocale } from '../platform/i18n';
 import { send } from '../platform/messaging';
 import { lockChanged, useLockStatus } from '../ui/lock-status';
-import { todayIn } from '../options/forms';
+import { todayIn, type Problem } from '../options/forms';
 import { workerRefusal } from '../options/limit-form';
 import { UnlockPrompt } from '../options/sections/UnlockPrompt';
 import { StatusLine, useSettings, type SettingsHandle } from '../options/ui';
@@ -46,7 +46,7 @@ function WelcomeForm({ handle }: { handle: SettingsHandle }) {
   const [fields, setFields] = useState<WelcomeFields>(() => ({
     currency: handle.settings.displayCurrency, weekStart: handle.settings.weekStart, limitCoins: '', limitAction: 'warn' as LimitAction, pin: '', pinAgain: '',
   }));
-  const [errors, setErrors] = useState<Partial<Record<WelcomeField, { key: string; args: string[] }>>>({});
+  const [errors, setErrors] = useState<Partial<Record<WelcomeField, Problem>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [finished, setFinished] = useState<WelcomeStep[] | null>(null);
