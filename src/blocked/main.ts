@@ -5,6 +5,8 @@ import { MANAGED_KEY } from '../core/managed/ids';
 import { parseManagedPolicy } from '../core/managed/policy';
 import { guardFromStorage } from '../background/limits/enforce';
 import { contentApi } from '../platform/extension-api';
+import { fillMessage, type MessageBundle } from '../core/message-format';
+import { messageFallback } from '../platform/message-fallback';
 import { clockReady, now, timeZone } from '../platform/clock';
 import { blockedView } from './blocked-view';
 import { LOCK_STATUS_TYPE } from '../platform/lock-wire';
@@ -20,10 +22,19 @@ interface PageApi {
   i18n: { getMessage(key: string, substitutions?: string[]): string; getUILanguage(): string };
 }
 const api = contentApi() as unknown as PageApi;
-const t = (key: string, substitutions?: string[]): string => api.i18n.getMessage(key, substitutions) || key;
+/** The files' messages when the browser gave this page none (platform/message-fallback.ts); set before show() reads any. */
+let fallback: MessageBundle | null = null;
+const t = (key: string, substitutions?: string[]): string => {
+  const entry = fallback?.[key];
+  return api.i18n.getMessage(key, substitutions) || (entry ? fillMessage(entry, substitutions) : '') || key;
+};
 const uiLocale = (): string => api.i18n.getUILanguage();
 
 async function show(): Promise<void> {
+  fallback = await messageFallback({
+    getMessage: (key) => api.i18n.getMessage(key), getUILanguage: () => api.i18n.getUILanguage(), getURL: (path) => api.runtime.getURL(path),
+  });
+  document.title = t('blockedTitle');
   await clockReady();
   const stored = await api.storage.local.get([GUARD_KEY, LIMITS_KEY, MANAGED_KEY]);
   // The administrator's rules (a block may be theirs), parsed from the worker's copy of the policy as the worker does.
@@ -57,7 +68,6 @@ async function showPendingReset(line: (tag: string, testid: string, text: string
 }
 
 document.documentElement.lang = uiLocale();
-document.title = t('blockedTitle');
 void show().catch((error: unknown) => {
   document.getElementById('app')!.textContent = t('loadError', [String(error)]);
 });

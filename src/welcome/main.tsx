@@ -1,7 +1,10 @@
 import { render } from 'preact';
-import { t, uiLocale } from '../platform/i18n';
+import { messagesReady, t, uiLocale } from '../platform/i18n';
 import { WelcomePage } from './WelcomePage';
 
 document.documentElement.lang = uiLocale();
-document.title = t('welcomeTitle');
-render(<WelcomePage />, document.getElementById('app')!);
+// messagesReady: at once, unless the browser gave this page no messages (platform/message-fallback.ts).
+void messagesReady().then(() => {
+  document.title = t('welcomeTitle');
+  render(<WelcomePage />, document.getElementById('app')!);
+});

@@ -2,20 +2,16 @@
 // built as the worker builds them.
 import { readFileSync } from 'node:fs';
 import type { LimitRule, LimitStatus } from '../../core/limits';
+import { fillMessage, type MessageBundle } from '../../core/message-format';
 import type { SignalApi } from './badge';
 import type { LocalArea } from './notices';
 
-const MESSAGES = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+const MESSAGES = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as MessageBundle;
 
-/** chrome.i18n.getMessage: named placeholders → their $n content → the substitutions; '' for an unknown key. */
+/** chrome.i18n.getMessage over the real messages.json: '' for an unknown key. */
 export function getMessage(key: string, substitutions: string | string[] = []): string {
   const entry = MESSAGES[key];
-  if (!entry) return '';
-  const subs = Array.isArray(substitutions) ? substitutions : [substitutions];
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
+  return entry ? fillMessage(entry, substitutions) : '';
 }
 
 export function fakeSignalApi() {
