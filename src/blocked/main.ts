@@ -5,8 +5,7 @@ import { MANAGED_KEY } from '../core/managed/ids';
 import { parseManagedPolicy } from '../core/managed/policy';
 import { guardFromStorage } from '../background/limits/enforce';
 import { contentApi } from '../platform/extension-api';
-import { fillMessage, type MessageBundle } from '../core/message-format';
-import { messageFallback } from '../platform/message-fallback';
+import { translateFromFiles } from '../platform/message-fallback';
 import { clockReady, now, timeZone } from '../platform/clock';
 import { blockedView } from './blocked-view';
 import { LOCK_STATUS_TYPE } from '../platform/lock-wire';
@@ -23,15 +22,12 @@ interface PageApi {
 }
 const api = contentApi() as unknown as PageApi;
 /** The files' messages when the browser gave this page none (platform/message-fallback.ts); set before show() reads any. */
-let fallback: MessageBundle | null = null;
-const t = (key: string, substitutions?: string[]): string => {
-  const entry = fallback?.[key];
-  return api.i18n.getMessage(key, substitutions) || (entry ? fillMessage(entry, substitutions) : '') || key;
-};
+let fromFiles: ((key: string, substitutions?: string[]) => string) | null = null;
+const t = (key: string, substitutions?: string[]): string => api.i18n.getMessage(key, substitutions) || fromFiles?.(key, substitutions) || key;
 const uiLocale = (): string => api.i18n.getUILanguage();
 
 async function show(): Promise<void> {
-  fallback = await messageFallback({
+  fromFiles = await translateFromFiles({
     getMessage: (key) => api.i18n.getMessage(key), getUILanguage: () => api.i18n.getUILanguage(), getURL: (path) => api.runtime.getURL(path),
   });
   document.title = t('blockedTitle');
