@@ -43,6 +43,10 @@ function popupFirstPaintChunks() {
   const group = (name: string, priority: number, inWorkerToo: boolean) => ({
     name(id: string, context: { getModuleInfo: Lookup }) {
       const info: Lookup = (module) => context.getModuleInfo(module); // a method of the context: called on it
+      // The popup's entry stays in its own chunk: its top-level code renders the Balance view, and a group's chunk is
+      // also imported by the options and welcome pages, which would then run it too (seen: the welcome page drawing
+      // the Balance view whenever its own render came first). The worker's entry is never reached from the popup.
+      if (id === popup) return null;
       return inPopup(id, info) && inWorker(id, info) === inWorkerToo ? name : null;
     },
     priority,

@@ -264,8 +264,10 @@ export async function readStore<T = LedgerEntry>(page: Page, store = 'ledger'): 
 }
 
 /** An extension page to read storage from (IndexedDB and storage.* are shared with the worker). */
-export async function openExtensionPage(session: ChromiumSession, pagePath: string): Promise<Page> {
+/** `prepare` runs before the page loads (an init script, say). */
+export async function openExtensionPage(session: ChromiumSession, pagePath: string, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await session.context.newPage();
+  await prepare?.(page);
   await page.goto(`chrome-extension://${session.extensionId}/${pagePath}`);
   return page;
 }

@@ -21,6 +21,22 @@ describe('the welcome page, Chromium', () => {
     return { settings: local[SETTINGS_KEY] as { displayCurrency: string; weekStart: number } | undefined, limits: (local[LIMITS_KEY] ?? []) as unknown[] };
   };
 
+  /**
+   * Whether the popup's Balance view was ever drawn in this page. The popup's entry once sat in a chunk that the other
+   * pages import, so every options and welcome page ran the popup's render too, and with the messages read from files
+   * (an await of its own) whichever render came last stayed on screen.
+   */
+  const watchForBalanceView = (page: Page) => page.addInitScript(() => {
+    // Every node added, even one replaced before the observer is called: the two renders run one after the other.
+    // BalancePopup's root in each of its states: loading, ready, failed (no other page uses these test ids).
+    const roots = '[data-testid="loading"], [data-testid="balance-ready"], [data-testid="load-error"]';
+    const balance = (node: Node) => node instanceof Element && (node.matches(roots) || node.querySelector(roots) !== null);
+    new MutationObserver((records) => {
+      if (records.some((record) => [...record.addedNodes].some(balance))) document.documentElement.dataset.balanceSeen = 'yes';
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const balanceViewSeen = (page: Page) => page.evaluate(() => document.documentElement.dataset.balanceSeen === 'yes');
+
   it('opens on install and sets up the currency, a weekly limit and a lock with the keyboard alone', async () => {
     const [welcome] = welcomeTabs();
     expect(welcome).toBeDefined();
@@ -85,8 +101,9 @@ describe('the welcome page, Chromium', () => {
   });
 
   it('opens again from the options page, without the PIN fields once a lock is set, and Skip closes it and saves nothing', async () => {
-    const options = await openExtensionPage(suite.session, 'src/options/index.html');
+    const options = await openExtensionPage(suite.session, 'src/options/index.html', watchForBalanceView);
     await options.waitForSelector('[data-testid="lock-section"][data-state="unlocked"]');
+    expect(await balanceViewSeen(options)).toBe(false);
     const before = await stored(options);
     const [welcome] = await Promise.all([suite.session.context.waitForEvent('page'), options.click('[data-testid="welcome-link"]')]);
     await welcome.waitForSelector('[data-testid="welcome-lock-already"]');
@@ -102,12 +119,14 @@ describe('the welcome page, Chromium', () => {
   it('a page the browser gave no messages reads them from the extension\'s own files', async () => {
     // What Chromium sometimes does to every extension page of a session after the welcome tab of a new install is
     // closed while it loads (measured: getMessage answers '' for every key): here made certain by an init script.
-    const page = await suite.session.context.newPage();
-    await page.addInitScript(() => {
-      (globalThis as unknown as { chrome: { i18n: { getMessage(): string } } }).chrome.i18n.getMessage = () => '';
+    const page = await openExtensionPage(suite.session, WELCOME_PAGE, async (page) => {
+      await page.addInitScript(() => {
+        (globalThis as unknown as { chrome: { i18n: { getMessage(): string } } }).chrome.i18n.getMessage = () => '';
+      });
+      await watchForBalanceView(page);
     });
-    await page.goto(welcomeUrl());
     await page.waitForSelector('[data-testid="welcome-ready"][data-state="ready"]');
+    expect(await balanceViewSeen(page)).toBe(false);
     expect(await page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getMessage(key: string): string } } }).chrome.i18n.getMessage('extName'))).toBe('');
     expect(await page.title()).toBe('Welcome to Coinsight');
     expect(await page.innerText('h1')).toBe('Welcome to Coinsight');
