@@ -73,7 +73,6 @@ export async function captureFrames({ db, storage, now }: CaptureDeps, payload: 
   const note = (reason: string, count = 1): void => void problems.set(reason, (problems.get(reason) ?? 0) + count);
   if (payload.dropped > 0) note('frames-dropped-by-capture-caps', payload.dropped);
   let undecodable = 0;
-  // Decoded side by side: gunzip is a stream whose steps would otherwise wait on each other, frame after frame.
   const results = await Promise.all(payload.frames.map(decode));
   for (const [i, result] of results.entries()) {
     const frame = payload.frames[i]!;

@@ -100,7 +100,7 @@ export async function decodePushFrame(bytes: Uint8Array | ArrayBuffer, ctx: Deco
   // The header is the documented signal; the magic bytes catch a frame whose header went missing.
   if (compress === 'gzip' || isGzip(body)) {
     try {
-      body = await gunzip(body);
+      body = gunzip(body);
     } catch (error) {
       return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed', payloadType);
     }
@@ -115,7 +115,7 @@ export async function decodeFetchBody(bytes: Uint8Array | ArrayBuffer, ctx: Deco
   let body = asBytes(bytes);
   if (isGzip(body)) {
     try {
-      body = await gunzip(body);
+      body = gunzip(body);
     } catch (error) {
       return failed(error instanceof InflatedTooLarge ? 'inflated-too-large' : 'gzip-failed');
     }
