@@ -102,6 +102,8 @@ describe('webcast stream', () => {
     // A naive sum of every message would not match: the truth really needs the streak rules.
     const naive = results.flatMap((r) => r.gifts).reduce((sum, e) => sum + (e.unitCoins ?? 0) * e.repeatCount * e.groupCount, 0);
     expect(naive).toBeGreaterThan(truth.rooms[ROOM]!);
+    // The stand-in has seen this socket close before the next test counts its own.
+    await expect.poll(() => fake.state.webcast.connections).toBe(0);
   });
 
   it('streams N frames at a rate to open sockets, each streak counted once', async () => {
