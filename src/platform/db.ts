@@ -212,6 +212,11 @@ export const SCHEMA_V7 = { lock: 'id' };
 
 export function openDb(name = DB_NAME): CoinsightDb {
   const db = new Dexie(name) as CoinsightDb;
+  // Dexie's liveQuery support (its Observability middleware) records the keys each write changes and, at every
+  // commit, posts them on a BroadcastChannel to every other context of the extension, a round trip through the browser
+  // process per transaction. Nothing here uses liveQuery: pages learn of changes from storage.local (onLocalChanges)
+  // and the worker's messages. Measured in research mode at 200 frames/s: see docs/PERFORMANCE.md.
+  db.unuse({ stack: 'dbcore', name: 'Observability' });
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(async (tx) => {
     await tx.table<Rollup>('rollups').toCollection().modify((row) => {
