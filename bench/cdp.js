@@ -125,12 +125,13 @@ export async function launchRaw(port, { extension: choice = 'coinsight' } = {}) 
   await send('Target.setDiscoverTargets', { discover: true });
   let extensionId = null;
   if (extension === 'coinsight') {
-    const sw = /** @type {any} */ (await (async () => {
-      const { targetInfos } = await send('Target.getTargets');
-      const found = targetInfos.find((/** @type {any} */ t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-      return found ?? (await waitForEvent((m) => m.method === 'Target.targetCreated' && m.params.targetInfo.type === 'service_worker'
-        && m.params.targetInfo.url.startsWith('chrome-extension://'), 20_000)).params.targetInfo;
-    })());
+    const isWorker = (/** @type {any} */ t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://');
+    // Listening before looking: a worker that starts between the answer to getTargets and a listener added after it
+    // was missed (seen: "timed out waiting for a DevTools event" in 2 launches of ~20).
+    const started = waitForEvent((m) => (m.method === 'Target.targetCreated' || m.method === 'Target.targetInfoChanged') && isWorker(m.params.targetInfo), 20_000)
+      .then((/** @type {any} */ m) => m.params.targetInfo);
+    const sw = /** @type {any} */ ((await send('Target.getTargets')).targetInfos.find(isWorker) ?? (await started));
+    started.catch(() => undefined); // found at once: the listener's timeout is not an error
     extensionId = new URL(sw.url).host;
     // A new install opens the welcome page (src/background/welcome.ts): closed, so that no benchmark shares the
     // browser with a page the baseline does not have (tests/e2e/harness.ts does the same).
