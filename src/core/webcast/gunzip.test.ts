@@ -66,6 +66,9 @@ describe('gunzip', () => {
       ['a distance before the start', Uint8Array.from([...whole.subarray(0, 10), ...deflateDistanceFirst(), ...whole.subarray(whole.length - 8)])],
     ];
     for (const [why, bytes] of cases) expect(() => gunzip(bytes), why).toThrow(GzipCorrupt);
+    // Refused for its own reason, not for a cut or a checksum further on.
+    expect(() => gunzip(cases.at(-1)![1])).toThrow('a distance back past the start');
+    expect(() => gunzip(cases[9]![1])).toThrow('the reserved type 3');
   });
 
   it('stops a payload that inflates past its bound, however its trailer states its length', () => {
