@@ -13,6 +13,7 @@ import { buildMetadata, emptySummary, type ExportMetadata, type ExportRequest, t
 import { includedColumns } from './policy';
 import { entryRowPages, type ExportSource } from './records';
 import type { Cell, EntryRow } from './rows';
+import { inChunks } from './text-chunks';
 
 const TIMESTAMP_COLUMNS: ReadonlySet<string> = new Set(['at', 'sent_at']);
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -47,16 +48,14 @@ function csvLine(row: Partial<EntryRow>, columns: readonly EntryColumn[], guards
   return `${line}\r\n`;
 }
 
-/** Streams the CSV: one string for the header, then one per ledger page. Returns the summary when done. */
+/** Streams the CSV: one string for the header, then the rows in chunks (text-chunks.ts). Returns the summary when done. */
 export async function* csvExport(source: ExportSource, request: ExportRequest): AsyncGenerator<string, ExportSummary> {
   const columns = includedColumns(request.policy);
   const summary = emptySummary();
   const guards = columns.map((column) => !TIMESTAMP_COLUMNS.has(column));
   yield `${columns.join(',')}\r\n`;
   for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
-    let chunk = '';
-    for (const row of rows) chunk += csvLine(row, columns, guards);
-    yield chunk;
+    yield* inChunks(rows, (row) => csvLine(row, columns, guards));
   }
   return summary;
 }

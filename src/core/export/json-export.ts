@@ -11,6 +11,7 @@
 import { buildMetadata, emptySummary, type ExportRequest, type ExportSummary } from './metadata';
 import { includedColumns } from './policy';
 import { balanceRowPages, entryRowPages, type ExportSource } from './records';
+import { inChunks } from './text-chunks';
 
 /** `{"type":…,` + the row's own JSON: the same text as spreading the row into a new object, without the copy. */
 function typedLine(type: 'entry' | 'balance', rowJson: string): string {
@@ -40,17 +41,15 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
   return summary;
 }
 
-/** The items of a JSON array, one chunk per page of rows, each on its own line (the brackets are the caller's). */
+/** The items of a JSON array in chunks (text-chunks.ts), each on its own line (the brackets are the caller's). */
 export async function* arrayItems(pages: AsyncIterable<readonly object[]>): AsyncGenerator<string> {
   let first = true;
-  for await (const rows of pages) {
-    let chunk = '';
-    for (const row of rows) {
-      chunk += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
-      first = false;
-    }
-    yield chunk;
-  }
+  const item = (row: object) => {
+    const text = `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
+    first = false;
+    return text;
+  };
+  for await (const rows of pages) yield* inChunks(rows, item);
 }
 
 export async function* ndjsonExport(source: ExportSource, request: ExportRequest): AsyncGenerator<string, ExportSummary> {
@@ -62,16 +61,10 @@ export async function* ndjsonExport(source: ExportSource, request: ExportRequest
   if (source.limits !== undefined) head += `${JSON.stringify({ type: 'limits', limits: source.limits })}\n`;
   yield head;
   for await (const rows of entryRowPages(source.entries, columns, request, summary, source.costs)) {
-    let chunk = '';
-    for (const row of rows) chunk += typedLine('entry', JSON.stringify(row));
-    yield chunk;
+    yield* inChunks(rows, (row) => typedLine('entry', JSON.stringify(row)));
   }
   if (source.balances !== undefined) {
-    for await (const rows of balanceRowPages(source.balances, request, summary)) {
-      let chunk = '';
-      for (const row of rows) chunk += typedLine('balance', JSON.stringify(row));
-      yield chunk;
-    }
+    for await (const rows of balanceRowPages(source.balances, request, summary)) yield* inChunks(rows, (row) => typedLine('balance', JSON.stringify(row)));
   }
   yield `${JSON.stringify({ type: 'summary', ...summary })}\n`;
   return summary;

@@ -12,6 +12,7 @@ import { arrayItems } from './json-export';
 import type { Pages } from './records';
 import { RoomLogCheckError, ROOM_COLUMNS, roomGiftToRow, roomRowProblem, type KnownIdentities, type RoomColumn, type RoomExportRow, type RowHasher } from './room-log';
 import { isKnownTimeZone, isoInZone } from './timestamps';
+import { inChunks } from './text-chunks';
 import { EXPORT_FORMAT, EXPORT_SCHEMA_VERSION, type ExportFormat } from './version';
 import type { RoomGiftRow } from '../../platform/research';
 
@@ -127,9 +128,7 @@ export async function* roomLogNdjson(pages: Pages<RoomGiftRow>, request: RoomLog
   const summary = emptySummary();
   yield `${JSON.stringify({ type: 'metadata', ...roomLogMetadata(request) })}\n`;
   for await (const rows of roomRowPages(pages, request, summary)) {
-    let chunk = '';
-    for (const row of rows) chunk += `${JSON.stringify({ type: 'room-gift', ...row })}\n`;
-    yield chunk;
+    yield* inChunks(rows, (row) => `${JSON.stringify({ type: 'room-gift', ...row })}\n`);
   }
   yield `${JSON.stringify({ type: 'summary', ...summary })}\n`;
   return summary;
@@ -140,10 +139,8 @@ export async function* roomLogCsv(pages: Pages<RoomGiftRow>, request: RoomLogReq
   const columns = roomLogColumns(request);
   yield `${columns.join(',')}\r\n`;
   for await (const rows of roomRowPages(pages, request, summary)) {
-    let chunk = '';
     // The timestamp columns are never formula-guarded (csv.ts): they start with a digit or a sign of the year.
-    for (const row of rows) chunk += `${columns.map((c) => csvCell(row[c], c === 'ended_at' ? 'at' : c)).join(',')}\r\n`;
-    yield chunk;
+    yield* inChunks(rows, (row) => `${columns.map((c) => csvCell(row[c], c === 'ended_at' ? 'at' : c)).join(',')}\r\n`);
   }
   return summary;
 }

@@ -1,8 +1,6 @@
 /**
- * An export made on the options page, assembled as a Blob: the core writers' strings are gathered into ~1 MiB
- * pieces, each turned into a Blob at once, so the page's JavaScript heap holds one page of entries and one piece of
- * text, never the ledger (the browser keeps Blob bytes outside the heap, on disk when large). The download is a
- * plain `<a download>` on an object URL.
+ * An export made on the options page, assembled as a Blob (blob-writer.ts), so the page's JavaScript heap holds one
+ * page of entries and one page's text, never the ledger. The download is a plain `<a download>` on an object URL.
  */
 import {
   csvSidecar, exportChunks, type EntryColumn, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
@@ -11,9 +9,9 @@ import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { LIMITS_KEY, limitRuleSchema, type LimitRule } from '../../core/limits';
 import { exportCosts } from './export-costs';
+import { gatherBlob } from './blob-writer';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
-const PIECE_CHARS = 1 << 20;
 export const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
 
 export type Pseudonymisation = { mode: 'none' } | { mode: 'random' } | { mode: 'study'; key: string };
@@ -102,27 +100,6 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
     summary,
     sidecar: choice.format === 'csv' ? new Blob([await csvSidecar(request, summary)], { type: 'application/json' }) : null,
   };
-}
-
-/** The writer's strings as one Blob, built from ~1 MiB pieces (the heap never holds the whole file), and its summary. */
-export async function gatherBlob<S>(chunks: AsyncGenerator<string, S>, type: string): Promise<{ blob: Blob; summary: S }> {
-  const pieces: Blob[] = [];
-  let pending: string[] = [];
-  let pendingChars = 0;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) {
-      if (pending.length > 0) pieces.push(new Blob(pending));
-      return { blob: new Blob(pieces, { type }), summary: next.value };
-    }
-    pending.push(next.value);
-    pendingChars += next.value.length;
-    if (pendingChars >= PIECE_CHARS) {
-      pieces.push(new Blob(pending));
-      pending = [];
-      pendingChars = 0;
-    }
-  }
 }
 
 /** Hands a Blob to the browser's download (the object URL is released once the click has been handled). */

@@ -10,7 +10,8 @@ import type { ExportFormat } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 import { RESEARCH_KEY, type RoomGiftRow } from '../../platform/research';
 import { researchFromStorage } from '../../platform/research-settings';
-import { MIME, gatherBlob } from './export-file';
+import { gatherBlob } from './blob-writer';
+import { MIME } from './export-file';
 
 const PAGE = 2000;
 
