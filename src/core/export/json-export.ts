@@ -64,7 +64,9 @@ export async function* ndjsonExport(source: ExportSource, request: ExportRequest
     yield* inChunks(rows, (row) => typedLine('entry', JSON.stringify(row)));
   }
   if (source.balances !== undefined) {
-    for await (const rows of balanceRowPages(source.balances, request, summary)) yield* inChunks(rows, (row) => typedLine('balance', JSON.stringify(row)));
+    for await (const rows of balanceRowPages(source.balances, request, summary)) {
+      yield* inChunks(rows, (row) => typedLine('balance', JSON.stringify(row)));
+    }
   }
   yield `${JSON.stringify({ type: 'summary', ...summary })}\n`;
   return summary;
