@@ -1,6 +1,6 @@
 /**
  * An export made on the options page, assembled as a Blob (blob-writer.ts), so the page's JavaScript heap holds one
- * page of entries and one page's text, never the ledger. The download is a plain `<a download>` on an object URL.
+ * page of entries and a chunk of its text, never the ledger. The download is a plain `<a download>` on an object URL.
  */
 import {
   csvSidecar, exportChunks, type EntryColumn, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
