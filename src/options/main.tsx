@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { openDb } from '../platform/db';
 import { messagesReady, t, uiLocale } from '../platform/i18n';
+import { SCRATCH_KEEP_MS, sweepScratch } from '../platform/scratch-files';
 import { OptionsPage } from './OptionsPage';
 
 document.documentElement.lang = uiLocale();
@@ -8,4 +9,6 @@ document.documentElement.lang = uiLocale();
 void messagesReady().then(() => {
   document.title = t('optionsTitle');
   render(<OptionsPage db={openDb()} />, document.getElementById('app')!);
+  // Earlier exports' scratch files, whose downloads are long done (platform/scratch-files.ts).
+  void sweepScratch(Date.now() - SCRATCH_KEEP_MS);
 });

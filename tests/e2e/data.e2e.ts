@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { BalanceObservation, GiftEntry, LedgerEntry } from '../../src/core/ledger';
-import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf } from './export-files';
+import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf, scratchFilesInPage } from './export-files';
+import { SCRATCH_DIR } from '../../src/platform/scratch-files';
 import { launchChromium, openExtensionPage, readStorageLocal, readStore, text, waitFor, withChromium } from './harness';
 import { limitRule, saveLimit, sendFromPage } from './limits-harness';
 import { ROSE, buyPackage, openLive, sendGift } from './live-page';
@@ -219,7 +220,10 @@ describe('your data: export, restore, delete', () => {
     await options.click('[data-testid="delete-all"]');
     expect(await text(options, 'delete-what')).toContain(`every entry of your ledger (${entries} entries)`);
     const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-testid="delete-backup-first"]')]);
-    expect(readFileSync(await download.path(), 'utf8').trimEnd().split('\n').length).toBe(backup.trimEnd().split('\n').length);
+    const saved = readFileSync(await download.path(), 'utf8');
+    expect(saved.trimEnd().split('\n').length).toBe(backup.trimEnd().split('\n').length);
+    // The backup was written to disk on its way to the download (options/data/disk-sink.ts): its scratch file is there.
+    expect(await options.evaluate(scratchFilesInPage, SCRATCH_DIR)).toContainEqual({ name: expect.stringMatching(/^export-\d+-\w+\.part$/), size: Buffer.byteLength(saved) });
     // The restore case left two limits here, one of them in the guard state the relays read.
     expect(Object.keys(await readStorageLocal(options))).toEqual(expect.arrayContaining([LIMITS_KEY, GUARD_KEY]));
     await options.click('[data-testid="confirm-delete-all"]');
@@ -231,6 +235,7 @@ describe('your data: export, restore, delete', () => {
     expect(stores.builds).toEqual(['{"store":"lots","complete":1}']);
     expect(stores.creatorDays).toEqual(['{"account":"","day":-1,"creator":"","since":0}']);
     expect(await readStorageLocal(options)).toEqual({});
+    expect(await options.evaluate(scratchFilesInPage, SCRATCH_DIR)).toBeNull();
     // No limit is left for the worker, and what it did after the deletion (a limits refresh) stored nothing back.
     expect(await limitsOf(options)).toEqual([]);
     expect(await readStorageLocal(options)).toEqual({});

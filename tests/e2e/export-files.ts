@@ -40,3 +40,21 @@ export function ndjsonLinesOf(body: string): Record<string, unknown>[] {
   for (const line of lines) expect(validateAgainst(SCHEMA, line, { $ref: '#/$defs/ndjsonLine' })).toBeNull();
   return lines;
 }
+
+/**
+ * In an extension page (passed to `evaluate`, so self-contained): the exports' scratch files on disk
+ * (src/platform/scratch-files.ts), with their sizes; null when the scratch folder does not exist.
+ */
+export async function scratchFilesInPage(dirName: string): Promise<{ name: string; size: number }[] | null> {
+  let dir: FileSystemDirectoryHandle;
+  try {
+    dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName);
+  } catch {
+    return null;
+  }
+  const files: { name: string; size: number }[] = [];
+  for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemFileHandle]> }).entries()) {
+    files.push({ name, size: (await handle.getFile()).size });
+  }
+  return files;
+}

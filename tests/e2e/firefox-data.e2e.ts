@@ -11,7 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { BalanceObservation, LedgerEntry } from '../../src/core/ledger';
-import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf } from './export-files';
+import { byId, csvRows, entryOf, jsonExportOf, ndjsonLinesOf, scratchFilesInPage } from './export-files';
+import { SCRATCH_DIR } from '../../src/platform/scratch-files';
 import { LAST_BEAT_KEY } from '../../src/core/activity/gaps';
 import { waitFor } from './harness';
 import { buyPackage, launchFirefox, nextDownload, openExtensionPage, readStore, sendGift, withFirefox, type FirefoxSession } from './firefox';
@@ -108,6 +109,8 @@ describe('Firefox: your data', () => {
     const lines = ndjsonLinesOf(ndjson.body);
     expect(byId(lines.filter((l) => l.type === 'entry').map(({ type: _type, ...row }) => entryOf(row)))).toEqual(ledger);
     expect(lines.at(-1)).toMatchObject({ type: 'summary', entries: ledger.length, balances: balances.length });
+    // Written to disk on its way (options/data/disk-sink.ts), not gathered in memory: the scratch file is the download.
+    expect(await options.evaluate(scratchFilesInPage, SCRATCH_DIR)).toContainEqual({ name: expect.stringMatching(/^export-\d+-\w+\.part$/), size: Buffer.byteLength(ndjson.body) });
     const settings = (await everything(options) as { local: Record<string, unknown> }).local.settings;
     expect(lines.find((line) => line.type === 'settings')).toEqual({ type: 'settings', settings });
     await options.close();

@@ -4,12 +4,13 @@
  *
  * Delete-all clears every table (staged restores too) but the parental lock's (it guards the data; it is not data) and `storage.local` (settings, limits, guard state, queued outbox chunks) in one
  * transaction, then puts back the markers a fresh database starts with (derived stores complete from the beginning
- * of an empty ledger).
+ * of an empty ledger); last, the exports' scratch files on disk.
  */
 import type { CreatorDaysSince } from '../../core/creator-days';
 import { LAST_BEAT_KEY } from '../../core/activity/gaps';
 import { MANAGED_KEY } from '../../core/managed/ids';
 import { LOTS_BUILD, type CoinsightDb } from '../../platform/db';
+import { clearScratch } from '../../platform/scratch-files';
 import type { LimitClock } from '../limits/rules';
 import type { Handlers } from '../router';
 import { inSettingsQueue } from '../settings-queue';
@@ -40,5 +41,7 @@ export async function deleteAllData(db: CoinsightDb, storage: LocalStorageArea):
     await storage.clear();
     if (Object.keys(kept).length > 0) await storage.set(kept);
   });
+  // The exports' scratch files (platform/scratch-files.ts) are copies of the same data.
+  await clearScratch();
   return { deleted: true };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BlobWriter, gatherBlob } from './blob-writer';
+import { BlobWriter } from './blob-writer';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 /** What the browser would store for these strings written straight into a Blob: the reference for every case. */
@@ -58,18 +58,5 @@ describe('BlobWriter: text into a Blob through one reused buffer', () => {
   it('refuses a buffer too small for a 4-byte character, which would never be written', () => {
     expect(() => new BlobWriter(3)).toThrow(/at least 4 bytes, not 3/);
     expect(() => new BlobWriter(4.5)).toThrow(RangeError);
-  });
-});
-
-describe('gatherBlob', () => {
-  it("returns the writer's strings as one Blob and the summary it returned at its end", async () => {
-    async function* writer(): AsyncGenerator<string, { rows: number }> {
-      yield 'id,coins\r\n';
-      yield '1,5\r\n2,€\r\n';
-      return { rows: 2 };
-    }
-    const { blob, summary } = await gatherBlob(writer(), 'text/csv', 5);
-    expect(summary).toEqual({ rows: 2 });
-    expect(await blob.text()).toBe('id,coins\r\n1,5\r\n2,€\r\n');
   });
 });

@@ -1,8 +1,8 @@
 /**
- * Text gathered into a Blob without the heap ever holding the file: the writers' strings are encoded as UTF-8 into one
- * reused buffer, and each time it fills, its bytes become a Blob piece (the Blob constructor copies them, so the
- * buffer is free again at once). The pieces are joined into the file's Blob at the end; the browser keeps Blob bytes
- * outside the JavaScript heap, on disk when large.
+ * Text gathered into a Blob in memory, the fallback where an export cannot be written to disk (file-sink.ts), without
+ * the heap ever holding the file: the writers' strings are encoded as UTF-8 into one reused buffer, and each time it
+ * fills, its bytes become a Blob piece (the Blob constructor copies them, so the buffer is free again at once). The
+ * pieces are joined into the file's Blob at the end; the browser keeps Blob bytes outside the JavaScript heap.
  *
  * Why bytes and not the strings themselves: `new Blob([string])` encodes in the browser's own, slower way, and a
  * writer's string is a rope of row texts that must be flattened first. Encoded here with `TextEncoder.encodeInto`, an
@@ -16,7 +16,9 @@ export const PIECE_BYTES = 8 << 20;
 /** A UTF-8 character takes up to 4 bytes: a smaller buffer could never take some characters. */
 const MIN_PIECE_BYTES = 4;
 
-export class BlobWriter {
+import type { FileSink } from './file-sink';
+
+export class BlobWriter implements FileSink {
   private readonly encoder = new TextEncoder();
   private readonly buffer: Uint8Array<ArrayBuffer>;
   private filled = 0;
@@ -49,19 +51,14 @@ export class BlobWriter {
     return blob;
   }
 
+  abort(): void {
+    this.pieces.length = 0;
+    this.filled = 0;
+  }
+
   private flush(): void {
     if (this.filled === 0) return;
     this.pieces.push(new Blob([this.buffer.subarray(0, this.filled)]));
     this.filled = 0;
-  }
-}
-
-/** A writer's strings as one Blob (see above), and the summary the writer returns at its end. */
-export async function gatherBlob<S>(chunks: AsyncGenerator<string, S>, type: string, pieceBytes = PIECE_BYTES): Promise<{ blob: Blob; summary: S }> {
-  const writer = new BlobWriter(pieceBytes);
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) return { blob: writer.finish(type), summary: next.value };
-    writer.write(next.value);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * An export made on the options page, assembled as a Blob (blob-writer.ts), so the page's JavaScript heap holds one
- * page of entries and a chunk of its text, never the ledger. The download is a plain `<a download>` on an object URL.
+ * An export made on the options page, written to a file as it is made (file-sink.ts), so the page's JavaScript heap
+ * holds one page of entries and a chunk of its text, never the ledger. The download is a plain `<a download>` on an
+ * object URL of that file.
  */
 import {
   csvSidecar, exportChunks, type EntryColumn, randomPseudonymiser, studyPseudonymiser, OPEN_POLICY, type ExportFilters, type ExportFormat, type ExportRequest, type ExportSummary, type Pseudonymiser,
@@ -9,7 +10,7 @@ import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { LIMITS_KEY, limitRuleSchema, type LimitRule } from '../../core/limits';
 import { exportCosts } from './export-costs';
-import { gatherBlob } from './blob-writer';
+import { gatherFile, type OpenSink } from './file-sink';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
 export const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
@@ -31,6 +32,8 @@ export interface ExportEnv {
   timeZone: string;
   now: number;
   extensionVersion: string;
+  /** Where the file is written; by default to disk where the browser allows it, else into memory (file-sink.ts). */
+  openSink?: OpenSink;
 }
 
 export interface ExportedFile {
@@ -91,7 +94,7 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
     entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}), ...(limits ? { limits } : {}),
     costs: exportCosts(env.db, stored),
   }, request);
-  const { blob, summary } = await gatherBlob(chunks, MIME[choice.format]);
+  const { blob, summary } = await gatherFile(chunks, MIME[choice.format], env.openSink);
   const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
   const base = `coinsight-${isBackup(choice) ? 'backup' : 'export'}-${stamp}`;
   return {
