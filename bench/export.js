@@ -6,8 +6,9 @@
  *   - raw: the ledger iterated straight from IndexedDB in the page, 2,000 rows per getAll over the primary key, no work
  *     per row: the floor any export must stand on;
  *   - CSV and NDJSON exported through the page as a person does (format chosen, Export clicked) until the page says
- *     it is done, which it does after the whole file was assembled as a Blob and handed to the download. The download
- *     itself is denied (Browser.setDownloadBehavior), so the disk does not take part.
+ *     it is done, which it does after the whole file was written (to its scratch file on disk, options/data/disk-sink.ts)
+ *     and handed to the download. The download itself is denied (Browser.setDownloadBehavior): the copy into the
+ *     downloads folder does not take part.
  * Throughput = raw time ÷ export time (target ≥ 50 %). Raw is read right before and right after each timed export and
  * the two are averaged: the same read of the same ledger moved between 16 and 30 s at 1M from one minute to the next
  * (the browser's and the system's caches), so one raw read at the start was a baseline from another moment.

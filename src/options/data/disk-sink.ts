@@ -72,21 +72,21 @@ export class DiskSink implements FileSink {
     port.onerror = (event) => this.fail(new DiskSinkFailed(`the export's disk writer stopped: ${event.message ?? 'no reason given'}`));
   }
 
+  /** The caller waits for a returned promise before it writes again (gatherFile does). */
   write(text: string): void | Promise<void> {
     let rest = text;
     for (;;) {
       if (this.failure) throw this.failure;
-      const buffer = this.current!;
-      // encodeInto stops before a character that does not fit whole, so `read` is always a safe place to go on from.
-      const { read, written } = this.encoder.encodeInto(rest, buffer.subarray(this.filled));
-      this.filled += written;
-      if (read === rest.length) return;
-      rest = rest.slice(read);
-      this.send();
       if (!this.current) {
         const left = rest;
         return this.bufferBack().then(() => this.write(left));
       }
+      // encodeInto stops before a character that does not fit whole, so `read` is always a safe place to go on from.
+      const { read, written } = this.encoder.encodeInto(rest, this.current.subarray(this.filled));
+      this.filled += written;
+      if (read === rest.length) return;
+      rest = rest.slice(read);
+      this.send();
     }
   }
 
