@@ -40,6 +40,7 @@ class FakeDisk implements SinkPort {
 
   private async serve(request: SinkRequest): Promise<void> {
     if (this.options.slow) await tick();
+    if (this.terminated) return; // an ended worker answers nothing
     if (request.op === 'open') this.reply(this.options.failOpen ? { op: 'failed', message: this.options.failOpen } : { op: 'opened' });
     else if (request.op === 'write') {
       this.held--;
@@ -126,6 +127,18 @@ describe('DiskSink: text to a file on disk through a few reused buffers', () => 
 });
 
 describe('gatherFile', () => {
+  it('passes on a file that cannot be read back after it was written, and does not wait on the ended worker', async () => {
+    const disk = new FakeDisk();
+    async function* writer(): AsyncGenerator<string, number> {
+      yield 'written';
+      return 1;
+    }
+    const unreadable = () => DiskSink.open(disk, 'export-1.part', () => Promise.reject(new Error('NotFoundError: the file is gone')), 2, 8);
+    await expect(gatherFile(writer(), 'text/csv', unreadable)).rejects.toThrow('NotFoundError: the file is gone');
+    expect(disk.terminated).toBe(true);
+  });
+
+
   it("returns the writer's strings as one file and the summary it returned at its end", async () => {
     async function* writer(): AsyncGenerator<string, { rows: number }> {
       yield 'id,coins\r\n';

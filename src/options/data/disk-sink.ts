@@ -44,6 +44,8 @@ export class DiskSink implements FileSink {
   private current: Uint8Array<ArrayBuffer> | null;
   private filled = 0;
   private failure: Error | null = null;
+  /** The worker was ended: nothing more can be asked of it. */
+  private ended = false;
   /** Whoever waits for the worker's next reply of this kind (a buffer back, the file closed). */
   private waiting: { op: SinkReply['op']; settle: (reply: SinkReply | Error) => void } | null = null;
 
@@ -57,7 +59,7 @@ export class DiskSink implements FileSink {
     try {
       await sink.next('opened');
     } catch (failure) {
-      port.terminate();
+      sink.end();
       throw failure;
     }
     return sink;
@@ -96,14 +98,21 @@ export class DiskSink implements FileSink {
     this.port.postMessage({ op: 'close' });
     // Buffers still on their way back are of no more use; the close is answered after every write.
     await this.next('closed');
-    this.port.terminate();
+    this.end();
     return new Blob([await this.readBack()], { type });
   }
 
+  /** Asks the worker to remove the file; after `finish` (the worker ended) the file is left to the sweep. */
   async abort(): Promise<void> {
     this.failure ??= new DiskSinkFailed('the export was given up');
+    if (this.ended) return;
     this.port.postMessage({ op: 'abort' });
     await this.next('aborted').catch(() => undefined);
+    this.end();
+  }
+
+  private end(): void {
+    this.ended = true;
     this.port.terminate();
   }
 
