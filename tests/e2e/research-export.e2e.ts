@@ -19,11 +19,21 @@ import { putRows } from './seed-store';
 const CLEAR_SENDER = '7098765432109876543';
 const BAD_ROW: RoomGiftRow = roomRow({ id: 'bad', at: ROOM_ROWS[0]!.at - 60_000, endedAt: ROOM_ROWS[0]!.at - 60_000, sender: CLEAR_SENDER });
 
-async function exportRoomLog(page: Page, format: 'csv' | 'json' | 'ndjson'): Promise<{ name: string; body: string }> {
+/**
+ * The file itself, found by its name: a CSV's metadata downloads beside it (`.meta.json`), and the two downloads may
+ * start in either order (the file is read from disk, the metadata from memory).
+ */
+async function exportRoomLog(page: Page, format: 'csv' | 'json' | 'ndjson'): Promise<{ name: string; body: string; sidecar: Record<string, unknown> | null }> {
   await page.selectOption('[data-testid="room-log-format"]', format);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="room-log-export-start"]')]);
+  const named = (suffix: string) => page.waitForEvent('download', { predicate: (download) => download.suggestedFilename().endsWith(suffix) });
+  const [download, sidecar] = await Promise.all([
+    named(`.${format}`), format === 'csv' ? named('.meta.json') : null, page.click('[data-testid="room-log-export-start"]'),
+  ]);
   await page.waitForSelector('[data-testid="room-log-done"]');
-  return { name: download.suggestedFilename(), body: readFileSync(await download.path(), 'utf8') };
+  return {
+    name: download.suggestedFilename(), body: readFileSync(await download.path(), 'utf8'),
+    sidecar: sidecar ? JSON.parse(readFileSync(await sidecar.path(), 'utf8')) as Record<string, unknown> : null,
+  };
 }
 
 describe('research mode: consent, the rooms logged, the room log export', () => {
@@ -114,6 +124,7 @@ describe('research mode: consent, the rooms logged, the room log export', () => 
     const csv = await exportRoomLog(page, 'csv');
     const rows = csvRows(csv.body);
     expect(rows).toHaveLength(ROOM_ROWS.length);
+    expect(csv.sidecar).toMatchObject({ summary: { roomGifts: 7, removedRows: 1 } });
     expect(rows.map((row) => Number(row.coins || 0)).reduce((a, b) => a + b, 0)).toBe(1063);
     expect(csv.body).not.toContain(CLEAR_SENDER);
     await page.close();
