@@ -1,5 +1,5 @@
 /**
- * The one pass every format shares: pages of the ledger in, batches of export rows out, filtered, reviewed and
+ * The one pass every format shares: pages of the ledger in, pages of export rows out, filtered, reviewed and
  * protected by the policy, counted into the summary as they go. Pages keep memory flat: a page is turned into rows
  * and released before the next is read, so the caller can page a million entries through an index.
  */
@@ -11,13 +11,6 @@ import { applyPolicy, applyPolicyToBalance, pickColumns } from './policy';
 import { balanceToRow, entryToRow, type BalanceRow, type EntryRow } from './rows';
 
 export type Pages<T> = AsyncIterable<readonly T[]> | Iterable<readonly T[]>;
-
-/**
- * Rows are handed on in batches of at most this many, not a ledger page (2,000 entries) at a time: the caller turns
- * each batch into text at once, so a row lives for a fraction of a page and fewer of them are still alive when the
- * young generation is collected (a survivor is moved to the old generation, where it stays until a full collection).
- */
-export const ROW_BATCH = 250;
 
 export interface ExportSource {
   /** Ledger pages in the order they should appear (e.g. by `[kind+at]` or `at`). */
@@ -38,7 +31,7 @@ export async function* entryRowPages(
   const { filters, policy, timeZone } = request;
   for await (const page of pages) {
     const costs = costsOf ? await costsOf(page) : null;
-    let rows: Partial<EntryRow>[] = [];
+    const rows: Partial<EntryRow>[] = [];
     for (const entry of page) {
       if (!matchesFilters(entry, filters)) continue;
       if (policy.removedIds.has(entry.id)) {
@@ -50,10 +43,6 @@ export async function* entryRowPages(
       summary.entries++;
       summary.entriesByKind[entry.kind]++;
       summary.coinsByKind[entry.kind] += entry.coins;
-      if (rows.length === ROW_BATCH) {
-        yield rows;
-        rows = [];
-      }
     }
     if (rows.length > 0) yield rows;
   }
