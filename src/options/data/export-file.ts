@@ -10,7 +10,7 @@ import type { CoinsightDb } from '../../platform/db';
 import { SETTINGS_KEY, settingsFromStorage } from '../../platform/settings';
 import { LIMITS_KEY, limitRuleSchema, type LimitRule } from '../../core/limits';
 import { exportCosts } from './export-costs';
-import { gatherFile, type OpenSink } from './file-sink';
+import { gatherFile } from './file-sink';
 import { balancePages, ledgerPages, rowsToRead } from './ledger-pages';
 
 export const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json', ndjson: 'application/x-ndjson' };
@@ -32,8 +32,6 @@ export interface ExportEnv {
   timeZone: string;
   now: number;
   extensionVersion: string;
-  /** Where the file is written; by default to disk where the browser allows it, else into memory (file-sink.ts). */
-  openSink?: OpenSink;
 }
 
 export interface ExportedFile {
@@ -94,7 +92,7 @@ export async function exportFile(env: ExportEnv, choice: ExportChoice, onProgres
     entries: counted(), ...(withRest ? { balances: balancePages(env.db, choice.filters) } : {}), ...(settings ? { settings } : {}), ...(limits ? { limits } : {}),
     costs: exportCosts(env.db, stored),
   }, request);
-  const { blob, summary } = await gatherFile(chunks, MIME[choice.format], env.openSink);
+  const { blob, summary } = await gatherFile(chunks, MIME[choice.format]);
   const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
   const base = `coinsight-${isBackup(choice) ? 'backup' : 'export'}-${stamp}`;
   return {

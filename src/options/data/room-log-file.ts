@@ -10,7 +10,7 @@ import type { ExportFormat } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 import { RESEARCH_KEY, type RoomGiftRow } from '../../platform/research';
 import { researchFromStorage } from '../../platform/research-settings';
-import { gatherFile, type OpenSink } from './file-sink';
+import { gatherFile } from './file-sink';
 import { MIME } from './export-file';
 
 const PAGE = 2000;
@@ -29,8 +29,6 @@ export interface RoomLogEnv {
   timeZone: string;
   now: number;
   extensionVersion: string;
-  /** Where the file is written; by default to disk where the browser allows it, else into memory (file-sink.ts). */
-  openSink?: OpenSink;
 }
 
 export interface RoomLogFile {
@@ -72,7 +70,7 @@ export async function roomLogFile(env: RoomLogEnv, choice: RoomLogChoice): Promi
     key: { id: key.id, kind: key.kind, studyName: settings.studyName }, hash: await roomLogHasher(key.bytes),
     known: await knownIdentities(env.db), review: choice.review,
   };
-  const { blob, summary } = await gatherFile(roomLogChunks(choice.format, pagesOf(env.db, choice.roomId), request), MIME[choice.format], env.openSink);
+  const { blob, summary } = await gatherFile(roomLogChunks(choice.format, pagesOf(env.db, choice.roomId), request), MIME[choice.format]);
   const stamp = new Date(env.now).toISOString().slice(0, 19).replaceAll(':', '-');
   return {
     blob, summary, fileName: `coinsight-room-log-${stamp}.${choice.format}`,
