@@ -39,7 +39,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     // hourCycle h23 rather than hour12:false, which some engines render as "24" at midnight.
     format = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
       timeZone, hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
     formatters.set(timeZone, format);
   }
@@ -57,10 +57,13 @@ function civil(year: number, month: number, day: number, hour = 0, minute = 0, s
 /** The wall clock of `at` in `timeZone`. Throws RangeError for an unknown zone. */
 export function zonedParts(at: number, timeZone: string): ZonedParts {
   const fields: Record<string, number> = {};
+  let beforeChrist = false;
   for (const part of formatterFor(timeZone).formatToParts(at)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+    if (part.type === 'era') beforeChrist = part.value === 'BC';
+    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  const year = fields.year ?? NaN;
+  // Intl counts years before 1 AD as 1 BC, 2 BC, …; Date (and ISO 8601) as 0, -1, …
+  const year = beforeChrist ? 1 - (fields.year ?? NaN) : (fields.year ?? NaN);
   const month = fields.month ?? NaN;
   const day = fields.day ?? NaN;
   const weekday = new Date(civil(year, month, day)).getUTCDay();

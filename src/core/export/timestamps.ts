@@ -10,6 +10,8 @@
 import { zonedParts } from '../periods';
 
 const HOUR = 3_600_000;
+/** Date's range: ±100,000,000 days around 1970. */
+const MAX_TIME = 8_640_000_000_000_000;
 const CACHE_LIMIT = 200_000;
 const offsets = new Map<string, Map<number, number | null>>();
 
@@ -39,24 +41,50 @@ function offsetAt(at: number, timeZone: string): number {
   const hour = Math.floor(at / HOUR);
   let offset = zone.get(hour);
   if (offset === undefined) {
-    const first = exactOffset(hour * HOUR, timeZone);
-    offset = first === exactOffset(hour * HOUR + HOUR - 1, timeZone) ? first : null;
+    // The hour's ends clamped to Date's range: the first and last representable instants sit inside their hours.
+    const first = exactOffset(Math.max(hour * HOUR, -MAX_TIME), timeZone);
+    offset = first === exactOffset(Math.min(hour * HOUR + HOUR - 1, MAX_TIME), timeZone) ? first : null;
     if (zone.size >= CACHE_LIMIT) zone.clear();
     zone.set(hour, offset);
   }
   return offset ?? exactOffset(at, timeZone);
 }
 
+/** "00"–"59" and "000"–"999": the minutes, seconds and milliseconds of a timestamp are looked up, not formatted. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad(n));
+const THREE_DIGITS = Array.from({ length: 1000 }, (_, n) => pad(n, 3));
+
+/**
+ * The text of a timestamp up to its hour (`2026-03-29T03:`) and its offset (`+02:00`), for the wall-clock hour last
+ * written: an export goes through the ledger in time order, so consecutive timestamps mostly share them.
+ */
+const lastHour = { wallHour: Number.NaN, offsetMs: Number.NaN, head: '', offset: '' };
+/** The parts of one timestamp, joined into one flat string (a chain of `+` would leave a rope to collect). */
+const parts = ['', '', ':', '', '.', '', ''];
+
 /** Throws RangeError for an unknown zone, as Intl does: callers check the zone once, before exporting. */
 export function isoInZone(at: number, timeZone: string): string {
   const offsetMs = offsetAt(at, timeZone);
   // Local mean time before ~1900 had offsets in seconds, which ISO 8601 cannot write: say the instant in UTC instead.
   if (offsetMs % 60_000 !== 0) return isoInZone(at, 'UTC');
-  const wall = new Date(at + offsetMs);
-  const offsetMinutes = offsetMs / 60_000;
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const offset = `${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
-  return `${isoYear(wall.getUTCFullYear())}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}.${pad(wall.getUTCMilliseconds(), 3)}${offset}`;
+  const wallMs = at + offsetMs;
+  const wallHour = Math.floor(wallMs / HOUR);
+  if (wallHour !== lastHour.wallHour || offsetMs !== lastHour.offsetMs) {
+    const wall = new Date(wallHour * HOUR);
+    const offsetMinutes = offsetMs / 60_000;
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    lastHour.wallHour = wallHour;
+    lastHour.offsetMs = offsetMs;
+    lastHour.head = `${isoYear(wall.getUTCFullYear())}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:`;
+    lastHour.offset = `${sign}${pad(Math.trunc(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  }
+  const inHour = wallMs - wallHour * HOUR;
+  parts[0] = lastHour.head;
+  parts[1] = TWO_DIGITS[Math.floor(inHour / 60_000)]!;
+  parts[3] = TWO_DIGITS[Math.floor(inHour / 1000) % 60]!;
+  parts[5] = THREE_DIGITS[inHour % 1000]!;
+  parts[6] = lastHour.offset;
+  return parts.join('');
 }
 
 /** Whether Intl knows the zone (an export refuses an unknown one rather than silently writing UTC). */

@@ -163,6 +163,30 @@ describe('timestamps, against Intl itself', () => {
   });
 });
 
+describe('timestamps, out of order', () => {
+  it('are right whatever came before: zones and instants interleaved, before 1900, past 9999', () => {
+    // isoInZone keeps the text of the last wall-clock hour it wrote; this walks zones and times in a shuffled order so
+    // that every step can hit or miss that memory, and checks each result on its own.
+    const zones = ['Europe/Paris', 'Asia/Kathmandu', 'America/St_Johns', 'UTC', 'Pacific/Kiritimati', 'Europe/London'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5000; i++) {
+      const zone = zones[Math.floor(random() * zones.length)]!;
+      const at = Date.UTC(1950, 0, 1) + Math.floor(random() * 100 * 365 * 86_400_000);
+      const near = random() < 0.5 ? at : at + Math.floor(random() * 7_200_000) - 3_600_000; // often the same hour as before
+      const iso = isoInZone(near, zone);
+      expect(Date.parse(iso), `${zone} ${near} ${iso}`).toBe(near);
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(near).map((x) => [x.type, x.value]));
+      expect(iso.slice(0, 19), `${zone} ${near}`).toBe(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`);
+    }
+    expect(isoInZone(8_640_000_000_000_000, 'UTC')).toBe('+275760-09-13T00:00:00.000+00:00');
+    expect(isoInZone(-8_640_000_000_000_000, 'UTC')).toBe('-271821-04-20T00:00:00.000+00:00');
+    expect(isoInZone(-1, 'UTC')).toBe('1969-12-31T23:59:59.999+00:00');
+    expect(isoInZone(Date.UTC(-5, 0, 1, 3), 'UTC')).toBe('-000005-01-01T03:00:00.000+00:00'); // Intl says 6 BC
+    expect(Date.parse(isoInZone(Date.UTC(1850, 5, 1, 12, 0, 0, 5), 'Europe/Paris'))).toBe(Date.UTC(1850, 5, 1, 12, 0, 0, 5));
+  });
+});
+
 describe('streaming', () => {
   it('reads the next ledger page only after the previous page has been handed out (memory stays one page deep)', async () => {
     const events: string[] = [];
