@@ -42,7 +42,7 @@ export async function* jsonExport(source: ExportSource, request: ExportRequest):
 }
 
 /** The items of a JSON array in chunks (text-chunks.ts), each on its own line (the brackets are the caller's). */
-export async function* arrayItems(pages: AsyncIterable<readonly object[]>): AsyncGenerator<string> {
+export async function* arrayItems(pages: AsyncIterable<Iterable<object>>): AsyncGenerator<string> {
   let first = true;
   const item = (row: object) => {
     const text = `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;

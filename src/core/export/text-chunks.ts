@@ -9,7 +9,7 @@
 export const CHUNK_CHARS = 1 << 15;
 
 /** `line(item)` for each item, joined into chunks of at least CHUNK_CHARS characters (the last may be shorter). */
-export function* inChunks<T>(items: readonly T[], line: (item: T) => string): Generator<string, void, undefined> {
+export function* inChunks<T>(items: Iterable<T>, line: (item: T) => string): Generator<string, void, undefined> {
   let chunk = '';
   for (const item of items) {
     chunk += line(item);
