@@ -27,6 +27,10 @@ export interface ExportSource {
   costs?: PageCosts;
 }
 
+/**
+ * The export rows of each page, as an iterable the writer must use up before it asks for the next page: the rows are
+ * counted into the summary as they are taken, so the summary is complete when the pages are.
+ */
 export async function* entryRowPages(
   pages: Pages<LedgerEntry>, columns: readonly EntryColumn[], request: ExportRequest, summary: ExportSummary, costsOf?: PageCosts,
 ): AsyncGenerator<Iterable<Partial<EntryRow>>> {
@@ -48,8 +52,8 @@ export async function* entryRowPages(
 
 /**
  * A page's rows made one at a time as the writer takes them, each turned into text and dropped before the next is
- * made: a row then never lives through a young-generation collection (see docs/PERFORMANCE.md, section 4). Only
- * where nothing needs an await per row (no pseudonyms).
+ * made: a row then dies young instead of living as long as its page, and is not promoted to the old generation, where
+ * garbage waits for a full collection (docs/PERFORMANCE.md, section 4). Only where no row needs an await (no pseudonyms).
  */
 function* openRows(
   page: readonly LedgerEntry[], columns: readonly EntryColumn[], request: ExportRequest, summary: ExportSummary, costs: ReadonlyMap<string, EntryCost> | null,
