@@ -10,7 +10,13 @@ import type { BalanceObservation, LedgerEntry } from '../../core/ledger';
 import type { ExportFilters } from '../../core/export';
 import type { CoinsightDb } from '../../platform/db';
 
-export const EXPORT_PAGE = 2000;
+/**
+ * Entries per read. The pages in hand (the one being written and the one read ahead) are most of what the export keeps
+ * alive, and V8 lets garbage grow to a multiple of what is alive before it collects: pages of 500 instead of 2,000
+ * took the heap alive during a 1M export from 7.4–8.3 MB to 4.8–5.1 MB, at no cost in throughput
+ * (docs/PERFORMANCE.md, section 4).
+ */
+export const EXPORT_PAGE = 500;
 
 type Timed = { id: string; at: number; account: string };
 
