@@ -34,7 +34,7 @@ export interface ExportSource {
 export async function* entryRowPages(
   pages: Pages<LedgerEntry>, columns: readonly EntryColumn[], request: ExportRequest, summary: ExportSummary, costsOf?: PageCosts,
 ): AsyncGenerator<Iterable<Partial<EntryRow>>> {
-  const { filters, policy, timeZone } = request;
+  const { policy, timeZone } = request;
   for await (const page of pages) {
     const costs = costsOf ? await costsOf(page) : null;
     if (!policy.pseudonymiser) {

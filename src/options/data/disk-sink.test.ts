@@ -138,7 +138,6 @@ describe('gatherFile', () => {
     expect(disk.terminated).toBe(true);
   });
 
-
   it("returns the writer's strings as one file and the summary it returned at its end", async () => {
     async function* writer(): AsyncGenerator<string, { rows: number }> {
       yield 'id,coins\r\n';
